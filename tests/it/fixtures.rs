@@ -1,0 +1,1 @@
+//! Expected quotes for every fixture article (owned by the text stage).
