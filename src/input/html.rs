@@ -283,3 +283,130 @@ fn extract_text(root: ElementRef<'_>) -> String {
     }
     b.out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn origin() -> Origin {
+        Origin {
+            path: Some(PathBuf::from("web/story.html")),
+            line: None,
+        }
+    }
+
+    fn events(html: &str) -> Vec<InputEvent> {
+        let mut got = Vec::new();
+        HtmlReader.read(html.to_string(), &origin(), &mut |e| got.push(e));
+        got
+    }
+
+    fn read(html: &str) -> Article {
+        match events(html).pop() {
+            Some(InputEvent::Article(a)) => a,
+            other => panic!("expected an article, got {other:?}"),
+        }
+    }
+
+    const PAGE: &str = r#"<!doctype html>
+<html><head>
+  <title>Talks end | Example News</title>
+  <meta property="og:title" content="Talks end in Istanbul">
+  <meta property="og:site_name" content="Example News">
+  <meta property="og:url" content="https://example.org/og">
+  <link rel="alternate canonical" href="https://example.org/talks">
+  <meta name="date" content="2024-05-15">
+  <meta property="article:published_time" content="2024-05-16T10:00:00Z">
+  <style>p { color: red }</style>
+  <script>var x = "“not a quote”";</script>
+</head><body>
+  <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+  <header><h1>Site header</h1></header>
+  <main>
+    <article>
+      <header><h1>Talks end in Istanbul</h1><p>By A. Writer</p></header>
+      <p>Deputy Minister Serhiy Kyslytsya called it a
+         <em>&ldquo;very good end</em> to a very difficult day.&rdquo;</p>
+      <figure><img src="x.jpg"><figcaption>Delegates in Istanbul.</figcaption></figure>
+      <blockquote>&quot;We will meet again,&quot; he said.</blockquote>
+      <ul><li>One</li><li>Two&nbsp;items</li></ul>
+      Line one<br>Line two
+      <div hidden>Hidden text</div>
+      <aside>Related: other story</aside>
+      <form><input value="Subscribe"></form>
+    </article>
+    <p>Outside the article.</p>
+  </main>
+  <footer>Copyright</footer>
+</body></html>"#;
+
+    #[test]
+    fn metadata_from_the_head() {
+        let a = read(PAGE);
+        assert_eq!(a.id, "story");
+        assert_eq!(a.title.as_deref(), Some("Talks end in Istanbul"));
+        assert_eq!(a.date.as_deref(), Some("2024-05-16T10:00:00Z"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.url.as_deref(), Some("https://example.org/talks"));
+    }
+
+    #[test]
+    fn text_of_the_article_with_paragraphs_and_no_furniture() {
+        let a = read(PAGE);
+        assert_eq!(
+            a.text,
+            "Deputy Minister Serhiy Kyslytsya called it a “very good end to a very difficult day.”\n\n\
+             \"We will meet again,\" he said.\n\n\
+             One\n\nTwo items\n\n\
+             Line one\n\nLine two"
+        );
+    }
+
+    #[test]
+    fn fallbacks_main_then_body_and_title_then_h1() {
+        let a = read("<html><head><title> Plain\n title </title></head><body><main><p>In main.</p></main><p>Out.</p></body></html>");
+        assert_eq!(a.title.as_deref(), Some("Plain title"));
+        assert_eq!(a.text, "In main.");
+        let a = read("<body><h1>Head line</h1><p>Body <b>bold</b>text and <i>more</i> .</p><time datetime=\"2023-01-02\">Jan 2</time></body>");
+        assert_eq!(a.title.as_deref(), Some("Head line"));
+        assert_eq!(a.date.as_deref(), Some("2023-01-02"));
+        assert_eq!(a.text, "Head line\n\nBody boldtext and more .\n\nJan 2");
+        // An empty <article> falls back to the body.
+        let a = read("<body><article><script>x</script></article><p>Real text.</p></body>");
+        assert_eq!(a.text, "Real text.");
+        // Tag soup without any structure still yields its text.
+        assert_eq!(read("just &amp; text").text, "just & text");
+    }
+
+    #[test]
+    fn table_cells_are_separated_by_spaces() {
+        let a = read("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>");
+        assert_eq!(a.text, "a b\n\nc");
+    }
+
+    #[test]
+    fn no_text_is_skipped_as_empty() {
+        let ev = events("<html><head><title>T</title><script>alert(1)</script></head><body><nav>menu</nav></body></html>");
+        match &ev[..] {
+            [InputEvent::Skipped(e)] => {
+                assert_eq!(e.reason(), "empty");
+                assert_eq!(
+                    e.to_string(),
+                    "web/story.html: skipped: empty (no article text in the HTML)"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn deeply_nested_html_does_not_overflow() {
+        let depth = 20_000;
+        let html = format!("{}<p>deep “quote”</p>{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let a = read(&html);
+        assert_eq!(a.text, "deep “quote”");
+        let html = format!("<body>{}text{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        assert_eq!(read(&html).text, "text");
+    }
+}
