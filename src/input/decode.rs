@@ -79,7 +79,10 @@ pub(crate) fn utf8_lossy(bytes: Vec<u8>) -> (String, usize) {
         Ok(s) => (s, 0),
         Err(e) => {
             let bytes = e.into_bytes();
-            let count = bytes.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+            let count = bytes
+                .utf8_chunks()
+                .filter(|c| !c.invalid().is_empty())
+                .count();
             (String::from_utf8_lossy(&bytes).into_owned(), count)
         }
     }
@@ -190,7 +193,12 @@ mod tests {
 
     #[test]
     fn empty_and_whitespace_are_skipped() {
-        for bytes in [&b""[..], b"  \n\t\r\n", b"\xEF\xBB\xBF\n", b"\xFF\xFE \x00\n\x00"] {
+        for bytes in [
+            &b""[..],
+            b"  \n\t\r\n",
+            b"\xEF\xBB\xBF\n",
+            b"\xFF\xFE \x00\n\x00",
+        ] {
             match decode(bytes.to_vec(), &origin()) {
                 Decoded::Skip(e) => {
                     assert_eq!(e.reason(), "empty");
@@ -216,10 +224,14 @@ mod tests {
 
     #[test]
     fn mostly_control_bytes_mean_binary_but_latin1_does_not() {
-        let junk: Vec<u8> = (0..2000u32).map(|i| [1u8, 2, 0x80, b'a'][i as usize % 4]).collect();
+        let junk: Vec<u8> = (0..2000u32)
+            .map(|i| [1u8, 2, 0x80, b'a'][i as usize % 4])
+            .collect();
         assert!(looks_binary(&junk));
         assert!(!looks_binary("Ünïcödé text — fine".as_bytes()));
-        assert!(!looks_binary(b"Caf\xE9 cr\xE8me, d\xE9j\xE0 vu: a Latin-1 line of text."));
+        assert!(!looks_binary(
+            b"Caf\xE9 cr\xE8me, d\xE9j\xE0 vu: a Latin-1 line of text."
+        ));
     }
 
     #[test]
@@ -258,6 +270,8 @@ mod tests {
         let bytes = vec![0xFF, 0xFE, b'A', 0, 0x00, 0xD8, b'B', 0, b'C'];
         let (t, w) = text_of(decode(bytes, &origin()));
         assert_eq!(t, "A\u{fffd}B\u{fffd}");
-        assert!(w[0].to_string().ends_with("2 invalid code unit(s) replaced with U+FFFD"));
+        assert!(w[0]
+            .to_string()
+            .ends_with("2 invalid code unit(s) replaced with U+FFFD"));
     }
 }

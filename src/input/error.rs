@@ -97,7 +97,9 @@ pub enum InputError {
 
     /// Warning: an article id seen before in this run; the article is kept
     /// under `renamed`.
-    #[error("{origin}: warning: duplicate id `{id}` (first seen at {first}), renamed to `{renamed}`")]
+    #[error(
+        "{origin}: warning: duplicate id `{id}` (first seen at {first}), renamed to `{renamed}`"
+    )]
     DuplicateId {
         origin: Origin,
         id: String,

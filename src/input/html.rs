@@ -18,7 +18,12 @@
 //!
 //! Every walk over the tree is iterative (explicit sibling/parent steps, or
 //! ego-tree's own iterators), so a document nested a hundred thousand levels
-//! deep cannot overflow the stack.
+//! deep cannot overflow the stack. Deep nesting is also a *time* trap: the
+//! HTML tree builder scans its stack of open elements on every start tag, so
+//! `<div>` × n costs O(n²). Before parsing, one linear scan estimates the
+//! nesting depth; only when it exceeds [`MAX_DEPTH`] are the tags beyond that
+//! depth dropped (block tags become `<br>`, so paragraph breaks survive) and
+//! their text kept. Ordinary pages never reach it and are parsed untouched.
 
 use super::decode::is_blank;
 use super::error::InputError;
@@ -34,7 +39,10 @@ pub struct HtmlReader;
 
 impl ArticleReader for HtmlReader {
     fn read(&self, text: String, origin: &Origin, out: &mut dyn FnMut(InputEvent)) {
-        let doc = Html::parse_document(&text);
+        let doc = match flatten_deep_nesting(&text, MAX_DEPTH) {
+            Some(flat) => Html::parse_document(&flat),
+            None => Html::parse_document(&text),
+        };
         drop(text);
         let meta = Meta::collect(&doc);
         let body = meta
@@ -60,6 +68,193 @@ impl ArticleReader for HtmlReader {
             origin: origin.clone(),
         }));
     }
+}
+
+/// Tags nested deeper than this (by a cheap estimate) are dropped before
+/// parsing; real pages stay far below it.
+pub const MAX_DEPTH: usize = 256;
+
+/// Elements that never hold children.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+    )
+}
+
+/// Elements often left unclosed, whose next sibling closes them implicitly:
+/// they do not nest, so they do not count towards the depth.
+fn closes_implicitly(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "html"
+            | "head"
+            | "body"
+    )
+}
+
+/// Elements whose content is raw text up to their own end tag.
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
+
+/// Position of `needle` (ASCII, lowercase) in `hay` from `from`, ignoring case.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let last = hay.len().checked_sub(needle.len())?;
+    (from..=last).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// One lexical tag found by [`scan_tags`].
+struct Tag<'h> {
+    start: usize,
+    end: usize,
+    name: &'h str,
+    closing: bool,
+    nests: bool,
+}
+
+/// Walks the tags of `html` in one linear pass (comments, doctypes and raw
+/// text skipped), calling `f` with each tag that opens or closes a nesting
+/// element, or with `nests: false` for the rest.
+fn scan_tags<'h>(html: &'h str, mut f: impl FnMut(Tag<'h>)) {
+    let b = html.as_bytes();
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + off;
+        i = lt + 1;
+        if b[lt..].starts_with(b"<!--") {
+            i = find_ci(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            if matches!(b.get(i), Some(b'!' | b'?')) {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len(), |e| i + e + 1);
+            }
+            continue;
+        }
+        // The tag ends at the first `>` outside a quoted attribute value.
+        let mut quote = None;
+        let mut end = b.len();
+        for (k, &c) in b.iter().enumerate().skip(name_start + name_len) {
+            match (quote, c) {
+                (None, b'"' | b'\'') => quote = Some(c),
+                (Some(q), _) if c == q => quote = None,
+                (None, b'>') => {
+                    end = k + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let name = &html[name_start..name_start + name_len];
+        let lower = name.to_ascii_lowercase();
+        let self_closing = end >= 2 && b[end - 2] == b'/';
+        let nests = !(is_void(&lower) || closes_implicitly(&lower) || (self_closing && !closing));
+        i = end;
+        if !closing && is_raw_text(&lower) {
+            let close = format!("</{lower}");
+            i = find_ci(b, end, close.as_bytes()).unwrap_or(b.len());
+            f(Tag {
+                start: lt,
+                end,
+                name,
+                closing,
+                nests: false,
+            });
+            continue;
+        }
+        f(Tag {
+            start: lt,
+            end,
+            name,
+            closing,
+            nests,
+        });
+    }
+}
+
+/// A copy of `html` with tags nested deeper than `limit` dropped, or `None`
+/// when the document never gets that deep (the common case: no copy).
+fn flatten_deep_nesting(html: &str, limit: usize) -> Option<String> {
+    let (mut depth, mut max) = (0usize, 0usize);
+    scan_tags(html, |t| {
+        if t.nests {
+            if t.closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    });
+    if max <= limit {
+        return None;
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    depth = 0;
+    scan_tags(html, |t| {
+        if !t.nests {
+            return;
+        }
+        if !t.closing {
+            depth += 1;
+        }
+        if depth > limit {
+            out.push_str(&html[copied..t.start]);
+            if is_block(&t.name.to_ascii_lowercase()) {
+                out.push_str("<br>");
+            }
+            copied = t.end;
+        }
+        if t.closing {
+            depth = depth.saturating_sub(1);
+        }
+    });
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 /// What one pass over the whole document finds.
@@ -93,9 +288,10 @@ impl<'d> Meta<'d> {
                 }
                 "meta" => m.meta(el),
                 "link" if m.canonical.is_none() => {
-                    let canonical = el
-                        .attr("rel")
-                        .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")));
+                    let canonical = el.attr("rel").is_some_and(|r| {
+                        r.split_ascii_whitespace()
+                            .any(|t| t.eq_ignore_ascii_case("canonical"))
+                    });
                     if canonical {
                         m.canonical = el.attr("href").and_then(clean);
                     }
@@ -115,7 +311,11 @@ impl<'d> Meta<'d> {
     }
 
     fn meta(&mut self, el: &Element) {
-        let Some(key) = el.attr("property").or_else(|| el.attr("name")).or_else(|| el.attr("itemprop")) else {
+        let Some(key) = el
+            .attr("property")
+            .or_else(|| el.attr("name"))
+            .or_else(|| el.attr("itemprop"))
+        else {
             return;
         };
         let Some(content) = el.attr("content").and_then(clean) else {
@@ -174,21 +374,73 @@ fn collapsed_text(el: ElementRef<'_>) -> Option<String> {
 fn is_skipped(el: &Element) -> bool {
     matches!(
         el.name(),
-        "script" | "style" | "noscript" | "template" | "head" | "title" | "svg" | "math"
-            | "iframe" | "object" | "embed" | "canvas" | "nav" | "header" | "footer" | "aside"
-            | "form" | "button" | "select" | "textarea" | "figcaption" | "dialog"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "head"
+            | "title"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
+            | "button"
+            | "select"
+            | "textarea"
+            | "figcaption"
+            | "dialog"
     ) || el.attr("hidden").is_some()
-        || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || el
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
 /// Elements that start a new paragraph in the extracted text.
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "br" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "blockquote" | "h1" | "h2"
-            | "h3" | "h4" | "h5" | "h6" | "hr" | "pre" | "section" | "article" | "main" | "body"
-            | "table" | "tr" | "caption" | "figure" | "address" | "details" | "summary"
-            | "fieldset" | "center" | "nav" | "header" | "footer" | "aside" | "form"
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "hr"
+            | "pre"
+            | "section"
+            | "article"
+            | "main"
+            | "body"
+            | "table"
+            | "tr"
+            | "caption"
+            | "figure"
+            | "address"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "center"
+            | "nav"
+            | "header"
+            | "footer"
+            | "aside"
+            | "form"
     )
 }
 
@@ -401,12 +653,41 @@ mod tests {
     }
 
     #[test]
+    fn shallow_documents_are_not_rewritten() {
+        assert_eq!(flatten_deep_nesting(PAGE, MAX_DEPTH), None);
+        let unclosed = "<p>a".repeat(5000) + &"<li>b".repeat(5000) + &"<br><img src=x>".repeat(500);
+        assert_eq!(flatten_deep_nesting(&unclosed, MAX_DEPTH), None);
+    }
+
+    #[test]
+    fn deep_tags_are_dropped_but_text_and_breaks_kept() {
+        let html =
+            "<div><span><b>x</b></span><!-- <div><div> --><script>if (a<b) {}</script></div>";
+        assert_eq!(flatten_deep_nesting(html, 3), None);
+        let flat = flatten_deep_nesting(html, 1).unwrap();
+        assert_eq!(
+            flat,
+            "<div>x<!-- <div><div> --><script>if (a<b) {}</script></div>"
+        );
+        let flat = flatten_deep_nesting("<div><div a='>'>t</div></div>", 1).unwrap();
+        assert_eq!(flat, "<div><br>t<br></div>");
+    }
+
+    #[test]
     fn deeply_nested_html_does_not_overflow() {
-        let depth = 20_000;
-        let html = format!("{}<p>deep “quote”</p>{}", "<span>".repeat(depth), "</span>".repeat(depth));
+        let depth = 100_000;
+        let html = format!(
+            "{}<p>deep “quote”</p>{}",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
         let a = read(&html);
         assert_eq!(a.text, "deep “quote”");
-        let html = format!("<body>{}text{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let html = format!(
+            "<body>{}text{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
         assert_eq!(read(&html).text, "text");
     }
 }

@@ -40,7 +40,10 @@ impl JsonlReader {
         let line = match std::str::from_utf8(raw) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => {
-                let count = raw.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+                let count = raw
+                    .utf8_chunks()
+                    .filter(|c| !c.invalid().is_empty())
+                    .count();
                 out(InputEvent::Warning(InputError::InvalidUtf8 {
                     origin: origin.clone(),
                     count,
@@ -104,7 +107,8 @@ impl JsonlReader {
                 origin: origin.clone(),
             });
         }
-        let id = id.unwrap_or_else(|| format!("{}:{}", file_stem(origin), origin.line.unwrap_or(0)));
+        let id =
+            id.unwrap_or_else(|| format!("{}:{}", file_stem(origin), origin.line.unwrap_or(0)));
         Ok(Article {
             id,
             title,
@@ -125,7 +129,11 @@ fn non_empty(s: &str) -> Option<String> {
 /// [`read_bytes`](super::read_bytes)): every line in turn.
 impl ArticleReader for JsonlReader {
     fn read(&self, text: String, origin: &Origin, out: &mut dyn FnMut(InputEvent)) {
-        let mut stream = JsonlStream::new(Box::new(Cursor::new(text.into_bytes())), origin.clone(), self.clone());
+        let mut stream = JsonlStream::new(
+            Box::new(Cursor::new(text.into_bytes())),
+            origin.clone(),
+            self.clone(),
+        );
         let mut events = VecDeque::new();
         while stream.next_into(&mut events) {
             events.drain(..).for_each(&mut *out);
@@ -204,7 +212,8 @@ impl JsonlStream {
             }
             self.saw_content = true;
             let origin = self.line_origin(self.line);
-            self.parser.read_line(&self.buf, &origin, &mut |e| events.push_back(e));
+            self.parser
+                .read_line(&self.buf, &origin, &mut |e| events.push_back(e));
         }
         true
     }
@@ -227,10 +236,12 @@ impl JsonlStream {
         let head = self.reader.fill_buf().map_err(read_err)?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             let mut bytes = Vec::new();
-            self.reader.read_to_end(&mut bytes).map_err(|source| InputError::Read {
-                origin: self.origin.clone(),
-                source,
-            })?;
+            self.reader
+                .read_to_end(&mut bytes)
+                .map_err(|source| InputError::Read {
+                    origin: self.origin.clone(),
+                    source,
+                })?;
             if let Some((text, encoding, replaced)) = decode::decode_utf16_bom(&bytes) {
                 events.push_back(InputEvent::Warning(InputError::Utf16 {
                     origin: self.origin.clone(),
@@ -327,11 +338,20 @@ mod tests {
             text: "body".into(),
             ..JsonlFields::default()
         };
-        let ev = run_with(br#"{"doc":"d","headline":"H","body":"B.","text":5}"#, fields.clone());
+        let ev = run_with(
+            br#"{"doc":"d","headline":"H","body":"B.","text":5}"#,
+            fields.clone(),
+        );
         let a = article(&ev[0]);
-        assert_eq!((a.id.as_str(), a.title.as_deref(), a.text.as_str()), ("d", Some("H"), "B."));
+        assert_eq!(
+            (a.id.as_str(), a.title.as_deref(), a.text.as_str()),
+            ("d", Some("H"), "B.")
+        );
         let ev = run_with(br#"{"text":"B."}"#, fields);
-        assert_eq!(skipped(&ev[0]), "in/news.jsonl:1: skipped: missing field `body`");
+        assert_eq!(
+            skipped(&ev[0]),
+            "in/news.jsonl:1: skipped: missing field `body`"
+        );
     }
 
     #[test]
@@ -351,8 +371,14 @@ mod tests {
         assert_eq!(ev.len(), 9);
         assert_eq!(article(&ev[0]).text, "ok");
         let msg = skipped(&ev[1]);
-        assert!(msg.starts_with("in/news.jsonl:2: skipped: malformed JSON: "), "{msg}");
-        assert_eq!(skipped(&ev[2]), "in/news.jsonl:3: skipped: missing field `text`");
+        assert!(
+            msg.starts_with("in/news.jsonl:2: skipped: malformed JSON: "),
+            "{msg}"
+        );
+        assert_eq!(
+            skipped(&ev[2]),
+            "in/news.jsonl:3: skipped: missing field `text`"
+        );
         assert_eq!(
             skipped(&ev[3]),
             "in/news.jsonl:4: skipped: field `text` must be a string, found a number"
@@ -365,7 +391,10 @@ mod tests {
             skipped(&ev[5]),
             "in/news.jsonl:6: skipped: field `id` must be a string or a number, found a boolean"
         );
-        assert_eq!(skipped(&ev[6]), "in/news.jsonl:7: skipped: expected a JSON object, found an array");
+        assert_eq!(
+            skipped(&ev[6]),
+            "in/news.jsonl:7: skipped: expected a JSON object, found an array"
+        );
         assert_eq!(skipped(&ev[7]), "in/news.jsonl:8: skipped: empty");
         let a = article(&ev[8]);
         assert_eq!((a.date.as_ref(), a.title.as_ref()), (None, None));
@@ -378,7 +407,15 @@ mod tests {
             .collect();
         assert_eq!(
             reasons,
-            ["malformed json", "missing field", "wrong type", "wrong type", "wrong type", "malformed json", "empty"]
+            [
+                "malformed json",
+                "missing field",
+                "wrong type",
+                "wrong type",
+                "wrong type",
+                "malformed json",
+                "empty"
+            ]
         );
     }
 
@@ -410,7 +447,10 @@ mod tests {
             utf16.extend(u.to_le_bytes());
         }
         let ev = run(&utf16);
-        assert!(matches!(&ev[0], InputEvent::Warning(InputError::Utf16 { .. })));
+        assert!(matches!(
+            &ev[0],
+            InputEvent::Warning(InputError::Utf16 { .. })
+        ));
         assert_eq!(article(&ev[1]).text, "wide “q”");
         assert_eq!(article(&ev[2]).origin.line, Some(2));
     }
@@ -444,7 +484,9 @@ mod tests {
     #[test]
     fn yields_one_line_at_a_time() {
         let mut stream = JsonlStream::new(
-            Box::new(Cursor::new(b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}\n".to_vec())),
+            Box::new(Cursor::new(
+                b"{\"text\":\"a\"}\n\n{\"text\":\"b\"}\n".to_vec(),
+            )),
             origin(),
             JsonlReader::default(),
         );

@@ -47,8 +47,14 @@ mod tests {
         assert_eq!(a.id, "2024-talks");
         assert_eq!(a.title.as_deref(), Some("Talks end in Istanbul"));
         assert_eq!(a.text, text);
-        assert_eq!(read("#   Closed heading ##\n\nx").title.as_deref(), Some("Closed heading"));
-        assert_eq!(read("# Learning C#\n\nx").title.as_deref(), Some("Learning C#"));
+        assert_eq!(
+            read("#   Closed heading ##\n\nx").title.as_deref(),
+            Some("Closed heading")
+        );
+        assert_eq!(
+            read("# Learning C#\n\nx").title.as_deref(),
+            Some("Learning C#")
+        );
     }
 
     #[test]
@@ -75,7 +81,10 @@ mod tests {
 
     #[test]
     fn plain_first_line_follows_the_text_rules() {
-        assert_eq!(read("Talks end\n\nBody.").title.as_deref(), Some("Talks end"));
+        assert_eq!(
+            read("Talks end\n\nBody.").title.as_deref(),
+            Some("Talks end")
+        );
         assert_eq!(read("He said so.\n\nBody.").title, None);
     }
 }

@@ -142,11 +142,17 @@ fn reader_for(format: Format, opts: &InputOptions) -> Box<dyn ArticleReader> {
 /// Reads one document held in memory, exactly as a file of `format` would be
 /// read, but without id de-duplication. The entry point for fuzzing and for
 /// callers that already hold the bytes.
-pub fn read_bytes(bytes: Vec<u8>, format: Format, origin: &Origin, opts: &InputOptions) -> Vec<InputEvent> {
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    format: Format,
+    origin: &Origin,
+    opts: &InputOptions,
+) -> Vec<InputEvent> {
     let mut events = Vec::new();
     if format == Format::Jsonl {
         let parser = jsonl::JsonlReader::new(opts.fields.clone());
-        let mut stream = jsonl::JsonlStream::new(Box::new(Cursor::new(bytes)), origin.clone(), parser);
+        let mut stream =
+            jsonl::JsonlStream::new(Box::new(Cursor::new(bytes)), origin.clone(), parser);
         let mut queue = VecDeque::new();
         while stream.next_into(&mut queue) {}
         events.extend(queue);
@@ -273,7 +279,8 @@ impl IdRegistry {
     fn register(&mut self, article: &mut Article) -> Option<InputError> {
         let file = self.files.len().saturating_sub(1);
         let Some(&(first_file, first_line)) = self.first.get(&article.id) else {
-            self.first.insert(article.id.clone(), (file, article.origin.line));
+            self.first
+                .insert(article.id.clone(), (file, article.origin.line));
             return None;
         };
         let counter = self.next_suffix.entry(article.id.clone()).or_insert(2);
@@ -284,7 +291,8 @@ impl IdRegistry {
                 break candidate;
             }
         };
-        self.first.insert(renamed.clone(), (file, article.origin.line));
+        self.first
+            .insert(renamed.clone(), (file, article.origin.line));
         let id = std::mem::replace(&mut article.id, renamed.clone());
         Some(InputError::DuplicateId {
             origin: article.origin.clone(),

@@ -203,7 +203,13 @@ fn split_date(line: &str) -> Option<(&str, String)> {
     let b = line.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let start = (0..b.len().saturating_sub(9)).find(|&i| {
-        let shape = (0..10).all(|k| if k == 4 || k == 7 { b[i + k] == b'-' } else { digit(i + k) });
+        let shape = (0..10).all(|k| {
+            if k == 4 || k == 7 {
+                b[i + k] == b'-'
+            } else {
+                digit(i + k)
+            }
+        });
         if !shape || (i > 0 && digit(i - 1)) || digit(i + 10) {
             return false;
         }
@@ -215,7 +221,9 @@ fn split_date(line: &str) -> Option<(&str, String)> {
     // Keep a time of day glued to the date (`2024-05-16T10:00Z`) out of the title.
     let mut end = start + 10;
     if b.get(end) == Some(&b'T') {
-        end += line[end..].find(char::is_whitespace).unwrap_or(line.len() - end);
+        end += line[end..]
+            .find(char::is_whitespace)
+            .unwrap_or(line.len() - end);
     }
     const SEPARATORS: &[char] = &['-', '–', '—', '|', ',', ':', '(', ')', '[', ']', '·', '/'];
     let is_sep = |c: char| c.is_whitespace() || SEPARATORS.contains(&c);
@@ -305,7 +313,9 @@ mod tests {
         );
         // A headline quoting someone without closing punctuation.
         assert_eq!(
-            read("Kyslytsya: a “very good end”\n\nText.").title.as_deref(),
+            read("Kyslytsya: a “very good end”\n\nText.")
+                .title
+                .as_deref(),
             Some("Kyslytsya: a “very good end”")
         );
     }
@@ -343,7 +353,12 @@ mod tests {
 
     #[test]
     fn not_a_date() {
-        for line in ["Order 12024-05-16 x", "2024-13-01 Talks", "2024-05-00 Talks", "2024-05-1 x"] {
+        for line in [
+            "Order 12024-05-16 x",
+            "2024-13-01 Talks",
+            "2024-05-00 Talks",
+            "2024-05-1 x",
+        ] {
             let a = read(&format!("{line}\n\nBody."));
             assert_eq!(a.date, None, "{line}");
         }
