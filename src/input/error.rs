@@ -103,7 +103,8 @@ pub enum InputError {
     DuplicateId {
         origin: Origin,
         id: String,
-        first: Origin,
+        /// Boxed to keep the error small (it travels in every `Result`).
+        first: Box<Origin>,
         renamed: String,
     },
 }

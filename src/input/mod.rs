@@ -297,10 +297,10 @@ impl IdRegistry {
         Some(InputError::DuplicateId {
             origin: article.origin.clone(),
             id,
-            first: Origin {
+            first: Box::new(Origin {
                 path: self.files.get(first_file).cloned().flatten(),
                 line: first_line,
-            },
+            }),
             renamed,
         })
     }

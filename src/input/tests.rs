@@ -44,7 +44,7 @@ fn messages(events: &[InputEvent]) -> Vec<String> {
 fn missing_input_is_an_error_naming_it() {
     let dir = TempDir::new().unwrap();
     let missing = dir.path().join("nope.txt");
-    let err = open(&[missing.clone()], &InputOptions::default()).unwrap_err();
+    let err = open(std::slice::from_ref(&missing), &InputOptions::default()).unwrap_err();
     assert_eq!(
         err.to_string(),
         format!("{}: no such file or directory", missing.display())
@@ -284,7 +284,7 @@ fn read_bytes_matches_the_file_readers() {
 #[test]
 fn the_fixture_corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/input");
-    let events = read_all(&[root.clone()]);
+    let events = read_all(std::slice::from_ref(&root));
     let arts = articles(&events);
     let summary: Vec<_> = arts
         .iter()
