@@ -346,3 +346,150 @@ fn the_fixture_corpus() {
         ]
     );
 }
+
+/// Times every reader on 5 MB and 50 MB single-line inputs (and deep HTML)
+/// and checks the growth is linear. Slow in debug builds, so run it with
+/// `cargo test --release --lib input::tests::linear_time -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn linear_time_on_huge_single_lines_and_deep_html() {
+    let dir = TempDir::new().unwrap();
+    let timed = |path: &PathBuf| {
+        let start = std::time::Instant::now();
+        let events = read_all(std::slice::from_ref(path));
+        let secs = start.elapsed().as_secs_f64();
+        assert!(
+            matches!(events.last(), Some(InputEvent::Article(_))),
+            "{:?}",
+            messages(&events)
+        );
+        secs
+    };
+    let sizes = [5usize << 20, 50 << 20];
+    type Make = fn(usize) -> Vec<u8>;
+    let makers: [(&str, Make); 4] = [
+        ("txt", |n| {
+            "He said “so” and left. ".repeat(n / 26).into_bytes()
+        }),
+        ("jsonl", |n| {
+            let text = "He said “so” and left. ".repeat(n / 26);
+            serde_json::json!({ "id": "big", "text": text })
+                .to_string()
+                .into_bytes()
+        }),
+        ("html", |n| {
+            format!(
+                "<p>{}</p>",
+                "He said “so” &amp; left. <b>x</b> ".repeat(n / 40)
+            )
+            .into_bytes()
+        }),
+        ("htm", |n| {
+            let depth = n / 11;
+            format!("{}text{}", "<div>".repeat(depth), "</div>".repeat(depth)).into_bytes()
+        }),
+    ];
+    for (ext, make) in makers {
+        let mut secs = Vec::new();
+        for n in sizes {
+            let path = write(dir.path(), &format!("big-{n}.{ext}"), &make(n));
+            secs.push(timed(&path));
+        }
+        let mb = |n: usize, s: f64| n as f64 / (1 << 20) as f64 / s;
+        println!(
+            "{ext:6} 5 MB: {:.3}s ({:.0} MB/s)  50 MB: {:.3}s ({:.0} MB/s)  ratio {:.1}",
+            secs[0],
+            mb(sizes[0], secs[0]),
+            secs[1],
+            mb(sizes[1], secs[1]),
+            secs[1] / secs[0]
+        );
+        // Tiny timings are noise (page faults): compare from 50 ms up.
+        assert!(
+            secs[1] < 20.0 * secs[0].max(0.05),
+            "{ext}: not linear: {secs:?}"
+        );
+    }
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn origin() -> Origin {
+        Origin {
+            path: Some(PathBuf::from("p.bin")),
+            line: None,
+        }
+    }
+
+    /// Bytes that look like the formats' syntax, so the readers' branches
+    /// are reached, mixed with arbitrary bytes.
+    fn soup() -> impl Strategy<Value = Vec<u8>> {
+        let pieces = prop::sample::select(vec![
+            "<p>",
+            "</p>",
+            "<div>",
+            "</div>",
+            "<article>",
+            "<script>",
+            "</script>",
+            "<!--",
+            "-->",
+            "<br/>",
+            "<meta property=\"og:title\" content=\"",
+            "\"",
+            "'",
+            ">",
+            "&amp;",
+            "{",
+            "}",
+            "\"text\":",
+            "\"id\":",
+            ":",
+            ",",
+            "\n",
+            "\r\n",
+            "---\n",
+            "# ",
+            "2024-05-16",
+            "“",
+            "”",
+            " ",
+            "word",
+            "\u{feff}",
+        ]);
+        prop::collection::vec(
+            prop_oneof![
+                pieces.prop_map(|s| s.as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 0..4),
+            ],
+            0..40,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn readers_never_panic_and_articles_are_sound(bytes in soup()) {
+            for format in [Format::Text, Format::Markdown, Format::Jsonl, Format::Html] {
+                let events = read_bytes(bytes.clone(), format, &origin(), &InputOptions::default());
+                prop_assert!(!events.is_empty());
+                for e in &events {
+                    match e {
+                        InputEvent::Article(a) => {
+                            prop_assert!(!decode::is_blank(&a.text));
+                            prop_assert!(!a.id.is_empty());
+                            if matches!(format, Format::Text | Format::Markdown) && !bytes.starts_with(&[0xFF, 0xFE]) && !bytes.starts_with(&[0xFE, 0xFF]) {
+                                prop_assert_eq!(&a.text, &String::from_utf8_lossy(&bytes).into_owned());
+                            }
+                        }
+                        InputEvent::Warning(w) | InputEvent::Skipped(w) => {
+                            prop_assert!(w.to_string().starts_with("p.bin"), "{}", w);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
