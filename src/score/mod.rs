@@ -13,3 +13,4 @@ pub enum ScoreError {
     #[error("{0}")]
     Model(String),
 }
+pub mod head;
