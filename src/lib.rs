@@ -31,6 +31,7 @@ pub mod report;
 pub mod score;
 pub mod segment;
 pub mod sides;
+pub mod train;
 pub mod types;
 
 pub use types::*;

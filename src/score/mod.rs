@@ -46,3 +46,4 @@ pub enum ScoreError {
     #[error("model inference failed: {0}")]
     Inference(String),
 }
+pub mod head;

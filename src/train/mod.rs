@@ -1,0 +1,1127 @@
+//! Training and evaluating the optimism head (`quotesent train`,
+//! `quotesent eval-model`).
+//!
+//! The encoder is frozen, so training is: read the labelled sets
+//! ([`data`]), embed every text once (through an on-disk [`cache`]), fit a
+//! small head ([`fit`]) with class balancing, pick the epoch, temperature
+//! and binary thresholds on a calibration split carved out of the training
+//! data, and write the head plus a [`Manifest`] into the output folder.
+//! Evaluation ([`evaluate`]) computes issue 4's figures on each source's
+//! *dev* split, which training never touches, so the reported numbers are
+//! honest held-out figures.
+//!
+//! The encoder enters only through the [`Embed`] trait, so everything here
+//! is pure Rust and testable with synthetic embeddings; the libtorch-backed
+//! encoder is plugged in by the CLI (see [`run`]).
+
+pub mod cache;
+pub mod data;
+pub mod fit;
+pub mod metrics;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::score::head::{
+    DataSource, EncoderSpec, HeadError, HeadSpec, Manifest, OptimismHead, TrainingInfo, LABELS,
+    MANIFEST_FORMAT,
+};
+use crate::types::Label;
+
+use cache::EmbeddingCache;
+use data::DataError;
+pub use fit::{Dataset, FitParams};
+
+/// Turns texts into sentence embeddings (the frozen encoder).
+pub trait Embed {
+    fn embed(
+        &mut self,
+        texts: &[&str],
+    ) -> Result<Vec<Vec<f32>>, Box<dyn std::error::Error + Send + Sync>>;
+}
+
+/// Errors from training or evaluation.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error(transparent)]
+    Data(#[from] DataError),
+    #[error(transparent)]
+    Head(#[from] HeadError),
+    #[error("embedding cache {path}: {source}")]
+    Cache {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the encoder failed: {0}")]
+    Embed(Box<dyn std::error::Error + Send + Sync>),
+    #[error("the encoder returned bad output: {0}")]
+    EmbedShape(String),
+    #[error("no usable training data: {0}")]
+    NoData(String),
+}
+
+/// The five labelled sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    SemEval,
+    GoEmotions,
+    NewsMtsc,
+    NewsQuotes,
+    EmoBank,
+}
+
+impl Source {
+    pub const ALL: [Source; 5] = [
+        Source::SemEval,
+        Source::GoEmotions,
+        Source::NewsMtsc,
+        Source::NewsQuotes,
+        Source::EmoBank,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::SemEval => "semeval2018-ec",
+            Source::GoEmotions => "goemotions",
+            Source::NewsMtsc => "newsmtsc",
+            Source::NewsQuotes => "news-quotes",
+            Source::EmoBank => "emobank",
+        }
+    }
+
+    fn train_file(self) -> &'static str {
+        match self {
+            Source::SemEval => "semeval2018-ec/E-c-En-train.txt",
+            Source::GoEmotions => "goemotions/train.tsv",
+            Source::NewsMtsc => "newsmtsc/train.jsonl",
+            Source::NewsQuotes => "news-quotes/polnear-quotes-labelled.tsv",
+            Source::EmoBank => "emobank/emobank-train-dev.csv",
+        }
+    }
+
+    fn licence(self) -> &'static str {
+        match self {
+            Source::SemEval => "SemEval-2018 Task 1 terms, research use",
+            Source::GoEmotions => "Apache-2.0",
+            Source::NewsMtsc => "MIT",
+            Source::NewsQuotes => "PolNeAR-derived, labelled for this project",
+            Source::EmoBank => "CC BY-SA 4.0",
+        }
+    }
+}
+
+/// Relative weight of each source's examples (before class balancing).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceWeights(pub BTreeMap<Source, f32>);
+
+impl Default for SourceWeights {
+    fn default() -> Self {
+        SourceWeights(BTreeMap::from([
+            (Source::SemEval, 1.0),
+            (Source::GoEmotions, 0.5),
+            (Source::NewsMtsc, 1.0),
+            (Source::NewsQuotes, 4.0),
+            (Source::EmoBank, 1.0),
+        ]))
+    }
+}
+
+impl SourceWeights {
+    pub fn get(&self, s: Source) -> f32 {
+        self.0.get(&s).copied().unwrap_or(0.0)
+    }
+}
+
+/// Settings for [`train`].
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// `shared/data/optimism`.
+    pub data_dir: PathBuf,
+    /// Where `optimism-head.json` and `manifest.json` are written.
+    pub out_dir: PathBuf,
+    /// Embedding cache folder; `None` keeps embeddings in memory only.
+    pub cache_dir: Option<PathBuf>,
+    /// The encoder `embed` runs (its checksum keys the cache and goes into
+    /// the manifest).
+    pub encoder: EncoderSpec,
+    pub fit: FitParams,
+    /// Seeds the calibration split and subsampling (the optimiser uses
+    /// `fit.seed`).
+    pub seed: u64,
+    /// Share of each source's training split held out for epoch selection,
+    /// temperature and thresholds.
+    pub calib_fraction: f64,
+    /// Cap on GoEmotions training comments per class (it is by far the
+    /// largest set and the least like news).
+    pub goemotions_per_class: usize,
+    pub source_weights: SourceWeights,
+    /// Texts per encoder call.
+    pub embed_batch: usize,
+    /// Recorded in the manifest so the head can be rebuilt.
+    pub command: String,
+}
+
+impl TrainConfig {
+    pub fn new(
+        data_dir: impl Into<PathBuf>,
+        out_dir: impl Into<PathBuf>,
+        encoder: EncoderSpec,
+    ) -> Self {
+        TrainConfig {
+            data_dir: data_dir.into(),
+            out_dir: out_dir.into(),
+            cache_dir: None,
+            encoder,
+            fit: FitParams::default(),
+            seed: 20260425,
+            calib_fraction: 0.1,
+            goemotions_per_class: 2500,
+            source_weights: SourceWeights::default(),
+            embed_batch: 64,
+            command: "quotesent train".to_string(),
+        }
+    }
+}
+
+/// Settings for [`evaluate`].
+#[derive(Debug, Clone)]
+pub struct EvalModelConfig {
+    pub data_dir: PathBuf,
+    pub cache_dir: Option<PathBuf>,
+    /// SHA-256 of the encoder weights (keys the cache).
+    pub encoder_sha256: String,
+    pub embed_batch: usize,
+}
+
+/// Progress messages for a terminal; the library never prints.
+pub type Progress<'a> = &'a mut dyn FnMut(&str);
+
+/// One training example before embedding.
+#[derive(Debug, Clone)]
+struct Example {
+    source: Source,
+    text: String,
+    label: Label,
+    calib: bool,
+}
+
+fn class_index(l: Label) -> u8 {
+    match l {
+        Label::Optimistic => 0,
+        Label::Neutral => 1,
+        Label::Pessimistic => 2,
+    }
+}
+
+/// Reads every training split and maps it to examples; also returns the
+/// E-c calibration tweets (with their native flags) for threshold fitting.
+fn training_examples(cfg: &TrainConfig) -> Result<(Vec<Example>, Vec<data::EcTweet>), TrainError> {
+    let d = &cfg.data_dir;
+    let calib = |src: Source, key: &str| {
+        fit::in_fraction(
+            &format!("{}\0{key}", src.name()),
+            cfg.seed,
+            cfg.calib_fraction,
+        )
+    };
+    let mut out = Vec::new();
+    let mut ec_calib = Vec::new();
+    let push = |out: &mut Vec<Example>, source, text: &str, label: Option<Label>, key: &str| {
+        if let Some(label) = label {
+            if !text.trim().is_empty() {
+                out.push(Example {
+                    source,
+                    text: text.to_string(),
+                    label,
+                    calib: calib(source, key),
+                });
+            }
+        }
+    };
+
+    for t in data::read_semeval_ec(&d.join(Source::SemEval.train_file()))? {
+        if calib(Source::SemEval, &t.id) {
+            ec_calib.push(t.clone());
+        }
+        push(
+            &mut out,
+            Source::SemEval,
+            &t.text,
+            data::ec_label(&t),
+            &t.id,
+        );
+    }
+
+    let go = data::read_goemotions(&d.join(Source::GoEmotions.train_file()))?;
+    let mut by_class: [Vec<usize>; 3] = Default::default();
+    for (i, c) in go.iter().enumerate() {
+        if let Some(l) = data::go_label(c) {
+            by_class[class_index(l) as usize].push(i);
+        }
+    }
+    for (k, idx) in by_class.iter().enumerate() {
+        for j in fit::sample_indices(idx.len(), cfg.goemotions_per_class, cfg.seed ^ k as u64) {
+            let c = &go[idx[j]];
+            push(
+                &mut out,
+                Source::GoEmotions,
+                &c.text,
+                data::go_label(c),
+                &c.id,
+            );
+        }
+    }
+
+    for s in data::read_newsmtsc(&d.join(Source::NewsMtsc.train_file()))? {
+        push(
+            &mut out,
+            Source::NewsMtsc,
+            &s.text,
+            data::mtsc_label(&s),
+            &s.id,
+        );
+    }
+
+    for q in data::read_news_quotes(&d.join(Source::NewsQuotes.train_file()))? {
+        if q.split == "train" {
+            push(
+                &mut out,
+                Source::NewsQuotes,
+                &q.text,
+                Some(q.label),
+                &q.text,
+            );
+        }
+    }
+
+    for r in data::read_emobank(&d.join(Source::EmoBank.train_file()))? {
+        if r.split == "train" {
+            push(
+                &mut out,
+                Source::EmoBank,
+                &r.text,
+                data::emobank_label(&r),
+                &r.id,
+            );
+        }
+    }
+    Ok((out, ec_calib))
+}
+
+/// Example weights: source weight, then rescaled so every class carries the
+/// same total weight (the sets are far from balanced, and news quotes are
+/// mostly neutral or pessimistic).
+fn balanced_weights(examples: &[&Example], sw: &SourceWeights) -> Vec<f32> {
+    let mut class_total = [0.0f64; 3];
+    for e in examples {
+        class_total[class_index(e.label) as usize] += sw.get(e.source) as f64;
+    }
+    let n = examples.len() as f64;
+    examples
+        .iter()
+        .map(|e| {
+            let c = class_index(e.label) as usize;
+            (sw.get(e.source) as f64 * n / (3.0 * class_total[c].max(1e-12))) as f32
+        })
+        .collect()
+}
+
+/// What [`train`] did and measured.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub head_path: PathBuf,
+    pub manifest_path: PathBuf,
+    /// Per source: training examples per class `[opt, neu, pess]`.
+    pub counts: BTreeMap<Source, [usize; 3]>,
+    pub calib_examples: usize,
+    pub embedded: cache::CacheStats,
+    pub head: String,
+    pub best_epoch: usize,
+    pub epochs: usize,
+    pub temperature: f32,
+    pub calib_nll_before: f64,
+    pub calib_nll_after: f64,
+    pub calib_macro_f1: f64,
+    pub thresholds: crate::score::head::BinaryThresholds,
+    /// Held-out dev figures of the new head.
+    pub dev: ModelReport,
+}
+
+/// Trains a head from `cfg.data_dir` and writes it with its manifest into
+/// `cfg.out_dir`; also evaluates it on the dev splits.
+pub fn train(cfg: &TrainConfig, embed: &mut dyn Embed) -> Result<TrainReport, TrainError> {
+    train_with_progress(cfg, embed, &mut |_| {})
+}
+
+/// [`train`] with progress messages.
+pub fn train_with_progress(
+    cfg: &TrainConfig,
+    embed: &mut dyn Embed,
+    progress: Progress,
+) -> Result<TrainReport, TrainError> {
+    let (examples, ec_calib) = training_examples(cfg)?;
+    if examples.is_empty() {
+        return Err(TrainError::NoData(format!(
+            "no labelled examples under {}",
+            cfg.data_dir.display()
+        )));
+    }
+    let dim = cfg.encoder.embedding_dim;
+    let mut cache = EmbeddingCache::open(cfg.cache_dir.as_deref(), &cfg.encoder.sha256, dim)?;
+    let mut texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
+    texts.extend(ec_calib.iter().map(|t| t.text.as_str()));
+    progress(&format!(
+        "embedding {} training texts ({} cached)",
+        texts.len(),
+        cache.len()
+    ));
+    let (vecs, embedded) =
+        cache.embed_all(&texts, embed, cfg.embed_batch, &mut |done, total| {
+            progress(&format!("embedded {done}/{total}"))
+        })?;
+
+    let fit_ex: Vec<&Example> = examples.iter().filter(|e| !e.calib).collect();
+    let weights = balanced_weights(&fit_ex, &cfg.source_weights);
+    let mut train_ds = Dataset::new(dim);
+    let mut calib_ds = Dataset::new(dim);
+    let mut wi = weights.iter();
+    let mut counts: BTreeMap<Source, [usize; 3]> = BTreeMap::new();
+    for (e, v) in examples.iter().zip(&vecs) {
+        let c = class_index(e.label);
+        if e.calib {
+            calib_ds.push(v, c, 1.0);
+        } else {
+            let w = wi.next().copied().unwrap_or(1.0);
+            if w > 0.0 {
+                train_ds.push(v, c, w);
+                counts.entry(e.source).or_default()[c as usize] += 1;
+            }
+        }
+    }
+    if train_ds.is_empty() {
+        return Err(TrainError::NoData(
+            "every example fell in the calibration split".into(),
+        ));
+    }
+    progress(&format!(
+        "fitting on {} examples, {} for calibration",
+        train_ds.len(),
+        calib_ds.len()
+    ));
+    let (mut head, log) = fit::fit(&train_ds, &calib_ds, &cfg.fit);
+
+    let calib_logits: Vec<[f32; 3]> = (0..calib_ds.len())
+        .map(|i| head.logits(calib_ds.row(i)))
+        .collect();
+    let calib_truth = calib_ds.labels();
+    let before: Vec<[f32; 3]> = calib_logits
+        .iter()
+        .map(|&l| crate::score::head::softmax_t(l, 1.0))
+        .collect();
+    head.temperature = fit::fit_temperature(&calib_logits, &calib_truth);
+    let after: Vec<[f32; 3]> = calib_logits
+        .iter()
+        .map(|&l| crate::score::head::softmax_t(l, head.temperature))
+        .collect();
+    let pred: Vec<usize> = after.iter().map(metrics::argmax).collect();
+
+    let ec_vecs = &vecs[examples.len()..];
+    let ec_probs = head.probs_batch(ec_vecs);
+    let opt: Vec<bool> = ec_calib.iter().map(|t| t.has("optimism")).collect();
+    let pess: Vec<bool> = ec_calib.iter().map(|t| t.has("pessimism")).collect();
+    head.thresholds = fit::fit_thresholds(&ec_probs, &opt, &pess);
+
+    std::fs::create_dir_all(&cfg.out_dir).map_err(|source| HeadError::Write {
+        path: cfg.out_dir.clone(),
+        source,
+    })?;
+    let head_file = "optimism-head.json";
+    let head_path = cfg.out_dir.join(head_file);
+    let manifest_path = cfg.out_dir.join("manifest.json");
+    head.save(&head_path)?;
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.to_string(),
+        encoder: cfg.encoder.clone(),
+        head: HeadSpec {
+            file: head_file.to_string(),
+            kind: if head.hidden_dim() == 0 {
+                "softmax"
+            } else {
+                "mlp"
+            }
+            .to_string(),
+            labels: LABELS.iter().map(|s| s.to_string()).collect(),
+        },
+        training: TrainingInfo {
+            command: cfg.command.clone(),
+            seed: cfg.seed,
+            data: Source::ALL
+                .iter()
+                .map(|&s| DataSource {
+                    name: s.name().to_string(),
+                    path: s.train_file().to_string(),
+                    licence: s.licence().to_string(),
+                    train_counts: counts.get(&s).copied().unwrap_or_default(),
+                })
+                .collect(),
+            settings: serde_json::json!({
+                "fit": cfg.fit,
+                "calib_fraction": cfg.calib_fraction,
+                "goemotions_per_class": cfg.goemotions_per_class,
+                "source_weights": cfg.source_weights.0.iter()
+                    .map(|(s, w)| (s.name(), *w)).collect::<BTreeMap<_, _>>(),
+                "class_balancing": "each class carries equal total weight",
+                "best_epoch": log.best_epoch,
+                "temperature": head.temperature,
+                "thresholds": head.thresholds,
+            }),
+        },
+    };
+    manifest.save(&manifest_path)?;
+
+    progress("evaluating on the dev splits");
+    let dev = evaluate_inner(&cfg.data_dir, &mut cache, embed, cfg.embed_batch, &head)?;
+    Ok(TrainReport {
+        head_path,
+        manifest_path,
+        counts,
+        calib_examples: calib_ds.len(),
+        embedded,
+        head: head.to_string(),
+        best_epoch: log.best_epoch,
+        epochs: cfg.fit.epochs,
+        temperature: head.temperature,
+        calib_nll_before: metrics::nll(&before, &calib_truth),
+        calib_nll_after: metrics::nll(&after, &calib_truth),
+        calib_macro_f1: metrics::macro_f1(&pred, &calib_truth, 3),
+        thresholds: head.thresholds,
+        dev,
+    })
+}
+
+/// Issue 4's figures on the dev splits.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModelReport {
+    pub semeval: Option<SemEvalReport>,
+    pub newsmtsc: Option<NewsMtscReport>,
+    pub emobank: Option<EmoBankReport>,
+    pub news_quotes: Option<NewsQuotesReport>,
+    /// Hand-picked sentences and the label they must get.
+    pub checks: Vec<SentenceCheck>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SemEvalReport {
+    pub n: usize,
+    /// Binary optimism F1 with `p_optimistic >= thresholds.optimism`.
+    pub optimism_f1: f64,
+    /// Binary pessimism F1 with `p_pessimistic >= thresholds.pessimism`.
+    pub pessimism_f1: f64,
+    /// Same, with the argmax label as the decision.
+    pub optimism_f1_argmax: f64,
+    pub pessimism_f1_argmax: f64,
+    pub optimism_auc: Option<f64>,
+    pub pessimism_auc: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsMtscReport {
+    /// Targets with positive / negative polarity (each scored with its sentence).
+    pub n_pos: usize,
+    pub n_neg: usize,
+    /// AUC of the optimism score, positive vs negative targets.
+    pub auc: Option<f64>,
+    /// Same over sentences whose targets all agree.
+    pub auc_unanimous: Option<f64>,
+    pub n_unanimous: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EmoBankReport {
+    /// News + headline dev sentences.
+    pub n_news: usize,
+    /// Pearson r of optimism vs valence on news + headline dev sentences.
+    pub r_news: f64,
+    pub n_all: usize,
+    pub r_all: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsQuotesReport {
+    pub n: usize,
+    pub macro_f1: f64,
+    /// F1 per class, `[optimistic, neutral, pessimistic]`.
+    pub f1: [f64; 3],
+    pub accuracy: f64,
+    /// `confusion[truth][pred]`.
+    pub confusion: [[usize; 3]; 3],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceCheck {
+    pub text: String,
+    pub expected: Label,
+    pub got: Label,
+    pub probs: [f32; 3],
+}
+
+impl SentenceCheck {
+    pub fn passed(&self) -> bool {
+        self.expected == self.got
+    }
+}
+
+/// Sentences issue 4 says must come out with a given label.
+pub const CHECK_SENTENCES: [(&str, Label); 3] = [
+    (
+        "The meeting took place in Geneva on Tuesday.",
+        Label::Neutral,
+    ),
+    (
+        "The talks were difficult but constructive.",
+        Label::Optimistic,
+    ),
+    (
+        "It was a very good end to a very difficult day.",
+        Label::Optimistic,
+    ),
+];
+
+/// Computes the dev figures of `head` (embedding through the cache).
+pub fn evaluate(
+    cfg: &EvalModelConfig,
+    embed: &mut dyn Embed,
+    head: &OptimismHead,
+) -> Result<ModelReport, TrainError> {
+    let mut cache = EmbeddingCache::open(
+        cfg.cache_dir.as_deref(),
+        &cfg.encoder_sha256,
+        head.input_dim,
+    )?;
+    evaluate_inner(&cfg.data_dir, &mut cache, embed, cfg.embed_batch, head)
+}
+
+fn evaluate_inner(
+    data_dir: &Path,
+    cache: &mut EmbeddingCache,
+    embed: &mut dyn Embed,
+    batch: usize,
+    head: &OptimismHead,
+) -> Result<ModelReport, TrainError> {
+    let mut probs_of = |texts: &[&str]| -> Result<Vec<[f32; 3]>, TrainError> {
+        let (v, _) = cache.embed_all(texts, embed, batch, &mut |_, _| {})?;
+        Ok(head.probs_batch(&v))
+    };
+    let optimism = |p: &[f32; 3]| (p[0] - p[2]) as f64;
+    let mut report = ModelReport::default();
+
+    let ec_path = data_dir.join("semeval2018-ec/E-c-En-dev.txt");
+    if ec_path.exists() {
+        let tweets = data::read_semeval_ec(&ec_path)?;
+        let texts: Vec<&str> = tweets.iter().map(|t| t.text.as_str()).collect();
+        let p = probs_of(&texts)?;
+        let opt: Vec<bool> = tweets.iter().map(|t| t.has("optimism")).collect();
+        let pess: Vec<bool> = tweets.iter().map(|t| t.has("pessimism")).collect();
+        let th = head.thresholds;
+        let f1 = |pred: Vec<bool>, truth: &[bool]| metrics::f1_binary(&pred, truth);
+        let po: Vec<f64> = p.iter().map(|x| x[0] as f64).collect();
+        let pp: Vec<f64> = p.iter().map(|x| x[2] as f64).collect();
+        report.semeval = Some(SemEvalReport {
+            n: tweets.len(),
+            optimism_f1: f1(p.iter().map(|x| x[0] >= th.optimism).collect(), &opt),
+            pessimism_f1: f1(p.iter().map(|x| x[2] >= th.pessimism).collect(), &pess),
+            optimism_f1_argmax: f1(p.iter().map(|x| metrics::argmax(x) == 0).collect(), &opt),
+            pessimism_f1_argmax: f1(p.iter().map(|x| metrics::argmax(x) == 2).collect(), &pess),
+            optimism_auc: metrics::auc(&po, &opt),
+            pessimism_auc: metrics::auc(&pp, &pess),
+        });
+    }
+
+    let mtsc_path = data_dir.join("newsmtsc/devtest_mt.jsonl");
+    if mtsc_path.exists() {
+        let sents = data::read_newsmtsc(&mtsc_path)?;
+        let texts: Vec<&str> = sents.iter().map(|s| s.text.as_str()).collect();
+        let p = probs_of(&texts)?;
+        let (mut scores, mut pos, mut u_scores, mut u_pos) = (vec![], vec![], vec![], vec![]);
+        for (s, pr) in sents.iter().zip(&p) {
+            for &pol in &s.polarities {
+                if pol != 4.0 {
+                    scores.push(optimism(pr));
+                    pos.push(pol == 6.0);
+                }
+            }
+            if let Some(pol) = s.unanimous().filter(|&x| x != 4.0) {
+                u_scores.push(optimism(pr));
+                u_pos.push(pol == 6.0);
+            }
+        }
+        report.newsmtsc = Some(NewsMtscReport {
+            n_pos: pos.iter().filter(|&&x| x).count(),
+            n_neg: pos.iter().filter(|&&x| !x).count(),
+            auc: metrics::auc(&scores, &pos),
+            auc_unanimous: metrics::auc(&u_scores, &u_pos),
+            n_unanimous: u_pos.len(),
+        });
+    }
+
+    let eb_path = data_dir.join("emobank/emobank-train-dev.csv");
+    if eb_path.exists() {
+        let rows: Vec<_> = data::read_emobank(&eb_path)?
+            .into_iter()
+            .filter(|r| r.split == "dev")
+            .collect();
+        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+        let p = probs_of(&texts)?;
+        let (mut xn, mut yn, mut xa, mut ya) = (vec![], vec![], vec![], vec![]);
+        for (r, pr) in rows.iter().zip(&p) {
+            xa.push(optimism(pr));
+            ya.push(r.v as f64);
+            if r.is_news() {
+                xn.push(optimism(pr));
+                yn.push(r.v as f64);
+            }
+        }
+        report.emobank = Some(EmoBankReport {
+            n_news: xn.len(),
+            r_news: metrics::pearson(&xn, &yn),
+            n_all: xa.len(),
+            r_all: metrics::pearson(&xa, &ya),
+        });
+    }
+
+    let nq_path = data_dir.join("news-quotes/polnear-quotes-labelled.tsv");
+    if nq_path.exists() {
+        let quotes: Vec<_> = data::read_news_quotes(&nq_path)?
+            .into_iter()
+            .filter(|q| q.split == "dev")
+            .collect();
+        let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+        let p = probs_of(&texts)?;
+        let pred: Vec<usize> = p.iter().map(metrics::argmax).collect();
+        let truth: Vec<usize> = quotes
+            .iter()
+            .map(|q| class_index(q.label) as usize)
+            .collect();
+        let f1 = metrics::f1_per_class(&pred, &truth, 3);
+        let mut confusion = [[0usize; 3]; 3];
+        for (&t, &p) in truth.iter().zip(&pred) {
+            confusion[t][p] += 1;
+        }
+        report.news_quotes = Some(NewsQuotesReport {
+            n: quotes.len(),
+            macro_f1: f1.iter().sum::<f64>() / 3.0,
+            f1: [f1[0], f1[1], f1[2]],
+            accuracy: metrics::accuracy(&pred, &truth),
+            confusion,
+        });
+    }
+
+    let texts: Vec<&str> = CHECK_SENTENCES.iter().map(|(t, _)| *t).collect();
+    let p = probs_of(&texts)?;
+    report.checks = CHECK_SENTENCES
+        .iter()
+        .zip(p)
+        .map(|((t, l), pr)| SentenceCheck {
+            text: t.to_string(),
+            expected: *l,
+            got: Label::ALL[metrics::argmax(&pr)],
+            probs: pr,
+        })
+        .collect();
+    Ok(report)
+}
+
+fn opt_f(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), |x| format!("{x:.3}"))
+}
+
+fn mark(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "not met"
+    }
+}
+
+impl fmt::Display for ModelReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{:<44} {:>8} {:>8}  target", "dev metric", "value", "n")?;
+        if let Some(s) = &self.semeval {
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}  >= 0.74 ({})",
+                "SemEval E-c optimism F1 (threshold)",
+                s.optimism_f1,
+                s.n,
+                mark(s.optimism_f1 >= 0.74)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}  >= 0.45 ({})",
+                "SemEval E-c pessimism F1 (threshold)",
+                s.pessimism_f1,
+                s.n,
+                mark(s.pessimism_f1 >= 0.45)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}",
+                "SemEval E-c optimism F1 (argmax label)", s.optimism_f1_argmax, s.n
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}",
+                "SemEval E-c pessimism F1 (argmax label)", s.pessimism_f1_argmax, s.n
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8} {:>8}",
+                "SemEval E-c optimism / pessimism AUC",
+                format!("{}/{}", opt_f(s.optimism_auc), opt_f(s.pessimism_auc)),
+                s.n
+            )?;
+        }
+        if let Some(m) = &self.newsmtsc {
+            writeln!(
+                f,
+                "{:<44} {:>8} {:>8}  >= 0.85 ({})",
+                "NewsMTSC pos-vs-neg AUC (per target)",
+                opt_f(m.auc),
+                m.n_pos + m.n_neg,
+                mark(m.auc.unwrap_or(0.0) >= 0.85)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8} {:>8}",
+                "NewsMTSC pos-vs-neg AUC (unanimous sent.)",
+                opt_f(m.auc_unanimous),
+                m.n_unanimous
+            )?;
+        }
+        if let Some(e) = &self.emobank {
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}  >= 0.65 ({})",
+                "EmoBank news+headline Pearson r (valence)",
+                e.r_news,
+                e.n_news,
+                mark(e.r_news >= 0.65)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}",
+                "EmoBank all genres Pearson r (valence)", e.r_all, e.n_all
+            )?;
+        }
+        if let Some(q) = &self.news_quotes {
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}  >= 0.70 ({})",
+                "news-quotes 3-way macro-F1",
+                q.macro_f1,
+                q.n,
+                mark(q.macro_f1 >= 0.70)
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8} {:>8}",
+                "news-quotes F1 opt/neu/pess",
+                format!("{:.2}/{:.2}/{:.2}", q.f1[0], q.f1[1], q.f1[2]),
+                q.n
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}",
+                "news-quotes accuracy", q.accuracy, q.n
+            )?;
+            writeln!(
+                f,
+                "news-quotes confusion (rows truth, cols predicted; opt/neu/pess):"
+            )?;
+            for (l, row) in LABELS.iter().zip(&q.confusion) {
+                writeln!(f, "  {l:<12} {:>4} {:>4} {:>4}", row[0], row[1], row[2])?;
+            }
+        }
+        for c in &self.checks {
+            writeln!(
+                f,
+                "check {:<4} {:<52} expected {:<11} got {:<11} [{:.2} {:.2} {:.2}]",
+                if c.passed() { "ok" } else { "FAIL" },
+                format!("{:?}", c.text),
+                c.expected.as_str(),
+                c.got.as_str(),
+                c.probs[0],
+                c.probs[1],
+                c.probs[2]
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for TrainReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "head: {}", self.head)?;
+        writeln!(
+            f,
+            "wrote {} and {}",
+            self.head_path.display(),
+            self.manifest_path.display()
+        )?;
+        writeln!(
+            f,
+            "embeddings: {} computed, {} from cache",
+            self.embedded.computed, self.embedded.hits
+        )?;
+        writeln!(f, "training examples (optimistic/neutral/pessimistic):")?;
+        for (s, c) in &self.counts {
+            writeln!(f, "  {:<16} {:>6} {:>6} {:>6}", s.name(), c[0], c[1], c[2])?;
+        }
+        writeln!(
+            f,
+            "calibration split: {} examples; best epoch {}/{}; temperature {:.3} (NLL {:.4} -> {:.4}); macro-F1 {:.3}",
+            self.calib_examples,
+            self.best_epoch,
+            self.epochs,
+            self.temperature,
+            self.calib_nll_before,
+            self.calib_nll_after,
+            self.calib_macro_f1
+        )?;
+        writeln!(
+            f,
+            "binary thresholds: optimism {:.2}, pessimism {:.2}",
+            self.thresholds.optimism, self.thresholds.pessimism
+        )?;
+        write!(f, "{}", self.dev)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    use super::Embed;
+    use sha2::{Digest, Sha256};
+
+    /// A deterministic stand-in encoder: words like "good"/"bad" push the
+    /// vector along fixed axes, everything else adds hashed noise.
+    pub struct HashEmbed {
+        pub dim: usize,
+        pub calls: usize,
+    }
+
+    impl HashEmbed {
+        pub fn new(dim: usize) -> Self {
+            HashEmbed { dim, calls: 0 }
+        }
+
+        pub fn one(&self, text: &str) -> Vec<f32> {
+            let mut v = vec![0.0f32; self.dim];
+            for word in text.split_whitespace() {
+                let w = word
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                match w.as_str() {
+                    "good" | "hope" | "great" | "constructive" => v[0] += 1.0,
+                    "fact" | "meeting" | "tuesday" | "took" => v[1] += 1.0,
+                    "bad" | "fear" | "awful" | "doomed" => v[2] += 1.0,
+                    _ => {
+                        let h = Sha256::digest(w.as_bytes());
+                        let k = 3 + h[0] as usize % (self.dim - 3);
+                        v[k] += 0.3 * (h[1] as f32 / 255.0 - 0.5);
+                    }
+                }
+            }
+            let n = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-6);
+            v.iter_mut().for_each(|x| *x /= n);
+            v
+        }
+    }
+
+    impl Embed for HashEmbed {
+        fn embed(
+            &mut self,
+            texts: &[&str],
+        ) -> Result<Vec<Vec<f32>>, Box<dyn std::error::Error + Send + Sync>> {
+            self.calls += texts.len();
+            Ok(texts.iter().map(|t| self.one(t)).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::HashEmbed;
+    use super::*;
+    use crate::score::head::EncoderSpec;
+    use std::fs;
+
+    /// A miniature copy of the data folder, in every real file format.
+    fn synthetic_data(dir: &Path) {
+        let pos = [
+            "good news today",
+            "great hope ahead",
+            "good and constructive",
+            "hope it is good",
+        ];
+        let neu = [
+            "fact the meeting took place",
+            "the meeting on tuesday",
+            "fact fact",
+            "meeting took tuesday",
+        ];
+        let neg = [
+            "bad news again",
+            "fear and awful",
+            "doomed and bad",
+            "awful fear ahead",
+        ];
+        let mut ec = String::from("ID\tTweet\tanger\tjoy\toptimism\tpessimism\n");
+        let mut ec_dev = ec.clone();
+        let mut go = String::new();
+        let mut mtsc = String::new();
+        let mut nq = String::from("label\tkind\tsplit\ttext\n");
+        let mut eb = String::from("id,split,V,A,D,text,category\n");
+        for rep in 0..12 {
+            for (k, set) in [pos, neu, neg].iter().enumerate() {
+                for (j, t) in set.iter().enumerate() {
+                    let t = format!("{t} {rep}{j}");
+                    let flags = ["0\t1\t1\t0", "0\t0\t0\t0", "1\t0\t0\t1"][k];
+                    let line = format!("e{rep}{k}{j}\t{t}\t{flags}\n");
+                    if rep < 10 {
+                        ec.push_str(&line)
+                    } else {
+                        ec_dev.push_str(&line)
+                    }
+                    go.push_str(&format!("{t}\t{}\tg{rep}{k}{j}\n", ["20", "27", "25"][k]));
+                    mtsc.push_str(&format!(
+                        "{{\"primary_gid\":\"m{rep}{k}{j}\",\"sentence_normalized\":\"{t}\",\"targets\":[{{\"polarity\":{}}}]}}\n",
+                        ["6.0", "4.0", "2.0"][k]
+                    ));
+                    let split = if rep < 9 { "train" } else { "dev" };
+                    nq.push_str(&format!("{}\tdirect\t{split}\t{t}\n", LABELS[k]));
+                    eb.push_str(&format!(
+                        "b{rep}{k}{j},{split},{},3,3,{t},newspaper\n",
+                        ["3.9", "3.0", "2.1"][k]
+                    ));
+                }
+            }
+        }
+        let files = [
+            ("semeval2018-ec/E-c-En-train.txt", ec),
+            ("semeval2018-ec/E-c-En-dev.txt", ec_dev),
+            ("goemotions/train.tsv", go),
+            ("newsmtsc/train.jsonl", mtsc.clone()),
+            ("newsmtsc/devtest_mt.jsonl", mtsc),
+            ("news-quotes/polnear-quotes-labelled.tsv", nq),
+            ("emobank/emobank-train-dev.csv", eb),
+        ];
+        for (rel, content) in files {
+            let p = dir.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, content).unwrap();
+        }
+    }
+
+    #[test]
+    fn trains_writes_and_evaluates_end_to_end() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        synthetic_data(&data);
+        let out = tmp.path().join("models");
+        let cache = tmp.path().join("cache");
+        let sha = "0".repeat(64);
+        let mut cfg = TrainConfig::new(&data, &out, EncoderSpec::minilm(&sha));
+        cfg.encoder.embedding_dim = 16;
+        cfg.cache_dir = Some(cache.clone());
+        cfg.calib_fraction = 0.2;
+        cfg.fit = FitParams {
+            hidden: 8,
+            epochs: 15,
+            batch_size: 16,
+            learning_rate: 1e-2,
+            ..FitParams::default()
+        };
+        let mut embed = HashEmbed::new(16);
+        let mut messages = Vec::new();
+        let report =
+            train_with_progress(&cfg, &mut embed, &mut |m| messages.push(m.to_string())).unwrap();
+        assert!(messages.iter().any(|m| m.starts_with("embedding")));
+
+        let (manifest, head) = Manifest::load_with_head(out.join("manifest.json")).unwrap();
+        assert_eq!(manifest.encoder.sha256, sha);
+        assert_eq!(head.hidden_dim(), 8);
+        assert!(report.counts[&Source::NewsQuotes].iter().all(|&c| c > 0));
+        assert!(report.calib_nll_after <= report.calib_nll_before + 1e-9);
+
+        let q = report.dev.news_quotes.as_ref().unwrap();
+        assert_eq!(q.n, 36);
+        assert!(q.macro_f1 > 0.9, "{q:?}");
+        let s = report.dev.semeval.as_ref().unwrap();
+        assert!(s.optimism_f1 > 0.9 && s.pessimism_f1 > 0.9, "{s:?}");
+        assert!(report.dev.newsmtsc.as_ref().unwrap().auc.unwrap() > 0.95);
+        assert!(report.dev.emobank.as_ref().unwrap().r_news > 0.8);
+        assert!(
+            report.dev.checks.iter().all(|c| c.passed()),
+            "{}",
+            report.dev
+        );
+        let shown = report.to_string();
+        assert!(shown.contains("news-quotes 3-way macro-F1"), "{shown}");
+
+        // Re-evaluating hits the cache only and gives the same figures.
+        let before = embed.calls;
+        let ecfg = EvalModelConfig {
+            data_dir: data,
+            cache_dir: Some(cache),
+            encoder_sha256: sha,
+            embed_batch: 8,
+        };
+        let again = evaluate(&ecfg, &mut embed, &head).unwrap();
+        assert_eq!(embed.calls, before);
+        assert_eq!(again.news_quotes.unwrap().macro_f1, q.macro_f1);
+    }
+
+    #[test]
+    fn balanced_weights_equalise_classes() {
+        let mk = |source, label| Example {
+            source,
+            text: String::new(),
+            label,
+            calib: false,
+        };
+        let ex = [
+            mk(Source::SemEval, Label::Optimistic),
+            mk(Source::SemEval, Label::Neutral),
+            mk(Source::SemEval, Label::Neutral),
+            mk(Source::NewsQuotes, Label::Pessimistic),
+        ];
+        let refs: Vec<&Example> = ex.iter().collect();
+        let w = balanced_weights(&refs, &SourceWeights::default());
+        let total = |c: Label| -> f32 {
+            ex.iter()
+                .zip(&w)
+                .filter(|(e, _)| e.label == c)
+                .map(|(_, w)| w)
+                .sum()
+        };
+        for c in Label::ALL {
+            assert!((total(c) - 4.0 / 3.0).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn missing_data_is_an_error_naming_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cfg = TrainConfig::new(
+            tmp.path(),
+            tmp.path().join("out"),
+            EncoderSpec::minilm(&"0".repeat(64)),
+        );
+        let err = train(&cfg, &mut HashEmbed::new(8)).unwrap_err().to_string();
+        assert!(err.contains("E-c-En-train.txt"), "{err}");
+    }
+}
