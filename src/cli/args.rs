@@ -108,8 +108,14 @@ pub struct ModelArgs {
     #[arg(long, value_name = "DIR")]
     pub model_dir: Option<PathBuf>,
 
-    /// Optimism head (JSON) to use instead of the one built into the binary.
+    /// A model manifest (JSON, as in models/manifest.json) whose head replaces
+    /// the built-in one; the encoder is checked against it.
     #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+
+    /// A bare optimism head (JSON) to use instead of the built-in one, without
+    /// the encoder check a manifest gives.
+    #[arg(long, value_name = "FILE", conflicts_with = "manifest")]
     pub head: Option<PathBuf>,
 
     /// Where the model runs: a GPU when present (auto), or force cpu / cuda.
@@ -133,11 +139,12 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     pub sides: PathBuf,
 
-    /// Output folder for the reports (created if missing).
+    /// Output folder for the reports (created if missing). Without it the
+    /// scored quote rows stream to stdout as each chunk of articles is done.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
 
-    /// Format of the per-quote report: quotes.csv or quotes.jsonl.
+    /// Format of the per-quote rows: quotes.csv or quotes.jsonl.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
     pub format: OutputFormat,
 

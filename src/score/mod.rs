@@ -9,6 +9,8 @@
 #[cfg(feature = "transformer")]
 pub mod encoder;
 pub mod fake;
+#[cfg(feature = "transformer")]
+pub mod transformer;
 
 use std::path::PathBuf;
 
