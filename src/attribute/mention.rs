@@ -43,7 +43,7 @@ const FUNCTION: &[&str] = &[
     "during", "since", "until", "about", "over", "under", "into", "instead", "indeed",
     "perhaps", "separately", "similarly", "moreover", "furthermore", "asked", "overall",
     "according", "said", "says", "tonight", "thanks", "despite", "without", "more", "most",
-    "just", "even", "only", "once", "all", "every", "each", "both", "neither", "either",
+    "just", "even", "only", "once", "the", "a", "an", "having", "being", "while", "all", "every", "each", "both", "neither", "either",
 ];
 
 const TITLE_ABBR: &[&str] = &[
@@ -173,7 +173,7 @@ fn lenient_backward(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
         if !(t.word || t.is(text, '.') || t.is(text, '-')) {
             return (k < j).then_some(k + 1);
         }
-        if k == 0 || j - k >= 10 {
+        if k == 0 || j - k >= 14 {
             return Some(k);
         }
         k -= 1;

@@ -183,10 +183,10 @@ impl fmt::Display for EvalReport {
             let top: Vec<String> = self
                 .missed_cues
                 .iter()
-                .take(15)
+                .take(40)
                 .map(|(c, n)| format!("{c} ({n})"))
                 .collect();
-            writeln!(f, "  missed reported cues: {}", top.join(", "))?;
+            writeln!(f, "  missed reported cues (+ = in the lexicon): {}", top.join(", "))?;
         }
         Ok(())
     }
@@ -256,13 +256,20 @@ fn char_slice(text: &str, chars: &[char], spans: &[(usize, usize)]) -> String {
 }
 
 struct Cats {
+    max_examples: usize,
     cats: Vec<ErrorCategory>,
     index: HashMap<&'static str, usize>,
 }
 
 impl Cats {
     fn new() -> Self {
+        // QUOTESENT_EVAL_EXAMPLES widens the examples for rule work.
+        let max_examples = std::env::var("QUOTESENT_EVAL_EXAMPLES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(3);
         Cats {
+            max_examples,
             cats: Vec::new(),
             index: HashMap::new(),
         }
@@ -277,7 +284,7 @@ impl Cats {
         });
         let c = &mut self.cats[i];
         c.count += 1;
-        if c.examples.len() < 3 {
+        if c.examples.len() < self.max_examples {
             c.examples.push(example());
         }
     }
@@ -434,7 +441,11 @@ pub fn evaluate_with(
                             QuoteKind::Partial => "false: partial",
                             QuoteKind::Reported => "false: reported",
                         };
-                        cats.add(name, || format!("\"{}\"", clip(&char_slice(&text, &chars, p), 90)));
+                        cats.add(name, || {
+                            let cue = quotes[pi].cue.map_or("-", |c| c.slice(&text));
+                            let m = quotes[pi].mention.map_or("-", |c| c.slice(&text));
+                            format!("[{cue} | {m}] \"{}\"", clip(&char_slice(&text, &chars, p), 90))
+                        });
                     }
                 }
             }
@@ -467,9 +478,8 @@ pub fn evaluate_with(
                     "missed reported: cue not in lexicon"
                 };
                 if let Some(c) = &cue {
-                    if !known {
-                        *missed_cues.entry(c.clone()).or_default() += 1;
-                    }
+                    let key = if known { format!("+{c}") } else { c.clone() };
+                    *missed_cues.entry(key).or_default() += 1;
                 }
                 cats.add(name, || format!("[{}] \"{}\"", cue.clone().unwrap_or_default(), clip(&content, 90)));
             }

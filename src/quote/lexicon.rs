@@ -54,6 +54,8 @@ pub fn parse_sections(
 pub struct CueLexicon {
     verbs: HashSet<String>,
     object_verbs: HashSet<String>,
+    clause_verbs: HashSet<String>,
+    infinitive_verbs: HashSet<String>,
     /// Multi-word cues, as lower-case word sequences.
     phrases: Vec<Vec<String>>,
 }
@@ -61,7 +63,7 @@ pub struct CueLexicon {
 impl CueLexicon {
     /// Parses a lexicon in the format of `cues.txt`.
     pub fn parse(src: &str) -> Result<Self, LexiconError> {
-        let secs = parse_sections(src, &["verbs", "object-verbs", "phrases"])?;
+        let secs = parse_sections(src, &["verbs", "object-verbs", "clause-verbs", "infinitive-verbs", "phrases"])?;
         let words = |name: &str| -> HashSet<String> {
             secs.get(name)
                 .into_iter()
@@ -70,8 +72,12 @@ impl CueLexicon {
                 .collect()
         };
         let object_verbs = words("object-verbs");
+        let clause_verbs = words("clause-verbs");
+        let infinitive_verbs = words("infinitive-verbs");
         let mut verbs = words("verbs");
         verbs.extend(object_verbs.iter().cloned());
+        verbs.extend(clause_verbs.iter().cloned());
+        verbs.extend(infinitive_verbs.iter().cloned());
         let mut phrases: Vec<Vec<String>> = secs
             .get("phrases")
             .into_iter()
@@ -83,6 +89,8 @@ impl CueLexicon {
         Ok(CueLexicon {
             verbs,
             object_verbs,
+            clause_verbs,
+            infinitive_verbs,
             phrases,
         })
     }
@@ -106,6 +114,16 @@ impl CueLexicon {
     /// Whether a lower-case word is a verb that takes a listener first.
     pub fn is_object_verb(&self, lower: &str) -> bool {
         self.object_verbs.contains(lower)
+    }
+
+    /// Whether the verb's content may be a bare clause ("said the talks failed").
+    pub fn takes_clause(&self, lower: &str) -> bool {
+        self.clause_verbs.contains(lower)
+    }
+
+    /// Whether the verb's content may be an infinitive ("vowed to press on").
+    pub fn takes_infinitive(&self, lower: &str) -> bool {
+        self.infinitive_verbs.contains(lower)
     }
 
     /// The length (in words) of a cue phrase starting at `words[0]`, if any.

@@ -74,11 +74,6 @@ const PREPS: &[&str] = &[
     "nothing", "little", "much", "more", "otherwise", "no", "yes", "goodbye", "hello",
 ];
 
-/// Cues that take an infinitive as their content ("vowed to press on").
-fn takes_infinitive(l: &str) -> bool {
-    !matches!(l, "say" | "said" | "says" | "saying" | "according" | "added" | "add" | "adds" | "told" | "tell" | "tells" | "show" | "shows" | "showed")
-}
-
 fn is_terminal(text: &str, t: &Tok) -> bool {
     !t.word && matches!(t.text(text), "." | "!" | "?" | "…")
 }
@@ -105,16 +100,28 @@ impl RuleQuoteFinder {
         };
         let outers: Vec<Span> = pairing.pairs.iter().map(QuotePair::outer).collect();
         let mut cands = Vec::new();
+        let transcript = self.transcript_turns(text, seg);
         for pair in &pairing.pairs {
             let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
-            if words < self.min_words {
+            if transcript.iter().any(|t| t.outer.overlaps(pair.outer())) {
+                continue;
+            }
+            let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
+                continue;
+            };
+            // Short pairs are scare quotes unless someone is said to say them.
+            let finished = pair
+                .pieces
+                .last()
+                .is_some_and(|p| p.slice(text).trim_end().ends_with(['.', '!', '?']));
+            if words < self.min_words && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct)) {
                 stats.scare_quotes += 1;
                 continue;
             }
-            if let Some(c) = self.classify_pair(text, seg, pair, &outers) {
-                cands.push(c);
-            }
+            cands.push(c);
         }
+        cands.extend(transcript);
+        cands.sort_by_key(|c| c.outer.start);
         let cands = merge_split(text, cands);
         let mut reported = Vec::new();
         for sent in &seg.sentences {
@@ -123,6 +130,17 @@ impl RuleQuoteFinder {
                 continue;
             }
             self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
+        }
+        // A partial quote after a cue the rules above did not frame
+        // ("accused Sanders of subjecting her to an “artful smear”"): the
+        // clause from the cue to the sentence end is the statement.
+        for c in &cands {
+            if c.kind != QuoteKind::Partial || reported.iter().any(|r| r.outer.overlaps(c.outer)) {
+                continue;
+            }
+            if let Some(r) = self.frame_partial(text, seg, c, &outers) {
+                reported.push(r);
+            }
         }
         let quotes = combine(text, cands, reported, &pairing.pairs);
         (quotes, stats)
@@ -196,6 +214,81 @@ impl RuleQuoteFinder {
         Some(cand)
     }
 
+    fn frame_partial(&self, text: &str, seg: &Segmentation, c: &Cand, outers: &[Span]) -> Option<Cand> {
+        let si = seg.sentence_at(c.outer.start)?;
+        let sent = seg.sentences[si].span;
+        let toks = tokenize(text, Span::new(sent.start, c.outer.start));
+        let masked = |t: &Tok| -> bool {
+            let i = outers.partition_point(|o| o.end <= t.span.start);
+            i < outers.len() && outers[i].start <= t.span.start
+        };
+        let k = (0..toks.len()).rev().find(|&k| {
+            toks[k].word && !masked(&toks[k]) && self.cues.is_verb(&lower(text, &toks[k]))
+        })?;
+        let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        let mut start = k + 1;
+        if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
+            start += 1;
+        }
+        let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
+        let end_toks = tokenize(text, Span::new(c.outer.start, sent.end.max(c.outer.end)));
+        let mut last = end_toks.len();
+        while last > 0 && !end_toks[last - 1].word {
+            last -= 1;
+        }
+        let end = if last == 0 { c.outer.end } else { end_toks[last - 1].span.end.max(c.outer.end) };
+        let content = Span::new(from, end);
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue: Some(toks[k].span),
+            mention,
+            tail_end: content.end,
+            head: false,
+            para: c.para,
+        })
+    }
+
+    /// Interview transcripts: a paragraph opening with an all-caps speaker
+    /// label ("PENCE: Well, ...") is that speaker's turn.
+    fn transcript_turns(&self, text: &str, seg: &Segmentation) -> Vec<Cand> {
+        const NOT_SPEAKERS: &[&str] = &["UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "RELATED", "VIDEO", "PHOTOS", "READ MORE", "SOURCE", "SOURCES", "CORRECTION", "CLARIFICATION", "PHOTO", "UPDATED"];
+        let mut out = Vec::new();
+        for (pi, para) in seg.paragraphs.iter().enumerate() {
+            let p = para.slice(text);
+            let Some(colon) = p.find(':') else {
+                continue;
+            };
+            let label = p[..colon].trim();
+            let ok = !label.is_empty()
+                && label.len() <= 40
+                && label.split_whitespace().count() <= 4
+                && label.chars().any(char::is_alphabetic)
+                && label.chars().all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+                && !NOT_SPEAKERS.contains(&label);
+            if !ok {
+                continue;
+            }
+            let body = Span::new(para.start + colon + 1, para.end).trim(text);
+            if word_count(text, body) < 2 {
+                continue;
+            }
+            let lstart = para.start + p.find(label).unwrap_or(0);
+            out.push(Cand {
+                kind: QuoteKind::Direct,
+                pieces: vec![body],
+                outer: body,
+                cue: None,
+                mention: Some(Span::new(lstart, lstart + label.len())),
+                tail_end: body.end,
+                head: true,
+                para: pi,
+            });
+        }
+        out
+    }
+
     /// `, he said.` / `, said Smith.` / `— Commissioner Starks` after a quote.
     fn tail_attribution(&self, text: &str, tail: Span) -> Option<(MentionMatch, Option<Span>, usize)> {
         let toks = tokenize(text, tail);
@@ -216,6 +309,11 @@ impl RuleQuoteFinder {
                 tail.start
             }
         };
+        let sentence_end = toks
+            .iter()
+            .position(|t| is_terminal(text, t))
+            .map(|k| toks[k].span.end);
+        let end_of = |k: usize| sentence_end.unwrap_or_else(|| end_of(k));
         let toks = &toks[..n.min(toks.len())];
         let mut i = 0;
         let mut dash = false;
@@ -336,7 +434,8 @@ impl RuleQuoteFinder {
                 continue;
             }
             let phrase = self.cue_phrase(text, &toks, i);
-            if !self.cues.is_verb(&l) && phrase.is_none() {
+            // Capitalised forms are names ("the Washington Post", "United States").
+            if t.capitalized(text) || (!self.cues.is_verb(&l) && phrase.is_none()) {
                 i += 1;
                 continue;
             }
@@ -374,7 +473,24 @@ impl RuleQuoteFinder {
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
         let mut mention = None;
         if !participle {
-            let (m, s) = subject_before(text, toks, i, w)?;
+            let (m, s) = match subject_before(text, toks, i, w) {
+                Some(found) => found,
+                None if matches!(l.as_str(), "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes") => {
+                    // A subject the word rules do not cover ("Democrats in
+                    // Iowa who watched the debate said"): the chunk back to
+                    // the clause boundary.
+                    let mut s = i;
+                    while s > 0 && i - s < 14 && (toks[s - 1].word || toks[s - 1].is(text, '-')) {
+                        s -= 1;
+                    }
+                    if s == i || toks[i - 1].word && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but") {
+                        return None;
+                    }
+                    let mention = Span::new(toks[s].span.start, toks[i - 1].span.end);
+                    (MentionMatch { mention, intro: mention }, s)
+                }
+                None => return None,
+            };
             if masked(&toks[s]) {
                 return None;
             }
@@ -430,11 +546,14 @@ impl RuleQuoteFinder {
             None => {
                 let n = toks.get(j)?;
                 let nl = lower(text, n);
-                if nl == "to" && takes_infinitive(&l) {
+                let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
+                if nl == "to" && self.cues.takes_infinitive(&l) {
                     j
-                } else if n.word && !PREPS.contains(&nl.as_str()) {
+                } else if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
+                    j + 1
+                } else if n.word && !PREPS.contains(&nl.as_str()) && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1) {
                     j
-                } else if is_mark(text, n) && n.span.start == toks[j].span.start && j + 1 < last {
+                } else if is_mark(text, n) && j + 1 < last {
                     j
                 } else {
                     return None;
@@ -462,7 +581,7 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[start].span.start, toks[end - 1].span.end);
-        if word_count(text, content) < 3 {
+        if word_count(text, content) < 2 {
             return None;
         }
         Some((
@@ -507,7 +626,10 @@ impl RuleQuoteFinder {
             }
             (m.mention, s - 1)
         };
-        if last.saturating_sub(i + cue_len) > 7
+        let after = toks.get(i + cue_len);
+        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str())));
+        let limit = if aside { 14 } else { 7 };
+        if last.saturating_sub(i + cue_len) > limit
             || toks[i + cue_len..last].iter().any(|t| t.word && lower(text, t) == "that")
         {
             return None;
@@ -536,11 +658,25 @@ impl RuleQuoteFinder {
     }
 
     fn according(&self, text: &str, toks: &[Tok], i: usize, last: usize, para: usize) -> Option<Cand> {
-        let (m, end) = np_after(text, toks, i + 2, self.words)?;
         let cue = Span::new(toks[i].span.start, toks[i + 1].span.end);
-        let content = if i == 0 || (i < 3 && !toks[..i].iter().any(|t| t.word && t.capitalized(text) && lower(text, t) != "but" && lower(text, t) != "and")) {
+        let initial = i == 0 || (i < 3 && !toks[..i].iter().any(|t| t.word && t.capitalized(text) && lower(text, t) != "but" && lower(text, t) != "and"));
+        let (m, end) = match np_after(text, toks, i + 2, self.words) {
+            Some(found) => found,
+            None if initial => {
+                // "According to early results of the exit poll ..., CONTENT":
+                // the source runs to the comma.
+                let comma = (i + 2..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
+                let mention = Span::new(toks[i + 2].span.start, toks[comma - 1].span.end);
+                (MentionMatch { mention, intro: mention }, comma)
+            }
+            None => return None,
+        };
+        let content = if initial {
             // "According to X, CONTENT."
             let mut s = end;
+            while s < last && toks[s].word && s < end + 20 && !toks[s].is(text, ',') {
+                s += 1;
+            }
             while s < last && !toks[s].word {
                 s += 1;
             }
