@@ -134,7 +134,8 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     let mut end = None;
     while k < toks.len() && k - i < 12 {
         let t = &toks[k];
-        if t.is(text, '.') && k > i && TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str()) {
+        let initial = k > i && toks[k - 1].word && toks[k - 1].text(text).len() == 1 && toks[k - 1].capitalized(text);
+        if t.is(text, '.') && k > i && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str())) {
             k += 1;
             continue;
         }

@@ -183,12 +183,17 @@ pub fn pair_marks(text: &str, seg: &Segmentation) -> Pairing {
             }
             let pos = para.start + i;
             if c == '\'' && p[i + 1..].starts_with('\'') {
-                // PTB closing '' .
+                // Doubled apostrophes: PTB closing '' or a straight double
+                // mark typed as two singles (both sides).
+                let prev = text[..pos].chars().next_back();
+                let next = text[pos + 2..].chars().next();
+                let open = is_open_context(prev);
+                let close = next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation() || n == '—');
                 marks.push(Mark {
                     span: Span::new(pos, pos + 2),
                     family: Family::Double,
-                    can_open: false,
-                    can_close: true,
+                    can_open: open || !close,
+                    can_close: close || !open,
                     low: false,
                 });
                 skip_next = true;

@@ -101,6 +101,7 @@ impl RuleQuoteFinder {
         let outers: Vec<Span> = pairing.pairs.iter().map(QuotePair::outer).collect();
         let mut cands = Vec::new();
         let transcript = self.transcript_turns(text, seg);
+        let mut short_frames = Vec::new();
         for pair in &pairing.pairs {
             let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
             if transcript.iter().any(|t| t.outer.overlaps(pair.outer())) {
@@ -115,6 +116,17 @@ impl RuleQuoteFinder {
                 .last()
                 .is_some_and(|p| p.slice(text).trim_end().ends_with(['.', '!', '?']));
             if words < self.min_words && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct)) {
+                // A scare quote is still part of the statement around it when
+                // a cue frames it ("called the plan “reckless”").
+                if c.kind == QuoteKind::Partial {
+                    if let Some(r) = self.frame_partial(text, seg, &c, &outers) {
+                        if word_count(text, r.outer) >= self.min_words + 1 {
+                            short_frames.push(r);
+                            cands.push(c);
+                            continue;
+                        }
+                    }
+                }
                 stats.scare_quotes += 1;
                 continue;
             }
@@ -123,7 +135,7 @@ impl RuleQuoteFinder {
         cands.extend(transcript);
         cands.sort_by_key(|c| c.outer.start);
         let cands = merge_split(text, cands);
-        let mut reported = Vec::new();
+        let mut reported = short_frames;
         for sent in &seg.sentences {
             // Sentences wholly inside a direct quote hold no reported speech.
             if cands.iter().any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span)) {
@@ -198,7 +210,15 @@ impl RuleQuoteFinder {
             .map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
-            if let Some((m, cue, end)) = self.tail_attribution(text, tail) {
+            // The attribution's sentence ends where the segmenter says (it
+            // knows "Peter T. King" is one sentence).
+            let first_word = text[tail.start..tail.end]
+                .find(char::is_alphanumeric)
+                .map_or(tail.start, |k| tail.start + k);
+            let sent_end = seg
+                .sentence_at(first_word)
+                .map_or(next_open, |k| seg.sentences[k].span.end.min(next_open));
+            if let Some((m, cue, end)) = self.tail_attribution(text, tail, sent_end) {
                 cand.mention = Some(m.mention);
                 cand.cue = cue;
                 cand.tail_end = end;
@@ -290,7 +310,7 @@ impl RuleQuoteFinder {
     }
 
     /// `, he said.` / `, said Smith.` / `— Commissioner Starks` after a quote.
-    fn tail_attribution(&self, text: &str, tail: Span) -> Option<(MentionMatch, Option<Span>, usize)> {
+    fn tail_attribution(&self, text: &str, tail: Span, sent_end: usize) -> Option<(MentionMatch, Option<Span>, usize)> {
         let toks = tokenize(text, tail);
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
@@ -309,11 +329,7 @@ impl RuleQuoteFinder {
                 tail.start
             }
         };
-        let sentence_end = toks
-            .iter()
-            .position(|t| is_terminal(text, t))
-            .map(|k| toks[k].span.end);
-        let end_of = |k: usize| sentence_end.unwrap_or_else(|| end_of(k));
+        let end_of = |k: usize| end_of(k).max(sent_end.min(tail.end));
         let toks = &toks[..n.min(toks.len())];
         let mut i = 0;
         let mut dash = false;
@@ -329,7 +345,18 @@ impl RuleQuoteFinder {
         let first = toks.get(i)?;
         let l = lower(text, first);
         if self.cues.is_verb(&l) {
-            let (m, _) = np_after(text, toks, i + 1, self.words)?;
+            let m = np_after(text, toks, i + 1, self.words).map(|(m, _)| m).or_else(|| {
+                // "said a prominent committee member who ...": up to the comma.
+                let mut k = i + 1;
+                while k < toks.len() && toks[k].word && k - i <= 10 {
+                    k += 1;
+                }
+                let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
+                ok.then(|| {
+                    let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
+                    MentionMatch { mention: s, intro: s }
+                })
+            })?;
             return Some((m, Some(first.span), end_of(n)));
         }
         if let Some(len) = self.cue_phrase(text, toks, i) {
@@ -827,5 +854,33 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
 impl QuoteFinder for RuleQuoteFinder {
     fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
         self.find_with_stats(text, seg).0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    fn find(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+        let seg = RuleSegmenter::new().segment(text);
+        RuleQuoteFinder::new()
+            .find(text, &seg)
+            .iter()
+            .map(|q| (q.kind, q.text(text), q.mention.map(|m| m.slice(text).to_string())))
+            .collect()
+    }
+
+    /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
+    #[test]
+    #[ignore]
+    fn debug_file() {
+        let Ok(path) = std::env::var("QUOTESENT_DEBUG") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        for q in find(&text) {
+            println!("{q:?}");
+        }
     }
 }
