@@ -23,6 +23,7 @@
 
 pub mod aggregate;
 pub mod attribute;
+pub mod eval;
 pub mod input;
 // pub mod pipeline; (after the stage merges)
 pub mod quote;
