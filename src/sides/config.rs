@@ -35,7 +35,7 @@ pub enum SidesError {
         line: usize,
         message: String,
         #[source]
-        source: toml::de::Error,
+        source: Box<toml::de::Error>,
     },
     #[error("{file}: no [[sides]] tables; a sides file needs at least one side")]
     NoSides { file: String },
@@ -64,7 +64,7 @@ pub enum SidesError {
         second_side: String,
     },
     #[error(
-        "{file}:{line}: {name:?} names two members of side {side:?}: {first_member:?} (line {first_line}) and {second_member:?}"
+        "{file}:{line}: {name:?} is given to two members of side {side:?}: {first_member:?} (line {first_line}) and the member at this line"
     )]
     DuplicateMember {
         file: String,
@@ -73,7 +73,6 @@ pub enum SidesError {
         side: String,
         first_member: String,
         first_line: usize,
-        second_member: String,
     },
     #[error(
         "{file}:{line}: cue {cue:?} is given to two sides: {first_side:?} (line {first_line}) and {second_side:?}"
@@ -164,7 +163,7 @@ impl Sides {
                     file: file.clone(),
                     line,
                     message,
-                    source: e,
+                    source: Box::new(e),
                 },
             }
         })?;
@@ -288,7 +287,6 @@ impl Sides {
                             side: side_name,
                             first_member,
                             first_line,
-                            second_member: member_name,
                         });
                     }
                     name_lines.insert(key.clone(), (id, line(n)));
