@@ -646,6 +646,32 @@ mod tests {
         assert_eq!(side(&r, text, &a).0, None);
     }
 
+    /// Paragraphs 2–4 of the Istanbul seed article, with the attributions an
+    /// attributor gives at its most and least helpful.
+    #[test]
+    fn istanbul_seed_speakers_get_their_sides_from_context() {
+        let text = "The talks focused primarily on humanitarian issues. This development was seen as a glimmer of hope amidst the ongoing hostilities, as Ukrainian Deputy Foreign Affairs Minister Serhiy Kyslytsya remarked that the prisoner exchange was a \u{201c}very good end to a very difficult day.\u{201d}\n\n\
+Additionally, Ukraine's Defense Minister Rustem Umerov emphasized the need for further dialogue, suggesting that a subsequent meeting between Ukrainian President Volodymyr Zelensky and Russian President Vladimir Putin could pave the way for more substantial negotiations.\n\n\
+On the Russian side, President Putin\u{2019}s aide, Vladimir Medinsky, conveyed optimism about the talks, stating that the Russian delegation left the meeting feeling satisfied.";
+        let r = minimal();
+        let cases = [
+            ("Serhiy Kyslytsya", "Ukrainian Deputy Foreign Affairs Minister Serhiy Kyslytsya", "Ukraine", r#"cue "Ukrainian" in title"#),
+            ("Serhiy Kyslytsya", "Serhiy Kyslytsya", "Ukraine", r#"cue "Ukrainian" in paragraph"#),
+            ("Rustem Umerov", "Ukraine's Defense Minister Rustem Umerov emphasized the need for further dialogue, suggesting that a subsequent meeting between Ukrainian President Volodymyr Zelensky and Russian President Vladimir Putin", "Ukraine", r#"cue "Ukraine's" in title"#),
+            ("Rustem Umerov", "Rustem Umerov", "Ukraine", r#"cue "Ukraine's" in paragraph"#),
+            ("Vladimir Medinsky", "President Putin\u{2019}s aide, Vladimir Medinsky", "Russia", "tie to member Vladimir Putin"),
+            ("Vladimir Medinsky", "Vladimir Medinsky", "Russia", r#"cue "Russian" in paragraph"#),
+        ];
+        for (speaker, evidence, want, why) in cases {
+            let a = attr(text, speaker, &[evidence]);
+            assert_eq!(
+                side(&r, text, &a),
+                (Some(want.to_string()), why.to_string()),
+                "{speaker} / {evidence}"
+            );
+        }
+    }
+
     #[test]
     fn cues_are_word_bounded_and_case_aware() {
         let r = load("fixtures/sides.toml");
