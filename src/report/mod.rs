@@ -13,6 +13,7 @@
 
 pub mod chart;
 pub mod csv_out;
+pub mod html;
 pub mod json_out;
 pub mod read;
 pub mod table;
@@ -21,6 +22,7 @@ pub use chart::ChartSvg;
 pub use csv_out::{
     columns, ArticlesCsv, ComparisonCsv, QuotesCsv, SidesCsv, SpeakersCsv, TimelineCsv,
 };
+pub use html::HtmlReport;
 pub use json_out::{summary_value, write_quotes_jsonl, QuotesJsonl, SummaryJson};
 pub use read::{read_quotes, read_quotes_many};
 pub use table::{comparison_sentence, summary_table};
@@ -124,7 +126,7 @@ pub trait Reporter {
 
 /// Every standard report, in the order they are written: quotes.csv,
 /// quotes.jsonl, speakers.csv, sides.csv, comparison.csv, articles.csv,
-/// timeline.csv, summary.json, report.svg.
+/// timeline.csv, summary.json, report.svg, report.html.
 pub fn standard_reporters() -> Vec<Box<dyn Reporter>> {
     vec![
         Box::new(QuotesCsv),
@@ -136,6 +138,7 @@ pub fn standard_reporters() -> Vec<Box<dyn Reporter>> {
         Box::new(TimelineCsv),
         Box::new(SummaryJson::default()),
         Box::new(ChartSvg),
+        Box::new(HtmlReport::default()),
     ]
 }
 

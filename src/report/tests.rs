@@ -260,7 +260,7 @@ fn files_are_written_atomically() {
         &ReportOptions::default(),
     )
     .unwrap();
-    assert_eq!(written.len(), 9);
+    assert_eq!(written.len(), 10);
     let before = std::fs::read_to_string(out.join("sides.csv")).unwrap();
     let failing: Vec<Box<dyn Reporter>> = vec![Box::new(Failing)];
     assert!(write_reports(&out, &input, &failing, &ReportOptions::default()).is_err());
