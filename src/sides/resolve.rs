@@ -34,7 +34,7 @@
 use super::config::{MemberId, Sides};
 use super::SideResolver;
 use crate::record::QuoteRecord;
-use crate::types::{Attribution, Segmentation, SideAssignment, Span};
+use crate::types::{Attribution, Segmentation, SideAssignment, Span, UNAFFILIATED};
 use regex::Regex;
 
 /// Evidence text when nothing tied the speaker to a side.
@@ -426,6 +426,18 @@ impl RuleSideResolver {
             evidence: NO_EVIDENCE.to_string(),
         }
     }
+
+    /// Re-sides saved rows in place ([`Self::resolve_record`] for each), for
+    /// `quotesent report --sides OTHER.toml`. Rows keep their speakers and
+    /// scores; only `side` and `side_evidence` change. Unaffiliated rows get
+    /// `side = "unaffiliated"`, as the pipeline writes them.
+    pub fn reside_records(&self, records: &mut [QuoteRecord]) {
+        for r in records {
+            let a = self.resolve_record(r);
+            r.side = a.side.unwrap_or_else(|| UNAFFILIATED.to_string());
+            r.side_evidence = a.evidence;
+        }
+    }
 }
 
 impl SideResolver for RuleSideResolver {
@@ -787,5 +799,14 @@ On the Russian side, President Putin\u{2019}s aide, Vladimir Medinsky, conveyed 
         assert_eq!(minimal.resolve_record(&r).side.as_deref(), Some("Russia"));
         r.title.clear();
         assert_eq!(minimal.resolve_record(&r).side, None);
+        let mut rows = vec![r.clone()];
+        full.reside_records(&mut rows);
+        assert_eq!(rows[0].side, "Ukraine");
+        assert_eq!(rows[0].side_evidence, "member: Serhiy Kyslytsya");
+        minimal.reside_records(&mut rows);
+        assert_eq!(
+            (rows[0].side.as_str(), rows[0].side_evidence.as_str()),
+            (UNAFFILIATED, NO_EVIDENCE)
+        );
     }
 }
