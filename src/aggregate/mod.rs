@@ -24,6 +24,7 @@ pub use dates::{Date, Period};
 
 use crate::record::QuoteRecord;
 use crate::types::UNAFFILIATED;
+use rayon::prelude::*;
 use serde::Serialize;
 use stats::{Cluster, PairCluster};
 use std::collections::{BTreeMap, BTreeSet};
@@ -486,12 +487,12 @@ fn timeline(
     opts: &AggregateOptions,
 ) -> (Vec<TimelinePoint>, usize) {
     let mut undated = 0;
-    let mut out = Vec::new();
+    // (side, period label, period start, rows), in side then period order.
+    let mut groups: Vec<(&str, String, Date, Vec<&QuoteRecord>)> = Vec::new();
     for side in order {
         let Some(rows) = by_side.get(side.as_str()) else {
             continue;
         };
-        // period label → (start, rows)
         let mut periods: BTreeMap<String, (Date, Vec<&QuoteRecord>)> = BTreeMap::new();
         for r in rows {
             match Date::parse_prefix(&r.article_date) {
@@ -507,8 +508,14 @@ fn timeline(
             }
         }
         for (label, (start, prs)) in periods {
+            groups.push((side.as_str(), label, start, prs));
+        }
+    }
+    let points = groups
+        .par_iter()
+        .map(|(side, label, start, prs)| {
             let mut by_article: ByArticle = BTreeMap::new();
-            for r in &prs {
+            for r in prs {
                 let v = by_article.entry(r.article_id.clone()).or_default();
                 if let Some(x) = score_of(r) {
                     v.push(x);
@@ -520,9 +527,9 @@ fn timeline(
                 opts.resamples,
                 &mut stats::rng_for(opts.seed, &format!("time:{side}|{label}")),
             );
-            out.push(TimelinePoint {
-                side: side.clone(),
-                period: label,
+            TimelinePoint {
+                side: side.to_string(),
+                period: label.clone(),
                 period_start: start.to_string(),
                 n_quotes: prs.len(),
                 n_scored: values.len(),
@@ -530,10 +537,10 @@ fn timeline(
                 mean: stats::mean(&values),
                 ci_low: ci.map(|c| c.0),
                 ci_high: ci.map(|c| c.1),
-            });
-        }
-    }
-    (out, undated)
+            }
+        })
+        .collect();
+    (points, undated)
 }
 
 /// Computes every table from quote rows. Deterministic, and a function of
@@ -544,27 +551,28 @@ pub fn aggregate(records: &[QuoteRecord], opts: &AggregateOptions) -> Aggregates
     for r in records {
         by_side.entry(side_of(r)).or_default().push(r);
     }
+    let rows = |s: &str| by_side.get(s).map_or(&[][..], Vec::as_slice);
+    // Each statistic has its own seeded generator, so computing them in
+    // parallel gives the same numbers as computing them in order.
     let sides: Vec<SideStats> = order
-        .iter()
-        .map(|s| {
-            side_stats(
-                s,
-                by_side.get(s.as_str()).map_or(&[][..], Vec::as_slice),
-                opts,
-            )
-        })
+        .par_iter()
+        .map(|s| side_stats(s, rows(s), opts))
         .collect();
-    let mut comparisons = Vec::new();
+    let mut pairs = Vec::new();
     for i in 0..sides.len() {
         for j in i + 1..sides.len() {
-            let (a, b) = (&sides[i], &sides[j]);
-            if a.side == UNAFFILIATED || b.side == UNAFFILIATED {
-                continue;
+            if sides[i].side != UNAFFILIATED && sides[j].side != UNAFFILIATED {
+                pairs.push((i, j));
             }
-            let rows = |s: &str| by_side.get(s).map_or(&[][..], Vec::as_slice);
-            comparisons.push(compare(a, b, rows(&a.side), rows(&b.side), opts));
         }
     }
+    let comparisons: Vec<Comparison> = pairs
+        .par_iter()
+        .map(|&(i, j)| {
+            let (a, b) = (&sides[i], &sides[j]);
+            compare(a, b, rows(&a.side), rows(&b.side), opts)
+        })
+        .collect();
     let (speakers, n_quotes_without_speaker) = speaker_stats(records, &order);
     let (timeline, n_undated_quotes) = timeline(&by_side, &order, opts);
     let articles = article_stats(records, &order);

@@ -267,3 +267,41 @@ fn unscored_rows_are_counted_but_not_averaged() {
         .sides
         .is_empty());
 }
+
+/// Timing check on a large synthetic batch (run with `--release --ignored`).
+#[test]
+#[ignore]
+fn large_batch_timing() {
+    let mut rows = Vec::new();
+    for a in 0..50_000usize {
+        let id = format!("a{a:06}");
+        let date = format!("2025-{:02}-{:02}", 1 + a % 12, 1 + a % 28);
+        for q in 0..8 {
+            let side = ["Ukraine", "Russia", "Turkey", ""][q % 4];
+            let x = ((a * 31 + q * 17) % 200) as f32 / 100.0 - 1.0;
+            rows.push(rec(
+                &id,
+                q,
+                side,
+                &format!("Speaker {}", (a + q) % 3000),
+                Some(x),
+                &date,
+            ));
+        }
+    }
+    let t = std::time::Instant::now();
+    let agg = aggregate(
+        &rows,
+        &AggregateOptions {
+            period: Period::Week,
+            ..AggregateOptions::default()
+        },
+    );
+    eprintln!(
+        "aggregate: {} rows, {} articles, {} timeline points in {:.2?}",
+        rows.len(),
+        agg.n_articles,
+        agg.timeline.len(),
+        t.elapsed()
+    );
+}

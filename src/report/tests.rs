@@ -398,3 +398,28 @@ fn summary_json_has_totals_sides_and_extra_keys() {
     assert_eq!(v["options"]["resamples"], 200);
     assert!(v["sentences"][0].as_str().unwrap().contains("Ukraine"));
 }
+
+/// Writes the sample report into `$QUOTESENT_DEMO_OUT` for a look in a
+/// browser (`--ignored`; used to check report.html in headless Chromium).
+#[test]
+#[ignore]
+fn demo_report_to_env_dir() {
+    let Some(dir) = std::env::var_os("QUOTESENT_DEMO_OUT") else {
+        return;
+    };
+    let mut records = sample();
+    records[0].text = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>".into();
+    let agg = aggregate(&records, &opts());
+    let input = ReportInput {
+        records: &records,
+        aggregates: &agg,
+    };
+    write_reports(
+        std::path::Path::new(&dir),
+        &input,
+        &standard_reporters(),
+        &ReportOptions::default(),
+    )
+    .unwrap();
+    print!("{}", summary_table(&agg));
+}

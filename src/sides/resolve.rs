@@ -14,8 +14,9 @@
 //!    appositive ("Rustem Umerov, Ukraine's defense minister" →
 //!    `cue "Ukraine's" in appositive`); the nearer wins, so "Ukrainian
 //!    President Volodymyr Zelensky and Russian President Vladimir Putin" gives
-//!    each man his own side. When the name cannot be located in a span, the
-//!    span decides only if all its cues point to one side (`... in mention`).
+//!    each man his own side. When the name cannot be located in a span (an
+//!    organisation, a pronoun), the span decides only if all its cues point
+//!    to one side (`... in mention`).
 //! 3. **tie to a member**: a member named possessively or after "for / to /
 //!    of / under" in an evidence span ("President Putin's aide, Vladimir
 //!    Medinsky", "a spokesman for Zelensky") → `tie to member Vladimir Putin`.
@@ -256,6 +257,9 @@ impl RuleSideResolver {
                 let c = &self.cues[h.cue];
                 return Some(self.assign(c.side, format!("cue {:?} in {place}", c.text)));
             }
+            // The name is here but no cue qualifies it: the cues are about
+            // something else ("Medinsky said the Ukrainian proposals ...").
+            return None;
         }
         let first = hits[0];
         let side = self.cues[first.cue].side;
@@ -648,6 +652,14 @@ mod tests {
                 r#"cue "Russian" in paragraph"#.into()
             )
         );
+        // Nor inside an evidence span that holds the name.
+        let text = "Medinsky said the Ukrainian proposals were useful.";
+        let a = attr(
+            text,
+            "Vladimir Medinsky",
+            &["Medinsky said the Ukrainian proposals"],
+        );
+        assert_eq!(side(&r, text, &a).0, None);
         // A cue after the mention is what he talks about, not who he is.
         let text = "Talks began.\n\nMedinsky said the Ukrainian proposals were useful.";
         let a = attr(text, "Vladimir Medinsky", &["Medinsky"]);
