@@ -114,7 +114,10 @@ impl Extractor {
 
 /// Scores records in place: one scorer call for all of them, identical
 /// texts scored once.
-pub fn score_records(scorer: &mut dyn Scorer, records: &mut [QuoteRecord]) -> Result<(), ScoreError> {
+pub fn score_records(
+    scorer: &mut dyn Scorer,
+    records: &mut [QuoteRecord],
+) -> Result<(), ScoreError> {
     let mut unique: Vec<&str> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     let index: Vec<usize> = records

@@ -22,7 +22,7 @@ use super::mention::{intro_around, name_word, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
-use crate::types::{Attribution, Quote, Segmentation, SpeakerKind, Span};
+use crate::types::{Attribution, Quote, Segmentation, Span, SpeakerKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -91,7 +91,8 @@ impl RuleAttributor {
                 continue;
             }
             let rest = &toks[k + 1..];
-            let short = rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
+            let short =
+                rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
             if !(ends_colon || short) {
                 continue;
             }
@@ -140,7 +141,13 @@ impl RuleAttributor {
     }
 
     /// Resolves a mention to an entity index, creating it if new.
-    fn resolve(&self, text: &str, seg: &Segmentation, mention: Span, ents: &mut Vec<Entity>) -> Option<usize> {
+    fn resolve(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
         if let Some(p) = pronoun(&lw) {
@@ -154,7 +161,9 @@ impl RuleAttributor {
         let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
         // Skip determiners.
         let mut a = 0;
-        while a < words.len() && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one") {
+        while a < words.len()
+            && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one")
+        {
             a += 1;
         }
         // Name: maximal suffix of capitalised, non-title words.
@@ -162,7 +171,11 @@ impl RuleAttributor {
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
-            if name_word(text, t) && !self.words.is_title(l) && !l.ends_with("'s") && !self.words.organizations.contains(l) {
+            if name_word(text, t)
+                && !self.words.is_title(l)
+                && !l.ends_with("'s")
+                && !self.words.organizations.contains(l)
+            {
                 b -= 1;
             } else {
                 break;
@@ -181,9 +194,20 @@ impl RuleAttributor {
             if anonymous && !is_org {
                 return None;
             }
-            let kind = if is_org { SpeakerKind::Organization } else { SpeakerKind::Person };
+            let kind = if is_org {
+                SpeakerKind::Organization
+            } else {
+                SpeakerKind::Person
+            };
             // Repeated role phrases ("the spokesman") are the same speaker.
-            if let Some(i) = ents.iter().rposition(|e| e.name.eq_ignore_ascii_case(&name) || (kind == SpeakerKind::Person && e.kind == SpeakerKind::Person && e.name.to_lowercase().ends_with(head) && a > 0 && lowers[0] == "the")) {
+            if let Some(i) = ents.iter().rposition(|e| {
+                e.name.eq_ignore_ascii_case(&name)
+                    || (kind == SpeakerKind::Person
+                        && e.kind == SpeakerKind::Person
+                        && e.name.to_lowercase().ends_with(head)
+                        && a > 0
+                        && lowers[0] == "the")
+            }) {
                 ents[i].last = mention.start;
                 return Some(i);
             }
@@ -204,12 +228,18 @@ impl RuleAttributor {
             .collect::<Vec<_>>()
             .join(" ");
         let title_words: Vec<String> = lowers[a..b].to_vec();
-        let title = (b > a).then(|| Span::new(words[a].span.start, words[b - 1].span.end).slice(text).to_string());
+        let title = (b > a).then(|| {
+            Span::new(words[a].span.start, words[b - 1].span.end)
+                .slice(text)
+                .to_string()
+        });
         // An appositive gives the title when none is written before the name.
         let appositive_title = (intro != mention).then(|| {
             let s = intro.slice(text);
             let m = mention.slice(text);
-            s.replace(m, "").trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+            s.replace(m, "")
+                .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                .to_string()
         });
         let title = title.or(appositive_title).filter(|t| !t.is_empty());
         let gender = self.gender_of_title(&title_words);
@@ -224,8 +254,14 @@ impl RuleAttributor {
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         let found = ents.iter().rposition(|e| {
             let es = surname(&e.name).to_lowercase();
-            let ef = e.name.split_whitespace().next().unwrap_or("").to_lowercase();
-            es == sur && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
+            let ef = e
+                .name
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            es == sur
+                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
         });
         if let Some(i) = found {
             let e = &mut ents[i];
@@ -255,7 +291,14 @@ impl RuleAttributor {
         Some(ents.len() - 1)
     }
 
-    fn resolve_pronoun(&self, text: &str, seg: &Segmentation, mention: Span, p: Pronoun, ents: &mut [Entity]) -> Option<usize> {
+    fn resolve_pronoun(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        p: Pronoun,
+        ents: &mut [Entity],
+    ) -> Option<usize> {
         let want = match p {
             Pronoun::Male => Some(Gender::Male),
             Pronoun::Female => Some(Gender::Female),
@@ -271,7 +314,9 @@ impl RuleAttributor {
                     s -= 1;
                 }
                 let i = ents.iter().rposition(|e| {
-                    toks[s..k - 1].iter().any(|t| surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text))))
+                    toks[s..k - 1].iter().any(|t| {
+                        surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text)))
+                    })
                 })?;
                 return Some(i);
             }
@@ -279,7 +324,9 @@ impl RuleAttributor {
         let ok = |e: &Entity| -> bool {
             e.last < mention.start
                 && match p {
-                    Pronoun::Male | Pronoun::Female => e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want),
+                    Pronoun::Male | Pronoun::Female => {
+                        e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want)
+                    }
                     Pronoun::Plural | Pronoun::Neuter => e.kind == SpeakerKind::Organization,
                     Pronoun::Other => true,
                 }
@@ -312,11 +359,15 @@ impl RuleAttributor {
         while k < toks.len() {
             if name_word(text, &toks[k]) {
                 let s = k;
-                while k < toks.len() && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s)) {
+                while k < toks.len()
+                    && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s))
+                {
                     k += 1;
                 }
                 let titled = (s..k).any(|i| self.words.is_title(&lower(text, &toks[i])));
-                let names = (s..k).filter(|&i| !self.words.is_title(&lower(text, &toks[i]))).count();
+                let names = (s..k)
+                    .filter(|&i| !self.words.is_title(&lower(text, &toks[i])))
+                    .count();
                 if titled && names >= 1 || names >= 2 && s > 0 {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();

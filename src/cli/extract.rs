@@ -26,7 +26,14 @@ use quotesent::sides::Sides;
 pub fn analyze(a: AnalyzeArgs) -> Result<u8> {
     let sides = super::load_sides(Some(&a.sides))?;
     let mut scorer = load_scorer(&a.model)?;
-    go(&a.input, sides, Some(scorer.as_mut()), a.out.as_deref(), a.format, true)
+    go(
+        &a.input,
+        sides,
+        Some(scorer.as_mut()),
+        a.out.as_deref(),
+        a.format,
+        true,
+    )
 }
 
 pub fn extract(a: ExtractArgs) -> Result<u8> {
@@ -114,9 +121,6 @@ fn go(
         let written = report::write_reports(dir, &input, &reporters, &ReportOptions::default())?;
         if !quiet {
             println!("{}", summary_table(&agg));
-            for c in &agg.comparisons {
-                println!("{}", report::comparison_sentence(c));
-            }
             let names: Vec<String> = written
                 .iter()
                 .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -135,10 +139,7 @@ struct RowStream {
 
 impl RowStream {
     fn new(format: OutputFormat) -> Self {
-        RowStream {
-            format,
-            csv: None,
-        }
+        RowStream { format, csv: None }
     }
 
     fn write(&mut self, rows: &[QuoteRecord]) -> Result<()> {

@@ -13,7 +13,7 @@ mod score;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use args::{Cli, Command, InputArgs, ModelArgs, ScorerKind};
@@ -71,6 +71,7 @@ fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 
 #[cfg(feature = "transformer")]
 fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
+    use anyhow::Context;
     use quotesent::score::encoder::{find_model_dir, DeviceChoice, EncoderConfig};
     use quotesent::score::transformer::{HeadSource, TransformerScorer};
     let dir = match &m.model_dir {
