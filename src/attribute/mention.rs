@@ -67,6 +67,7 @@ fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
     t.capitalized(text)
         || w.is_title(&l)
         || w.roles.contains(&l)
+        || w.organizations.contains(&l)
         || w.anonymous.contains(&l)
         || MODIFIERS.contains(&l.as_str())
         || l.ends_with("'s")
@@ -80,6 +81,7 @@ fn np_final(text: &str, t: &Tok, w: &Words) -> bool {
     let l = lower(text, t);
     name_word(text, t)
         || w.roles.contains(&l)
+        || w.organizations.contains(&l)
         || w.anonymous.contains(&l)
         || w.titles.contains(&l)
 }
@@ -300,7 +302,9 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
         if let Some(ys) = lenient_backward(text, toks, a - 2) {
             let y = &toks[a - 2];
             let l = lower(text, y);
-            if w.roles.contains(&l) || w.is_title(&l) || name_word(text, y) {
+            // A lone capitalised word before the comma is a sentence adverb
+            // ("Additionally,"), not an appositive.
+            if w.roles.contains(&l) || w.is_title(&l) || (name_word(text, y) && ys + 2 < a) {
                 intro = Span::new(toks[ys].span.start, intro.end);
             }
         }

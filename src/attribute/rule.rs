@@ -24,6 +24,9 @@ use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
 use crate::types::{Attribution, Quote, Segmentation, SpeakerKind, Span};
 
+/// Evidence spans kept per speaker.
+const MAX_EVIDENCE: usize = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
     Male,
@@ -57,6 +60,26 @@ impl Default for RuleAttributor {
     }
 }
 
+/// `span` narrowed to at most `radius` bytes either side of `pos`, on char
+/// boundaries and, where cut, at whitespace so no word is split.
+pub(crate) fn window(text: &str, span: Span, pos: usize, radius: usize) -> Span {
+    let mut a = span.start.max(pos.saturating_sub(radius));
+    let mut b = span.end.min(pos.saturating_add(radius)).max(a);
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    if a > span.start {
+        a = text[a..b].find(char::is_whitespace).map_or(a, |k| a + k);
+    }
+    if b < span.end {
+        b = text[a..b].rfind(char::is_whitespace).map_or(b, |k| a + k);
+    }
+    Span::new(a, b.max(a))
+}
+
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
@@ -72,19 +95,22 @@ impl RuleAttributor {
         Self::default()
     }
 
+    /// Tokens of the sentence around `pos`, at most a few hundred bytes
+    /// either side so that one huge sentence cannot make this quadratic.
     fn sentence_tokens(&self, text: &str, seg: &Segmentation, pos: usize) -> Vec<Tok> {
         let span = seg
             .sentence_at(pos)
             .map(|i| seg.sentences[i].span)
             .or_else(|| seg.paragraph_at(pos).map(|p| seg.paragraphs[p]))
             .unwrap_or(Span::new(0, text.len()));
-        tokenize(text, span)
+        tokenize(text, window(text, span, pos, 400))
     }
 
     /// A sentence that introduces a speaker without quoting them: "Smith
     /// said in an e-mail to clients." or "Smith told reporters:".
     fn introducer(&self, text: &str, sent: Span) -> Option<(Span, Span)> {
-        let toks = tokenize(text, sent);
+        // Introductions sit at the end of their sentence.
+        let toks = tokenize(text, window(text, sent, sent.end, 400));
         let ends_colon = toks.last().is_some_and(|t| t.is(text, ':'));
         for (k, t) in toks.iter().enumerate() {
             if !t.word || !self.cues.is_verb(&lower(text, t)) {
@@ -97,6 +123,18 @@ impl RuleAttributor {
             }
             if let Some((m, _)) = subject_before(text, &toks, k, self.words) {
                 return Some((m.mention, t.span));
+            }
+        }
+        if ends_colon {
+            // "And from Ambassador John Harris:" — a credit without a cue.
+            let n = toks.len() - 1;
+            let mut s = n;
+            while s > 0 && (name_word(text, &toks[s - 1]) || toks[s - 1].is(text, '.')) {
+                s -= 1;
+            }
+            if s < n && toks[n - 1].word {
+                let m = Span::new(toks[s].span.start, toks[n - 1].span.end);
+                return Some((m, toks[n].span));
             }
         }
         None
@@ -238,11 +276,24 @@ impl RuleAttributor {
             if e.gender.is_none() {
                 e.gender = gender;
             }
-            if !e.evidence.contains(&intro) {
+            // The first few introductions carry the title and affiliation;
+            // later mentions add nothing, and a bound keeps this linear.
+            if e.evidence.len() < MAX_EVIDENCE && !e.evidence.contains(&intro) {
                 e.evidence.push(intro);
             }
             e.last = mention.start;
             return Some(i);
+        }
+        if name_toks.len() == 1 && kind == SpeakerKind::Person {
+            // "Marchuk said": the article introduced the full name earlier.
+            if let Some(full) = self.full_name_before(text, seg, &name, mention.start) {
+                let i = self.resolve(text, seg, full, ents)?;
+                ents[i].last = mention.start;
+                if ents[i].gender.is_none() {
+                    ents[i].gender = gender;
+                }
+                return Some(i);
+            }
         }
         ents.push(Entity {
             name,
@@ -253,6 +304,35 @@ impl RuleAttributor {
             last: mention.start,
         });
         Some(ents.len() - 1)
+    }
+
+    /// The first full-name introduction ("Deputy Minister Olena Marchuk")
+    /// of a surname before `pos`.
+    fn full_name_before(&self, text: &str, seg: &Segmentation, surname: &str, pos: usize) -> Option<Span> {
+        let mut from = 0;
+        while let Some(k) = text[from..pos].find(surname) {
+            let at = from + k;
+            from = at + surname.len();
+            let toks = self.sentence_tokens(text, seg, at);
+            let Some(j) = toks.iter().position(|t| t.span.start == at) else {
+                continue;
+            };
+            let mut s = j;
+            while s > 0 {
+                let t = &toks[s - 1];
+                let l = lower(text, t);
+                if name_word(text, t) || self.words.is_title(&l) || (t.is(text, '.') && s >= 2) {
+                    s -= 1;
+                } else {
+                    break;
+                }
+            }
+            let names = (s..j).filter(|&i| name_word(text, &toks[i]) && !self.words.is_title(&lower(text, &toks[i]))).count();
+            if names >= 1 {
+                return Some(Span::new(toks[s].span.start, toks[j].span.end));
+            }
+        }
+        None
     }
 
     fn resolve_pronoun(&self, text: &str, seg: &Segmentation, mention: Span, p: Pronoun, ents: &mut [Entity]) -> Option<usize> {
@@ -284,12 +364,21 @@ impl RuleAttributor {
                     Pronoun::Other => true,
                 }
         };
-        let best = ents
+        let latest = ents
             .iter()
             .enumerate()
             .filter(|(_, e)| ok(e))
             .max_by_key(|(_, e)| e.last)
             .map(|(i, _)| i)?;
+        // Among the compatible people of that most recent sentence, the
+        // first (usually the subject) is the likelier antecedent.
+        let sent = seg.sentence_at(ents[latest].last);
+        let best = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ok(e) && sent.is_some() && seg.sentence_at(e.last) == sent)
+            .min_by_key(|(_, e)| e.last)
+            .map_or(latest, |(i, _)| i);
         if ents[best].gender.is_none() {
             ents[best].gender = want;
         }
@@ -314,6 +403,12 @@ impl RuleAttributor {
                 let s = k;
                 while k < toks.len() && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s)) {
                     k += 1;
+                }
+                if k == s + 1 {
+                    let w = strip_possessive(toks[s].text(text));
+                    if let Some(e) = ents.iter_mut().find(|e| e.kind == SpeakerKind::Person && surname(&e.name) == w) {
+                        e.last = toks[s].span.start;
+                    }
                 }
                 let titled = (s..k).any(|i| self.words.is_title(&lower(text, &toks[i])));
                 let names = (s..k).filter(|&i| !self.words.is_title(&lower(text, &toks[i]))).count();

@@ -21,6 +21,7 @@ use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
 use crate::attribute::mention::{np_after, subject_before, MentionMatch};
+use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
 
 /// Finds direct, partial and reported quotes with rules and the cue lexicon.
@@ -65,6 +66,9 @@ struct Cand {
     para: usize,
 }
 
+/// Longest sentence (in tokens) searched for reported speech.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 const PREPS: &[&str] = &[
     "in", "on", "at", "during", "after", "before", "to", "from", "with", "by", "for", "about",
     "last", "this", "next", "earlier", "late", "yesterday", "today", "tonight", "monday",
@@ -102,9 +106,10 @@ impl RuleQuoteFinder {
         let mut cands = Vec::new();
         let transcript = self.transcript_turns(text, seg);
         let mut short_frames = Vec::new();
+        let turn_paras: std::collections::HashSet<usize> = transcript.iter().map(|t| t.para).collect();
         for pair in &pairing.pairs {
             let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
-            if transcript.iter().any(|t| t.outer.overlaps(pair.outer())) {
+            if seg.paragraph_at(pair.open.start).is_some_and(|p| turn_paras.contains(&p)) {
                 continue;
             }
             let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
@@ -136,9 +141,14 @@ impl RuleQuoteFinder {
         cands.sort_by_key(|c| c.outer.start);
         let cands = merge_split(text, cands);
         let mut reported = short_frames;
+        let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
         for sent in &seg.sentences {
             // Sentences wholly inside a direct quote hold no reported speech.
-            if cands.iter().any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span)) {
+            let hi = cand_starts.partition_point(|&st| st <= sent.span.start);
+            if cands[hi.saturating_sub(4)..hi]
+                .iter()
+                .any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span))
+            {
                 continue;
             }
             self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
@@ -146,14 +156,20 @@ impl RuleQuoteFinder {
         // A partial quote after a cue the rules above did not frame
         // ("accused Sanders of subjecting her to an “artful smear”"): the
         // clause from the cue to the sentence end is the statement.
+        reported.sort_by_key(|r| r.outer.start);
+        let mut framed = Vec::new();
         for c in &cands {
-            if c.kind != QuoteKind::Partial || reported.iter().any(|r| r.outer.overlaps(c.outer)) {
+            let hi = reported.partition_point(|r| r.outer.start < c.outer.end);
+            let covered = reported[hi.saturating_sub(8)..hi].iter().any(|r| r.outer.overlaps(c.outer));
+            if c.kind != QuoteKind::Partial || covered {
                 continue;
             }
             if let Some(r) = self.frame_partial(text, seg, c, &outers) {
-                reported.push(r);
+                framed.push(r);
             }
         }
+        reported.extend(framed);
+        reported.sort_by_key(|r| r.outer.start);
         let quotes = combine(text, cands, reported, &pairing.pairs);
         (quotes, stats)
     }
@@ -172,9 +188,12 @@ impl RuleQuoteFinder {
             .map_or(seg.paragraphs[para].start, |i| seg.sentences[i].span.start);
         // Head: the writer's text before the opening mark, from the start of
         // its sentence (or the end of the previous quote).
-        let prev_quote_end = outers
+        // Outer spans are in text order and do not overlap.
+        let here = outers.partition_point(|o| o.start < open.start);
+        let prev_quote_end = outers[..here]
             .iter()
             .rev()
+            .take(4)
             .find(|o| o.end <= open.start)
             .map_or(0, |o| o.end);
         let head = Span::new(sent_start.max(prev_quote_end).min(open.start), open.start);
@@ -202,12 +221,12 @@ impl RuleQuoteFinder {
         if !direct {
             return Some(cand);
         }
-        // Attribution after the closing mark.
-        let para_end = seg.paragraphs[para].end;
-        let next_open = outers
-            .iter()
-            .find(|o| o.start >= cand.outer.end)
-            .map_or(para_end, |o| o.start.min(para_end));
+        // Attribution after the closing mark (in the paragraph where the
+        // quote ends, for multi-paragraph quotes).
+        let end_para = seg.paragraph_at(cand.outer.end.saturating_sub(1)).unwrap_or(para);
+        let para_end = seg.paragraphs[end_para].end;
+        let after = outers.partition_point(|o| o.start < cand.outer.end);
+        let next_open = outers.get(after).map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
             // The attribution's sentence ends where the segmenter says (it
@@ -237,7 +256,7 @@ impl RuleQuoteFinder {
     fn frame_partial(&self, text: &str, seg: &Segmentation, c: &Cand, outers: &[Span]) -> Option<Cand> {
         let si = seg.sentence_at(c.outer.start)?;
         let sent = seg.sentences[si].span;
-        let toks = tokenize(text, Span::new(sent.start, c.outer.start));
+        let toks = tokenize(text, window(text, Span::new(sent.start, c.outer.start), c.outer.start, 400));
         let masked = |t: &Tok| -> bool {
             let i = outers.partition_point(|o| o.end <= t.span.start);
             i < outers.len() && outers[i].start <= t.span.start
@@ -251,7 +270,7 @@ impl RuleQuoteFinder {
             start += 1;
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
-        let end_toks = tokenize(text, Span::new(c.outer.start, sent.end.max(c.outer.end)));
+        let end_toks = tokenize(text, window(text, Span::new(c.outer.start, sent.end.max(c.outer.end)), c.outer.end, 600));
         let mut last = end_toks.len();
         while last > 0 && !end_toks[last - 1].word {
             last -= 1;
@@ -431,7 +450,9 @@ impl RuleQuoteFinder {
     /// Reported speech in one sentence.
     fn reported_in(&self, text: &str, sent: Span, para: usize, outers: &[Span], out: &mut Vec<Cand>) {
         let toks = tokenize(text, sent);
-        if toks.len() < 4 {
+        // No news sentence runs to hundreds of words; such a "sentence" is
+        // a list or junk, and skipping it keeps the scan linear.
+        if toks.len() < 4 || toks.len() > MAX_SENTENCE_TOKENS {
             return;
         }
         let masked = |t: &Tok| -> bool {
@@ -499,6 +520,11 @@ impl RuleQuoteFinder {
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
         let mut mention = None;
+        // "were asked whether ...": the subject is the listener, not the speaker.
+        let passive = i > 0 && matches!(lower(text, &toks[i - 1]).as_str(), "was" | "were" | "been" | "being" | "is" | "are");
+        if passive && self.cues.is_object_verb(&l) && toks.get(i + 1).is_none_or(|n| lower(text, n) != "by") {
+            return None;
+        }
         if !participle {
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
@@ -797,10 +823,15 @@ fn without_marks(text: &str, clause: Span, pairs: &[QuotePair]) -> Vec<Span> {
 fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair]) -> Vec<Quote> {
     let mut used = vec![false; cands.len()];
     let mut out: Vec<Cand> = Vec::new();
+    // Candidates are sorted by start; only those starting before the
+    // reported span ends, and not too far back, can overlap it.
+    let starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
     for mut r in reported {
         let mut drop = false;
         let mut absorbed = false;
-        for (ci, c) in cands.iter().enumerate() {
+        let hi = starts.partition_point(|&st| st < r.outer.end);
+        let lo = hi.saturating_sub(64);
+        for (ci, c) in cands.iter().enumerate().take(hi).skip(lo) {
             if !c.outer.overlaps(r.outer) {
                 continue;
             }
@@ -881,6 +912,33 @@ mod tests {
         let text = std::fs::read_to_string(path).unwrap();
         for q in find(&text) {
             println!("{q:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+    use crate::attribute::{Attributor, RuleAttributor};
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    #[test]
+    #[ignore]
+    fn stage_times() {
+        let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+        for (name, text) in [
+            ("openers", "“a ".repeat(n)),
+            ("pairs", "\"a b c\" said Smith that \"x y z\" ".repeat(n)),
+            ("paras", "\n\n“We will win this,” he said. “Yes.”".repeat(n)),
+        ] {
+            let t = std::time::Instant::now();
+            let seg = RuleSegmenter::new().segment(&text);
+            let t1 = t.elapsed();
+            let q = RuleQuoteFinder::new().find(&text, &seg);
+            let t2 = t.elapsed();
+            let a = RuleAttributor::new().attribute(&text, &seg, &q);
+            let t3 = t.elapsed();
+            println!("{name}: seg {t1:?} find {t2:?} attr {t3:?} quotes {} {}", q.len(), a.len());
         }
     }
 }
