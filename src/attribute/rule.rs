@@ -22,7 +22,7 @@ use super::mention::{intro_around, name_word, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
-use crate::types::{Attribution, Quote, Segmentation, SpeakerKind, Span};
+use crate::types::{Attribution, Quote, QuoteKind, Segmentation, SpeakerKind, Span};
 
 /// Evidence spans kept per speaker.
 const MAX_EVIDENCE: usize = 4;
@@ -306,6 +306,39 @@ impl RuleAttributor {
         Some(ents.len() - 1)
     }
 
+    /// The last person-like mention (a capitalised name run or he/she)
+    /// before `pos` in its sentence.
+    fn name_in_sentence_before(&self, text: &str, seg: &Segmentation, pos: usize) -> Option<Span> {
+        let si = seg.sentence_at(pos)?;
+        let sent = seg.sentences[si].span;
+        let toks = tokenize(text, window(text, Span::new(sent.start, pos), pos, 400));
+        let mut k = toks.len();
+        while k > 0 {
+            k -= 1;
+            let t = &toks[k];
+            if !t.word {
+                continue;
+            }
+            let l = lower(text, t);
+            if matches!(l.as_str(), "he" | "she") {
+                return Some(t.span);
+            }
+            if name_word(text, t) && !self.words.is_title(&l) {
+                let e = k;
+                let mut s = k;
+                while s > 0 && (name_word(text, &toks[s - 1]) || self.words.is_title(&lower(text, &toks[s - 1]))) {
+                    s -= 1;
+                }
+                if s == 0 && e == 0 {
+                    // A lone sentence-initial capital is no evidence of a name.
+                    return None;
+                }
+                return Some(Span::new(toks[s].span.start, toks[e].span.end));
+            }
+        }
+        None
+    }
+
     /// The first full-name introduction ("Deputy Minister Olena Marchuk")
     /// of a surname before `pos`.
     fn full_name_before(&self, text: &str, seg: &Segmentation, surname: &str, pos: usize) -> Option<Span> {
@@ -443,6 +476,11 @@ impl Attributor for RuleAttributor {
                     cue = Some(c);
                 }
             }
+            if mention.is_none() && q.kind != QuoteKind::Direct {
+                // A partial quote in the writer's sentence: the person
+                // named before it in that sentence.
+                mention = self.name_in_sentence_before(text, seg, start);
+            }
             let mut entity = None;
             if let Some(m) = mention {
                 let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
@@ -454,8 +492,18 @@ impl Attributor for RuleAttributor {
                 // A stand-alone quote continues the previous speaker when it
                 // follows in the same or the next paragraph.
                 if para == pp || para == pp + 1 {
-                    mention = pm;
                     entity = pe;
+                    // The entity's latest mention before this quote (its
+                    // surname in the sentence between), else the previous one.
+                    mention = pe
+                        .and_then(|i| {
+                            let from = pm.map_or(0, |m| m.end);
+                            let sur = surname(&ents[i].name);
+                            (sur.len() > 1 && from < start)
+                                .then(|| text[from..start].rfind(sur).map(|k| Span::new(from + k, from + k + sur.len())))
+                                .flatten()
+                        })
+                        .or(pm);
                 }
             }
             let mut a = Attribution {

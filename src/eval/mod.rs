@@ -417,7 +417,14 @@ pub fn evaluate_with(
                                 "speaker: wrong mention"
                             };
                             cats.add(name, || {
-                                format!("gold {:?} got {:?} for \"{}\"", clip(&gsrc, 40), clip(&pm, 40), clip(&char_slice(&text, &chars, p), 60))
+                                let cue = atts[pi].cue.map_or("-", |c| c.slice(&text));
+                                format!(
+                                    "{} [{cue}] gold {:?} got {:?} for \"{}\"",
+                                    quotes[pi].kind,
+                                    clip(&gsrc, 40),
+                                    clip(&pm, 40),
+                                    clip(&char_slice(&text, &chars, p), 60)
+                                )
                             });
                         }
                     }
