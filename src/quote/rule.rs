@@ -262,9 +262,20 @@ impl RuleQuoteFinder {
             i < outers.len() && outers[i].start <= t.span.start
         };
         let k = (0..toks.len()).rev().find(|&k| {
-            toks[k].word && !masked(&toks[k]) && self.cues.is_verb(&lower(text, &toks[k]))
+            toks[k].word
+                && !toks[k].capitalized(text)
+                && !masked(&toks[k])
+                && self.cues.is_verb(&lower(text, &toks[k]))
         })?;
+        // Without a speaker before the cue this is rarely a statement
+        // ("the plan would end “all the care we know”").
+        let participle = k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
         let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        let kl = lower(text, &toks[k]);
+        let strong = self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
+        if mention.is_none() && !participle && !strong {
+            return None;
+        }
         let mut start = k + 1;
         if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
