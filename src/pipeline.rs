@@ -24,6 +24,9 @@ use crate::types::{Article, CharIndex, Span, UNAFFILIATED};
 
 /// The text stages, for one article at a time. Shared across threads.
 pub struct Extractor {
+    /// For member names: a speaker who is a sides-file member is named as
+    /// the sides file names them ("Zelenskyy" → "Volodymyr Zelensky").
+    members: Sides,
     segmenter: Box<dyn Segmenter>,
     finder: Box<dyn QuoteFinder>,
     attributor: Box<dyn Attributor>,
@@ -34,6 +37,7 @@ impl Extractor {
     /// The rule-based stages with the given sides.
     pub fn new(sides: Sides) -> Self {
         Extractor {
+            members: sides.clone(),
             segmenter: Box::new(RuleSegmenter::default()),
             finder: Box::new(RuleQuoteFinder::default()),
             attributor: Box::new(RuleAttributor::default()),
@@ -72,6 +76,13 @@ impl Extractor {
                 let (speaker_start, speaker_end) = offsets(attr.mention);
                 let cue = attr.cue.or(quote.cue);
                 let (cue_start, cue_end) = offsets(cue);
+                let speaker =
+                    attr.speaker
+                        .as_deref()
+                        .map(|name| match self.members.find_member(name) {
+                            Some(id) => self.members.member(id).name.clone(),
+                            None => name.to_string(),
+                        });
                 QuoteRecord {
                     article_id: article.id.clone(),
                     quote_id: format!("{}:{}", article.id, i + 1),
@@ -79,7 +90,7 @@ impl Extractor {
                     text: quote.text(text),
                     start,
                     end,
-                    speaker: attr.speaker.clone().unwrap_or_default(),
+                    speaker: speaker.unwrap_or_default(),
                     speaker_mention: slice(attr.mention),
                     speaker_start,
                     speaker_end,
@@ -186,8 +197,8 @@ pub enum RunError {
     Strict(InputError),
     #[error(transparent)]
     Score(#[from] ScoreError),
-    #[error("{0}")]
-    Sink(String),
+    #[error("writing results: {0}")]
+    Sink(#[source] std::io::Error),
 }
 
 /// Runs the stages over a stream of input events, handing each finished
@@ -200,7 +211,7 @@ pub fn run(
     opts: &RunOptions,
     mut on_problem: impl FnMut(&Problem),
     mut on_article: impl FnMut(&Article),
-    mut sink: impl FnMut(Vec<QuoteRecord>) -> Result<(), String>,
+    mut sink: impl FnMut(Vec<QuoteRecord>) -> std::io::Result<()>,
 ) -> Result<RunStats, RunError> {
     let mut stats = RunStats::default();
     let mut registry = SpeakerRegistry::default();

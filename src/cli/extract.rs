@@ -97,7 +97,7 @@ fn go(
         |p| report_problem(&bar, quiet, p),
         |_| bar.inc(1),
         |chunk| match stream.as_mut() {
-            Some(s) => s.write(&chunk).map_err(|e| format!("{e:#}")),
+            Some(s) => s.write(&chunk),
             None => {
                 records.extend(chunk);
                 Ok(())
@@ -150,21 +150,21 @@ impl RowStream {
         RowStream { format, csv: None }
     }
 
-    fn write(&mut self, rows: &[QuoteRecord]) -> Result<()> {
+    fn write(&mut self, rows: &[QuoteRecord]) -> std::io::Result<()> {
         match self.format {
             OutputFormat::Csv => {
                 let w = self
                     .csv
                     .get_or_insert_with(|| csv::Writer::from_writer(std::io::stdout()));
                 for r in rows {
-                    w.serialize(QuoteRow::from(r))?;
+                    w.serialize(QuoteRow::from(r)).map_err(csv_io)?;
                 }
                 w.flush()?;
             }
             OutputFormat::Jsonl => {
                 let mut out = std::io::stdout().lock();
                 for r in rows {
-                    serde_json::to_writer(&mut out, r)?;
+                    serde_json::to_writer(&mut out, r).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
@@ -181,5 +181,13 @@ impl RowStream {
             w.flush()?;
         }
         Ok(())
+    }
+}
+
+/// A CSV error as the I/O error it usually is (a closed pipe stays one).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
