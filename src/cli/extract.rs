@@ -134,7 +134,7 @@ fn go(
             summary,
             quiet,
         };
-        write_all(dir, &records, side_names, &plan, reporters, Some(&stats))?;
+        write_all(dir, &mut records, side_names, &plan, reporters, Some(&stats))?;
     }
     Ok(finish(&stats, quiet))
 }

@@ -167,12 +167,14 @@ fn aggregate_options(args: &ReportArgs, sides: Vec<String>) -> AggregateOptions 
 /// statistics go into summary.json), and prints the summary.
 fn write_all(
     dir: &std::path::Path,
-    records: &[QuoteRecord],
+    records: &mut [QuoteRecord],
     sides: Vec<String>,
     plan: &ReportPlan<'_>,
     mut reporters: Vec<Box<dyn Reporter>>,
     run: Option<&RunStats>,
 ) -> Result<()> {
+    quotesent::pipeline::fold_speakers(records);
+    let records = &*records;
     let agg = aggregate(records, &aggregate_options(plan.args, sides));
     let mut extra = serde_json::Map::new();
     if let Some(run) = run {

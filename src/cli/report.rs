@@ -32,7 +32,7 @@ pub fn report(a: ReportCmdArgs) -> Result<u8> {
             };
             write_all(
                 dir,
-                &records,
+                &mut records,
                 sides,
                 &plan,
                 report::standard_reporters(),
@@ -41,6 +41,7 @@ pub fn report(a: ReportCmdArgs) -> Result<u8> {
             .with_context(|| format!("writing reports into {}", dir.display()))?;
         }
         None if !a.quiet => {
+            quotesent::pipeline::fold_speakers(&mut records);
             let agg = aggregate(&records, &aggregate_options(&a.report, sides));
             match a.format {
                 SummaryFormat::Table => println!("{}", summary_table(&agg)),
