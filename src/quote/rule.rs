@@ -344,8 +344,9 @@ impl RuleQuoteFinder {
         let toks = tokenize(text, tail);
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
+        // (The segmenter's sentence end, so "Mr. Biden told" is not cut at "Mr.".)
         while n < toks.len() && n < 16 {
-            if is_terminal(text, &toks[n]) && n > 0 {
+            if is_terminal(text, &toks[n]) && n > 0 && toks[n].span.end >= sent_end {
                 break;
             }
             n += 1;
@@ -396,7 +397,14 @@ impl RuleQuoteFinder {
         }
         for k in i + 1..toks.len().min(i + 10) {
             if toks[k].word && self.cues.is_verb(&lower(text, &toks[k])) {
-                let (m, s) = subject_before(text, toks, k, self.words)?;
+                let (mut m, s) = subject_before(text, toks, k, self.words)?;
+                // Words the noun-phrase rules did not take ("CBS This Morning
+                // co-Anchor DeMarco Morgan said") still belong to the speaker.
+                if s > i && toks[i..s].iter().all(|t| t.word || t.is(text, '-') || t.is(text, '.')) {
+                    m.mention = Span::new(toks[i].span.start, m.mention.end);
+                    m.intro = m.intro.cover(m.mention);
+                    return Some((m, Some(toks[k].span), end_of(n)));
+                }
                 return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
             }
         }
@@ -706,7 +714,9 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
-        if word_count(text, content) < 3 {
+        // "In a 1963 speech, he declared ...": an adverbial, not content.
+        let first = lower(text, &toks[a]);
+        if word_count(text, content) < 3 || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8) {
             return None;
         }
         Some(Cand {
