@@ -25,25 +25,163 @@ pub struct MentionMatch {
 const DETERMINERS: &[&str] = &["the", "a", "an", "another", "one"];
 
 const MODIFIERS: &[&str] = &[
-    "new", "recent", "latest", "unnamed", "anonymous", "other", "two", "three", "four", "several",
-    "top", "senior", "longtime", "longstanding", "veteran", "outgoing", "incoming", "fellow",
-    "many", "some", "both", "independent", "local", "foreign", "federal", "state", "u.s", "white",
+    "new",
+    "recent",
+    "latest",
+    "unnamed",
+    "anonymous",
+    "other",
+    "two",
+    "three",
+    "four",
+    "several",
+    "top",
+    "senior",
+    "longtime",
+    "longstanding",
+    "veteran",
+    "outgoing",
+    "incoming",
+    "fellow",
+    "many",
+    "some",
+    "both",
+    "independent",
+    "local",
+    "foreign",
+    "federal",
+    "state",
+    "u.s",
+    "white",
 ];
 
 /// Capitalised words that start sentences or clauses, never names.
 const FUNCTION: &[&str] = &[
-    "but", "and", "or", "so", "then", "when", "if", "after", "before", "while", "as", "also",
-    "yet", "still", "because", "although", "though", "meanwhile", "however", "in", "on", "at",
-    "for", "with", "from", "by", "to", "of", "that", "this", "these", "those", "there", "here",
-    "what", "which", "where", "why", "how", "not", "no", "yes", "now", "today", "yesterday",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "asked", "earlier", "later", "last", "next", "speaking", "writing",
-    "it", "its", "they", "he", "she", "we", "i", "you", "my", "our", "his", "her", "their",
-    "during", "since", "until", "about", "over", "under", "into", "instead", "indeed",
-    "perhaps", "separately", "similarly", "moreover", "furthermore", "asked", "overall",
-    "according", "said", "says", "tonight", "thanks", "despite", "without", "more", "most",
-    "just", "even", "only", "once", "the", "a", "an", "having", "being", "while", "all", "every", "each", "both", "neither", "either",
+    "but",
+    "and",
+    "or",
+    "so",
+    "then",
+    "when",
+    "if",
+    "after",
+    "before",
+    "while",
+    "as",
+    "also",
+    "yet",
+    "still",
+    "because",
+    "although",
+    "though",
+    "meanwhile",
+    "however",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "that",
+    "this",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "which",
+    "where",
+    "why",
+    "how",
+    "not",
+    "no",
+    "yes",
+    "now",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "asked",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "speaking",
+    "writing",
+    "it",
+    "its",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "you",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "during",
+    "since",
+    "until",
+    "about",
+    "over",
+    "under",
+    "into",
+    "instead",
+    "indeed",
+    "perhaps",
+    "separately",
+    "similarly",
+    "moreover",
+    "furthermore",
+    "asked",
+    "overall",
+    "according",
+    "said",
+    "says",
+    "tonight",
+    "thanks",
+    "despite",
+    "without",
+    "more",
+    "most",
+    "just",
+    "even",
+    "only",
+    "once",
+    "the",
+    "a",
+    "an",
+    "having",
+    "being",
+    "while",
+    "all",
+    "every",
+    "each",
+    "both",
+    "neither",
+    "either",
 ];
 
 const TITLE_ABBR: &[&str] = &[
@@ -136,8 +274,14 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     let mut end = None;
     while k < toks.len() && k - i < 12 {
         let t = &toks[k];
-        let initial = k > i && toks[k - 1].word && toks[k - 1].text(text).len() == 1 && toks[k - 1].capitalized(text);
-        if t.is(text, '.') && k > i && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str())) {
+        let initial = k > i
+            && toks[k - 1].word
+            && toks[k - 1].text(text).len() == 1
+            && toks[k - 1].capitalized(text);
+        if t.is(text, '.')
+            && k > i
+            && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str()))
+        {
             k += 1;
             continue;
         }
@@ -160,10 +304,12 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
 /// Whether tokens `a..b` read as a person's name (capitalised, last word not a title).
 fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
     b > a
-        && toks[a..b].iter().all(|t| {
-            (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.')
-        })
-        && toks[a..b].iter().any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
+        && toks[a..b]
+            .iter()
+            .all(|t| (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.'))
+        && toks[a..b]
+            .iter()
+            .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
         && !w.is_title(&lower(text, &toks[b - 1]))
 }
 
@@ -272,7 +418,8 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
     if end + 1 < toks.len() && toks[end].is(text, ',') {
         let first = &toks[end + 1];
         let l = lower(text, first);
-        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l))
+        {
             let mut k = end + 1;
             while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - end < 12 {
                 k += 1;
@@ -313,7 +460,8 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
     if b + 2 < toks.len() && toks[b + 1].is(text, ',') {
         let first = &toks[b + 2];
         let l = lower(text, first);
-        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l))
+        {
             let mut k = b + 2;
             while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - b < 12 {
                 k += 1;
@@ -349,7 +497,8 @@ mod tests {
 
     #[test]
     fn appositives_both_ways() {
-        let t = "On the Russian side, President Putin’s aide, Vladimir Medinsky, conveyed optimism.";
+        let t =
+            "On the Russian side, President Putin’s aide, Vladimir Medinsky, conveyed optimism.";
         let (m, intro) = before(t, "conveyed").unwrap();
         assert_eq!(m, "Vladimir Medinsky");
         assert_eq!(intro, "President Putin’s aide, Vladimir Medinsky");
@@ -361,7 +510,12 @@ mod tests {
 
     #[test]
     fn roles_pronouns_and_adverbs() {
-        assert_eq!(before("The plan, a Downing Street spokesman said.", "said").unwrap().0, "a Downing Street spokesman");
+        assert_eq!(
+            before("The plan, a Downing Street spokesman said.", "said")
+                .unwrap()
+                .0,
+            "a Downing Street spokesman"
+        );
         assert_eq!(before("But he has also said it.", "said").unwrap().0, "he");
         assert_eq!(before("Mr. Blair said so.", "said").unwrap().0, "Mr. Blair");
         assert!(before("the plan said", "said").is_none());

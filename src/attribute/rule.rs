@@ -13,6 +13,7 @@
 //! - organisations ("the Kremlin") and role phrases ("a Downing Street
 //!   spokesman") are speakers in their own right; anonymous plurals
 //!   ("officials") stay unknown.
+//!
 //! An unattributed quote that opens a paragraph continues the previous
 //! paragraph's speaker. Evidence spans (introduction and appositives) are
 //! kept for side resolution.
@@ -22,7 +23,7 @@ use super::mention::{intro_around, name_word, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
-use crate::types::{Attribution, Quote, QuoteKind, Segmentation, SpeakerKind, Span};
+use crate::types::{Attribution, Quote, QuoteKind, Segmentation, Span, SpeakerKind};
 
 /// Evidence spans kept per speaker.
 const MAX_EVIDENCE: usize = 4;
@@ -117,7 +118,8 @@ impl RuleAttributor {
                 continue;
             }
             let rest = &toks[k + 1..];
-            let short = rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
+            let short =
+                rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
             if !(ends_colon || short) {
                 continue;
             }
@@ -178,7 +180,13 @@ impl RuleAttributor {
     }
 
     /// Resolves a mention to an entity index, creating it if new.
-    fn resolve(&self, text: &str, seg: &Segmentation, mention: Span, ents: &mut Vec<Entity>) -> Option<usize> {
+    fn resolve(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
         if let Some(p) = pronoun(&lw) {
@@ -192,7 +200,9 @@ impl RuleAttributor {
         let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
         // Skip determiners.
         let mut a = 0;
-        while a < words.len() && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one") {
+        while a < words.len()
+            && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one")
+        {
             a += 1;
         }
         // Name: maximal suffix of capitalised, non-title words.
@@ -200,7 +210,11 @@ impl RuleAttributor {
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
-            if name_word(text, t) && !self.words.is_title(l) && !l.ends_with("'s") && !self.words.organizations.contains(l) {
+            if name_word(text, t)
+                && !self.words.is_title(l)
+                && !l.ends_with("'s")
+                && !self.words.organizations.contains(l)
+            {
                 b -= 1;
             } else {
                 break;
@@ -219,9 +233,20 @@ impl RuleAttributor {
             if anonymous && !is_org {
                 return None;
             }
-            let kind = if is_org { SpeakerKind::Organization } else { SpeakerKind::Person };
+            let kind = if is_org {
+                SpeakerKind::Organization
+            } else {
+                SpeakerKind::Person
+            };
             // Repeated role phrases ("the spokesman") are the same speaker.
-            if let Some(i) = ents.iter().rposition(|e| e.name.eq_ignore_ascii_case(&name) || (kind == SpeakerKind::Person && e.kind == SpeakerKind::Person && e.name.to_lowercase().ends_with(head) && a > 0 && lowers[0] == "the")) {
+            if let Some(i) = ents.iter().rposition(|e| {
+                e.name.eq_ignore_ascii_case(&name)
+                    || (kind == SpeakerKind::Person
+                        && e.kind == SpeakerKind::Person
+                        && e.name.to_lowercase().ends_with(head)
+                        && a > 0
+                        && lowers[0] == "the")
+            }) {
                 ents[i].last = mention.start;
                 return Some(i);
             }
@@ -242,12 +267,18 @@ impl RuleAttributor {
             .collect::<Vec<_>>()
             .join(" ");
         let title_words: Vec<String> = lowers[a..b].to_vec();
-        let title = (b > a).then(|| Span::new(words[a].span.start, words[b - 1].span.end).slice(text).to_string());
+        let title = (b > a).then(|| {
+            Span::new(words[a].span.start, words[b - 1].span.end)
+                .slice(text)
+                .to_string()
+        });
         // An appositive gives the title when none is written before the name.
         let appositive_title = (intro != mention).then(|| {
             let s = intro.slice(text);
             let m = mention.slice(text);
-            s.replace(m, "").trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+            s.replace(m, "")
+                .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                .to_string()
         });
         let title = title.or(appositive_title).filter(|t| !t.is_empty());
         let gender = self.gender_of_title(&title_words);
@@ -262,8 +293,14 @@ impl RuleAttributor {
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         let found = ents.iter().rposition(|e| {
             let es = surname(&e.name).to_lowercase();
-            let ef = e.name.split_whitespace().next().unwrap_or("").to_lowercase();
-            es == sur && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
+            let ef = e
+                .name
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            es == sur
+                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
         });
         if let Some(i) = found {
             let e = &mut ents[i];
@@ -326,7 +363,10 @@ impl RuleAttributor {
             if name_word(text, t) && !self.words.is_title(&l) {
                 let e = k;
                 let mut s = k;
-                while s > 0 && (name_word(text, &toks[s - 1]) || self.words.is_title(&lower(text, &toks[s - 1]))) {
+                while s > 0
+                    && (name_word(text, &toks[s - 1])
+                        || self.words.is_title(&lower(text, &toks[s - 1])))
+                {
                     s -= 1;
                 }
                 if s == 0 && e == 0 {
@@ -341,7 +381,13 @@ impl RuleAttributor {
 
     /// The first full-name introduction ("Deputy Minister Olena Marchuk")
     /// of a surname before `pos`.
-    fn full_name_before(&self, text: &str, seg: &Segmentation, surname: &str, pos: usize) -> Option<Span> {
+    fn full_name_before(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        surname: &str,
+        pos: usize,
+    ) -> Option<Span> {
         let mut from = 0;
         while let Some(k) = text[from..pos].find(surname) {
             let at = from + k;
@@ -360,7 +406,11 @@ impl RuleAttributor {
                     break;
                 }
             }
-            let names = (s..j).filter(|&i| name_word(text, &toks[i]) && !self.words.is_title(&lower(text, &toks[i]))).count();
+            let names = (s..j)
+                .filter(|&i| {
+                    name_word(text, &toks[i]) && !self.words.is_title(&lower(text, &toks[i]))
+                })
+                .count();
             if names >= 1 {
                 return Some(Span::new(toks[s].span.start, toks[j].span.end));
             }
@@ -368,7 +418,14 @@ impl RuleAttributor {
         None
     }
 
-    fn resolve_pronoun(&self, text: &str, seg: &Segmentation, mention: Span, p: Pronoun, ents: &mut [Entity]) -> Option<usize> {
+    fn resolve_pronoun(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        p: Pronoun,
+        ents: &mut [Entity],
+    ) -> Option<usize> {
         let want = match p {
             Pronoun::Male => Some(Gender::Male),
             Pronoun::Female => Some(Gender::Female),
@@ -384,7 +441,9 @@ impl RuleAttributor {
                     s -= 1;
                 }
                 let i = ents.iter().rposition(|e| {
-                    toks[s..k - 1].iter().any(|t| surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text))))
+                    toks[s..k - 1].iter().any(|t| {
+                        surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text)))
+                    })
                 })?;
                 return Some(i);
             }
@@ -392,7 +451,9 @@ impl RuleAttributor {
         let ok = |e: &Entity| -> bool {
             e.last < mention.start
                 && match p {
-                    Pronoun::Male | Pronoun::Female => e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want),
+                    Pronoun::Male | Pronoun::Female => {
+                        e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want)
+                    }
                     Pronoun::Plural | Pronoun::Neuter => e.kind == SpeakerKind::Organization,
                     Pronoun::Other => true,
                 }
@@ -434,17 +495,24 @@ impl RuleAttributor {
         while k < toks.len() {
             if name_word(text, &toks[k]) {
                 let s = k;
-                while k < toks.len() && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s)) {
+                while k < toks.len()
+                    && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s))
+                {
                     k += 1;
                 }
                 if k == s + 1 {
                     let w = strip_possessive(toks[s].text(text));
-                    if let Some(e) = ents.iter_mut().find(|e| e.kind == SpeakerKind::Person && surname(&e.name) == w) {
+                    if let Some(e) = ents
+                        .iter_mut()
+                        .find(|e| e.kind == SpeakerKind::Person && surname(&e.name) == w)
+                    {
                         e.last = toks[s].span.start;
                     }
                 }
                 let titled = (s..k).any(|i| self.words.is_title(&lower(text, &toks[i])));
-                let names = (s..k).filter(|&i| !self.words.is_title(&lower(text, &toks[i]))).count();
+                let names = (s..k)
+                    .filter(|&i| !self.words.is_title(&lower(text, &toks[i])))
+                    .count();
                 if titled && names >= 1 || names >= 2 && s > 0 {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
@@ -500,7 +568,11 @@ impl Attributor for RuleAttributor {
                             let from = pm.map_or(0, |m| m.end);
                             let sur = surname(&ents[i].name);
                             (sur.len() > 1 && from < start)
-                                .then(|| text[from..start].rfind(sur).map(|k| Span::new(from + k, from + k + sur.len())))
+                                .then(|| {
+                                    text[from..start]
+                                        .rfind(sur)
+                                        .map(|k| Span::new(from + k, from + k + sur.len()))
+                                })
                                 .flatten()
                         })
                         .or(pm);

@@ -70,12 +70,63 @@ struct Cand {
 const MAX_SENTENCE_TOKENS: usize = 400;
 
 const PREPS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "to", "from", "with", "by", "for", "about",
-    "last", "this", "next", "earlier", "late", "yesterday", "today", "tonight", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "when", "while", "as",
-    "of", "via", "through", "over", "under", "outside", "inside", "afterward", "afterwards",
-    "later", "recently", "again", "repeatedly", "publicly", "privately", "so", "too", "it",
-    "nothing", "little", "much", "more", "otherwise", "no", "yes", "goodbye", "hello",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "from",
+    "with",
+    "by",
+    "for",
+    "about",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "when",
+    "while",
+    "as",
+    "of",
+    "via",
+    "through",
+    "over",
+    "under",
+    "outside",
+    "inside",
+    "afterward",
+    "afterwards",
+    "later",
+    "recently",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "so",
+    "too",
+    "it",
+    "nothing",
+    "little",
+    "much",
+    "more",
+    "otherwise",
+    "no",
+    "yes",
+    "goodbye",
+    "hello",
 ];
 
 fn is_terminal(text: &str, t: &Tok) -> bool {
@@ -83,11 +134,18 @@ fn is_terminal(text: &str, t: &Tok) -> bool {
 }
 
 fn is_mark(text: &str, t: &Tok) -> bool {
-    !t.word && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„")
+    !t.word
+        && matches!(
+            t.text(text),
+            "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„"
+        )
 }
 
 fn word_count(text: &str, s: Span) -> usize {
-    s.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 impl RuleQuoteFinder {
@@ -106,10 +164,14 @@ impl RuleQuoteFinder {
         let mut cands = Vec::new();
         let transcript = self.transcript_turns(text, seg);
         let mut short_frames = Vec::new();
-        let turn_paras: std::collections::HashSet<usize> = transcript.iter().map(|t| t.para).collect();
+        let turn_paras: std::collections::HashSet<usize> =
+            transcript.iter().map(|t| t.para).collect();
         for pair in &pairing.pairs {
             let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
-            if seg.paragraph_at(pair.open.start).is_some_and(|p| turn_paras.contains(&p)) {
+            if seg
+                .paragraph_at(pair.open.start)
+                .is_some_and(|p| turn_paras.contains(&p))
+            {
                 continue;
             }
             let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
@@ -120,12 +182,14 @@ impl RuleQuoteFinder {
                 .pieces
                 .last()
                 .is_some_and(|p| p.slice(text).trim_end().ends_with(['.', '!', '?']));
-            if words < self.min_words && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct)) {
+            if words < self.min_words
+                && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct))
+            {
                 // A scare quote is still part of the statement around it when
                 // a cue frames it ("called the plan “reckless”").
                 if c.kind == QuoteKind::Partial {
                     if let Some(r) = self.frame_partial(text, seg, &c, &outers) {
-                        if word_count(text, r.outer) >= self.min_words + 1 {
+                        if word_count(text, r.outer) > self.min_words {
                             short_frames.push(r);
                             cands.push(c);
                             continue;
@@ -160,7 +224,9 @@ impl RuleQuoteFinder {
         let mut framed = Vec::new();
         for c in &cands {
             let hi = reported.partition_point(|r| r.outer.start < c.outer.end);
-            let covered = reported[hi.saturating_sub(8)..hi].iter().any(|r| r.outer.overlaps(c.outer));
+            let covered = reported[hi.saturating_sub(8)..hi]
+                .iter()
+                .any(|r| r.outer.overlaps(c.outer));
             if c.kind != QuoteKind::Partial || covered {
                 continue;
             }
@@ -209,7 +275,11 @@ impl RuleQuoteFinder {
             || (head_trim.ends_with(',') && starts_content)
             || (head_trim.ends_with(',') && prev_quote_end > sent_start);
         let mut cand = Cand {
-            kind: if direct { QuoteKind::Direct } else { QuoteKind::Partial },
+            kind: if direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Partial
+            },
             pieces: pair.pieces.clone(),
             outer: pair.outer(),
             cue: None,
@@ -223,10 +293,14 @@ impl RuleQuoteFinder {
         }
         // Attribution after the closing mark (in the paragraph where the
         // quote ends, for multi-paragraph quotes).
-        let end_para = seg.paragraph_at(cand.outer.end.saturating_sub(1)).unwrap_or(para);
+        let end_para = seg
+            .paragraph_at(cand.outer.end.saturating_sub(1))
+            .unwrap_or(para);
         let para_end = seg.paragraphs[end_para].end;
         let after = outers.partition_point(|o| o.start < cand.outer.end);
-        let next_open = outers.get(after).map_or(para_end, |o| o.start.min(para_end));
+        let next_open = outers
+            .get(after)
+            .map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
             // The attribution's sentence ends where the segmenter says (it
@@ -253,10 +327,24 @@ impl RuleQuoteFinder {
         Some(cand)
     }
 
-    fn frame_partial(&self, text: &str, seg: &Segmentation, c: &Cand, outers: &[Span]) -> Option<Cand> {
+    fn frame_partial(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        c: &Cand,
+        outers: &[Span],
+    ) -> Option<Cand> {
         let si = seg.sentence_at(c.outer.start)?;
         let sent = seg.sentences[si].span;
-        let toks = tokenize(text, window(text, Span::new(sent.start, c.outer.start), c.outer.start, 400));
+        let toks = tokenize(
+            text,
+            window(
+                text,
+                Span::new(sent.start, c.outer.start),
+                c.outer.start,
+                400,
+            ),
+        );
         let masked = |t: &Tok| -> bool {
             let i = outers.partition_point(|o| o.end <= t.span.start);
             i < outers.len() && outers[i].start <= t.span.start
@@ -269,10 +357,12 @@ impl RuleQuoteFinder {
         })?;
         // Without a speaker before the cue this is rarely a statement
         // ("the plan would end “all the care we know”").
-        let participle = k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
+        let participle =
+            k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
         let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
         let kl = lower(text, &toks[k]);
-        let strong = self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
+        let strong =
+            self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
         if mention.is_none() && !participle && !strong {
             return None;
         }
@@ -281,12 +371,24 @@ impl RuleQuoteFinder {
             start += 1;
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
-        let end_toks = tokenize(text, window(text, Span::new(c.outer.start, sent.end.max(c.outer.end)), c.outer.end, 600));
+        let end_toks = tokenize(
+            text,
+            window(
+                text,
+                Span::new(c.outer.start, sent.end.max(c.outer.end)),
+                c.outer.end,
+                600,
+            ),
+        );
         let mut last = end_toks.len();
         while last > 0 && !end_toks[last - 1].word {
             last -= 1;
         }
-        let end = if last == 0 { c.outer.end } else { end_toks[last - 1].span.end.max(c.outer.end) };
+        let end = if last == 0 {
+            c.outer.end
+        } else {
+            end_toks[last - 1].span.end.max(c.outer.end)
+        };
         let content = Span::new(from, end);
         Some(Cand {
             kind: QuoteKind::Reported,
@@ -303,7 +405,22 @@ impl RuleQuoteFinder {
     /// Interview transcripts: a paragraph opening with an all-caps speaker
     /// label ("PENCE: Well, ...") is that speaker's turn.
     fn transcript_turns(&self, text: &str, seg: &Segmentation) -> Vec<Cand> {
-        const NOT_SPEAKERS: &[&str] = &["UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "RELATED", "VIDEO", "PHOTOS", "READ MORE", "SOURCE", "SOURCES", "CORRECTION", "CLARIFICATION", "PHOTO", "UPDATED"];
+        const NOT_SPEAKERS: &[&str] = &[
+            "UPDATE",
+            "NOTE",
+            "EDITOR'S NOTE",
+            "WATCH",
+            "RELATED",
+            "VIDEO",
+            "PHOTOS",
+            "READ MORE",
+            "SOURCE",
+            "SOURCES",
+            "CORRECTION",
+            "CLARIFICATION",
+            "PHOTO",
+            "UPDATED",
+        ];
         let mut out = Vec::new();
         for (pi, para) in seg.paragraphs.iter().enumerate() {
             let p = para.slice(text);
@@ -315,7 +432,9 @@ impl RuleQuoteFinder {
                 && label.len() <= 40
                 && label.split_whitespace().count() <= 4
                 && label.chars().any(char::is_alphabetic)
-                && label.chars().all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+                && label.chars().all(|c| {
+                    c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-')
+                })
                 && !NOT_SPEAKERS.contains(&label);
             if !ok {
                 continue;
@@ -340,7 +459,12 @@ impl RuleQuoteFinder {
     }
 
     /// `, he said.` / `, said Smith.` / `— Commissioner Starks` after a quote.
-    fn tail_attribution(&self, text: &str, tail: Span, sent_end: usize) -> Option<(MentionMatch, Option<Span>, usize)> {
+    fn tail_attribution(
+        &self,
+        text: &str,
+        tail: Span,
+        sent_end: usize,
+    ) -> Option<(MentionMatch, Option<Span>, usize)> {
         let toks = tokenize(text, tail);
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
@@ -376,18 +500,23 @@ impl RuleQuoteFinder {
         let first = toks.get(i)?;
         let l = lower(text, first);
         if self.cues.is_verb(&l) {
-            let m = np_after(text, toks, i + 1, self.words).map(|(m, _)| m).or_else(|| {
-                // "said a prominent committee member who ...": up to the comma.
-                let mut k = i + 1;
-                while k < toks.len() && toks[k].word && k - i <= 10 {
-                    k += 1;
-                }
-                let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
-                ok.then(|| {
-                    let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
-                    MentionMatch { mention: s, intro: s }
-                })
-            })?;
+            let m = np_after(text, toks, i + 1, self.words)
+                .map(|(m, _)| m)
+                .or_else(|| {
+                    // "said a prominent committee member who ...": up to the comma.
+                    let mut k = i + 1;
+                    while k < toks.len() && toks[k].word && k - i <= 10 {
+                        k += 1;
+                    }
+                    let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
+                    ok.then(|| {
+                        let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
+                        MentionMatch {
+                            mention: s,
+                            intro: s,
+                        }
+                    })
+                })?;
             return Some((m, Some(first.span), end_of(n)));
         }
         if let Some(len) = self.cue_phrase(text, toks, i) {
@@ -400,7 +529,11 @@ impl RuleQuoteFinder {
                 let (mut m, s) = subject_before(text, toks, k, self.words)?;
                 // Words the noun-phrase rules did not take ("CBS This Morning
                 // co-Anchor DeMarco Morgan said") still belong to the speaker.
-                if s > i && toks[i..s].iter().all(|t| t.word || t.is(text, '-') || t.is(text, '.')) {
+                if s > i
+                    && toks[i..s]
+                        .iter()
+                        .all(|t| t.word || t.is(text, '-') || t.is(text, '.'))
+                {
                     m.mention = Span::new(toks[i].span.start, m.mention.end);
                     m.intro = m.intro.cover(m.mention);
                     return Some((m, Some(toks[k].span), end_of(n)));
@@ -467,7 +600,14 @@ impl RuleQuoteFinder {
     }
 
     /// Reported speech in one sentence.
-    fn reported_in(&self, text: &str, sent: Span, para: usize, outers: &[Span], out: &mut Vec<Cand>) {
+    fn reported_in(
+        &self,
+        text: &str,
+        sent: Span,
+        para: usize,
+        outers: &[Span],
+        out: &mut Vec<Cand>,
+    ) {
         let toks = tokenize(text, sent);
         // No news sentence runs to hundreds of words; such a "sentence" is
         // a list or junk, and skipping it keeps the scan linear.
@@ -508,13 +648,17 @@ impl RuleQuoteFinder {
             }
             let cue_len = phrase.unwrap_or(1).max(1);
             let cue_span = Span::new(t.span.start, toks[i + cue_len - 1].span.end);
-            if let Some((c, next)) = self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+            if let Some((c, next)) =
+                self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            {
                 out.push(c);
                 consumed_to = next;
                 i = next.max(i + 1);
                 continue;
             }
-            if let Some(c) = self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+            if let Some(c) =
+                self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            {
                 out.push(c);
                 break;
             }
@@ -540,14 +684,25 @@ impl RuleQuoteFinder {
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
         let mut mention = None;
         // "were asked whether ...": the subject is the listener, not the speaker.
-        let passive = i > 0 && matches!(lower(text, &toks[i - 1]).as_str(), "was" | "were" | "been" | "being" | "is" | "are");
-        if passive && self.cues.is_object_verb(&l) && toks.get(i + 1).is_none_or(|n| lower(text, n) != "by") {
+        let passive = i > 0
+            && matches!(
+                lower(text, &toks[i - 1]).as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are"
+            );
+        if passive
+            && self.cues.is_object_verb(&l)
+            && toks.get(i + 1).is_none_or(|n| lower(text, n) != "by")
+        {
             return None;
         }
         if !participle {
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
-                None if matches!(l.as_str(), "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes") => {
+                None if matches!(
+                    l.as_str(),
+                    "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes"
+                ) =>
+                {
                     // A subject the word rules do not cover ("Democrats in
                     // Iowa who watched the debate said"): the chunk back to
                     // the clause boundary.
@@ -555,11 +710,20 @@ impl RuleQuoteFinder {
                     while s > 0 && i - s < 14 && (toks[s - 1].word || toks[s - 1].is(text, '-')) {
                         s -= 1;
                     }
-                    if s == i || toks[i - 1].word && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but") {
+                    if s == i
+                        || toks[i - 1].word
+                            && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but")
+                    {
                         return None;
                     }
                     let mention = Span::new(toks[s].span.start, toks[i - 1].span.end);
-                    (MentionMatch { mention, intro: mention }, s)
+                    (
+                        MentionMatch {
+                            mention,
+                            intro: mention,
+                        },
+                        s,
+                    )
                 }
                 None => return None,
             };
@@ -568,7 +732,9 @@ impl RuleQuoteFinder {
             }
             mention = Some(m.mention);
             // Passive: "it was announced by X that ..."
-            if lower(text, &toks[s]) == "it" && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by") {
+            if lower(text, &toks[s]) == "it"
+                && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by")
+            {
                 let (m2, _) = np_after(text, toks, i + 2, w)?;
                 mention = Some(m2.mention);
             }
@@ -583,8 +749,7 @@ impl RuleQuoteFinder {
         }
         // "that" within a few words ("said on Tuesday that").
         let mut start = None;
-        for k in j..last.min(j + 9) {
-            let t = &toks[k];
+        for (k, t) in toks.iter().enumerate().take(last.min(j + 9)).skip(j) {
             if !t.word {
                 break;
             }
@@ -596,7 +761,25 @@ impl RuleQuoteFinder {
         if start.is_none() && self.cues.is_object_verb(&l) {
             // "told reporters (that) ...", "urged Congress to ..."
             let obj_end = match toks.get(j) {
-                Some(t) if t.word && matches!(lower(text, t).as_str(), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists" | "lawmakers" | "voters" | "supporters" | "you") => Some(j + 1),
+                Some(t)
+                    if t.word
+                        && matches!(
+                            lower(text, t).as_str(),
+                            "him"
+                                | "her"
+                                | "them"
+                                | "us"
+                                | "me"
+                                | "reporters"
+                                | "journalists"
+                                | "lawmakers"
+                                | "voters"
+                                | "supporters"
+                                | "you"
+                        ) =>
+                {
+                    Some(j + 1)
+                }
                 Some(_) => np_after(text, toks, j, w).map(|(_, e)| e),
                 None => None,
             };
@@ -607,9 +790,20 @@ impl RuleQuoteFinder {
                 } else if toks.get(j).is_some_and(|n| lower(text, n) == "to") {
                     start = Some(j);
                 } else if l.starts_with("ask") {
-                    start = toks.get(j).filter(|n| matches!(lower(text, n).as_str(), "whether" | "if" | "why" | "how" | "what" | "when")).map(|_| j);
+                    start = toks
+                        .get(j)
+                        .filter(|n| {
+                            matches!(
+                                lower(text, n).as_str(),
+                                "whether" | "if" | "why" | "how" | "what" | "when"
+                            )
+                        })
+                        .map(|_| j);
                 } else {
-                    start = toks.get(j).filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str())).map(|_| j);
+                    start = toks
+                        .get(j)
+                        .filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str()))
+                        .map(|_| j);
                 }
             }
         }
@@ -619,13 +813,14 @@ impl RuleQuoteFinder {
                 let n = toks.get(j)?;
                 let nl = lower(text, n);
                 let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
-                if nl == "to" && self.cues.takes_infinitive(&l) {
-                    j
-                } else if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
+                let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
+                let clause = n.word
+                    && !PREPS.contains(&nl.as_str())
+                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
+                let quote_next = is_mark(text, n) && j + 1 < last;
+                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
                     j + 1
-                } else if n.word && !PREPS.contains(&nl.as_str()) && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1) {
-                    j
-                } else if is_mark(text, n) && j + 1 < last {
+                } else if infinitive || clause || quote_next {
                     j
                 } else {
                     return None;
@@ -641,7 +836,9 @@ impl RuleQuoteFinder {
                 let nl = lower(text, &toks[k + 1]);
                 let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according";
                 let is_tail = toks[k + 1..last].len() <= 4
-                    && toks[k + 1..last].iter().any(|t| t.word && self.cues.is_verb(&lower(text, t)));
+                    && toks[k + 1..last]
+                        .iter()
+                        .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
                 if is_chain || is_tail {
                     end = k;
                     break;
@@ -699,10 +896,14 @@ impl RuleQuoteFinder {
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
-        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str())));
+        let aside = after.is_some_and(|a| {
+            a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str()))
+        });
         let limit = if aside { 14 } else { 7 };
         if last.saturating_sub(i + cue_len) > limit
-            || toks[i + cue_len..last].iter().any(|t| t.word && lower(text, t) == "that")
+            || toks[i + cue_len..last]
+                .iter()
+                .any(|t| t.word && lower(text, t) == "that")
         {
             return None;
         }
@@ -716,7 +917,9 @@ impl RuleQuoteFinder {
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
         // "In a 1963 speech, he declared ...": an adverbial, not content.
         let first = lower(text, &toks[a]);
-        if word_count(text, content) < 3 || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8) {
+        if word_count(text, content) < 3
+            || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8)
+        {
             return None;
         }
         Some(Cand {
@@ -731,9 +934,23 @@ impl RuleQuoteFinder {
         })
     }
 
-    fn according(&self, text: &str, toks: &[Tok], i: usize, last: usize, para: usize) -> Option<Cand> {
+    fn according(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+        para: usize,
+    ) -> Option<Cand> {
         let cue = Span::new(toks[i].span.start, toks[i + 1].span.end);
-        let initial = i == 0 || (i < 3 && !toks[..i].iter().any(|t| t.word && t.capitalized(text) && lower(text, t) != "but" && lower(text, t) != "and"));
+        let initial = i == 0
+            || (i < 3
+                && !toks[..i].iter().any(|t| {
+                    t.word
+                        && t.capitalized(text)
+                        && lower(text, t) != "but"
+                        && lower(text, t) != "and"
+                }));
         let (m, end) = match np_after(text, toks, i + 2, self.words) {
             Some(found) => found,
             None if initial => {
@@ -741,7 +958,13 @@ impl RuleQuoteFinder {
                 // the source runs to the comma.
                 let comma = (i + 2..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
                 let mention = Span::new(toks[i + 2].span.start, toks[comma - 1].span.end);
-                (MentionMatch { mention, intro: mention }, comma)
+                (
+                    MentionMatch {
+                        mention,
+                        intro: mention,
+                    },
+                    comma,
+                )
             }
             None => return None,
         };
@@ -789,7 +1012,8 @@ fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
                 && text[prev.tail_end..c.outer.start]
                     .chars()
                     .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '.' | ';' | ':'));
-            let unattributed = c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
+            let unattributed =
+                c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
             if c.kind == QuoteKind::Direct
                 && prev.kind == QuoteKind::Direct
                 && c.para == prev.para
@@ -919,7 +1143,13 @@ mod tests {
         RuleQuoteFinder::new()
             .find(text, &seg)
             .iter()
-            .map(|q| (q.kind, q.text(text), q.mention.map(|m| m.slice(text).to_string())))
+            .map(|q| {
+                (
+                    q.kind,
+                    q.text(text),
+                    q.mention.map(|m| m.slice(text).to_string()),
+                )
+            })
             .collect()
     }
 
@@ -946,7 +1176,10 @@ mod perf {
     #[test]
     #[ignore]
     fn stage_times() {
-        let n: usize = std::env::var("N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+        let n: usize = std::env::var("N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000);
         for (name, text) in [
             ("openers", "“a ".repeat(n)),
             ("pairs", "\"a b c\" said Smith that \"x y z\" ".repeat(n)),
@@ -959,7 +1192,11 @@ mod perf {
             let t2 = t.elapsed();
             let a = RuleAttributor::new().attribute(&text, &seg, &q);
             let t3 = t.elapsed();
-            println!("{name}: seg {t1:?} find {t2:?} attr {t3:?} quotes {} {}", q.len(), a.len());
+            println!(
+                "{name}: seg {t1:?} find {t2:?} attr {t3:?} quotes {} {}",
+                q.len(),
+                a.len()
+            );
         }
     }
 }

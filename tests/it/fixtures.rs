@@ -36,8 +36,17 @@ fn extract_text(text: &str) -> Vec<Found> {
         .iter()
         .zip(atts)
         .map(|(q, a)| {
-            for s in q.spans.iter().chain(a.mention.iter()).chain(a.evidence.iter()) {
-                assert!(s.end <= text.len() && text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            for s in q
+                .spans
+                .iter()
+                .chain(a.mention.iter())
+                .chain(a.evidence.iter())
+            {
+                assert!(
+                    s.end <= text.len()
+                        && text.is_char_boundary(s.start)
+                        && text.is_char_boundary(s.end)
+                );
             }
             Found {
                 kind: q.kind,
@@ -47,7 +56,11 @@ fn extract_text(text: &str) -> Vec<Found> {
                 title: a.title.clone(),
                 mention: a.mention.map(|m| m.slice(text).to_string()),
                 speaker_kind: a.kind,
-                evidence: a.evidence.iter().map(|e| e.slice(text).to_string()).collect(),
+                evidence: a
+                    .evidence
+                    .iter()
+                    .map(|e| e.slice(text).to_string())
+                    .collect(),
             }
         })
         .collect()
@@ -70,14 +83,25 @@ fn find<'a>(found: &'a [Found], needle: &str) -> &'a Found {
 fn expect(found: &[Found], needle: &str, kind: QuoteKind, speaker: &str) {
     let f = find(found, needle);
     assert_eq!(f.kind, kind, "kind of {needle:?}: {f:#?}");
-    assert_eq!(f.speaker.as_deref(), Some(speaker), "speaker of {needle:?}: {f:#?}");
+    assert_eq!(
+        f.speaker.as_deref(),
+        Some(speaker),
+        "speaker of {needle:?}: {f:#?}"
+    );
 }
 
 #[test]
 fn every_fixture_is_readable_and_there_are_enough() {
     let dir = root().join("fixtures/articles");
-    let names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    assert!(names.len() >= 8, "at least 8 fixture articles, found {}", names.len());
+    let names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(
+        names.len() >= 8,
+        "at least 8 fixture articles, found {}",
+        names.len()
+    );
     for p in names {
         let name = p.file_name().unwrap().to_str().unwrap().to_string();
         assert!(!extract(&name).is_empty(), "{name} yields quotes");
@@ -92,10 +116,18 @@ fn split_quote_title_surname_and_pronouns() {
     assert_eq!(q.pieces, 2, "“A,” X said. “B.” is one quote: {q:#?}");
     assert!(q.text.contains("one step closer"));
     assert_eq!(q.speaker.as_deref(), Some("Olena Marchuk"));
-    assert_eq!(q.title.as_deref(), Some("Ukrainian Deputy Foreign Minister"));
+    assert_eq!(
+        q.title.as_deref(),
+        Some("Ukrainian Deputy Foreign Minister")
+    );
     assert_eq!(q.mention.as_deref(), Some("Marchuk"));
     // "She added that ..." and "she told reporters" after paragraph breaks.
-    expect(&f, "exchange 500 prisoners", QuoteKind::Reported, "Olena Marchuk");
+    expect(
+        &f,
+        "exchange 500 prisoners",
+        QuoteKind::Reported,
+        "Olena Marchuk",
+    );
     expect(&f, "it is a beginning", QuoteKind::Direct, "Olena Marchuk");
     assert_eq!(f.len(), 3, "{f:#?}");
 }
@@ -105,10 +137,21 @@ fn british_style() {
     let f = extract("london-trade-deal.txt");
     let spokesman = find(&f, "continue through the weekend");
     assert_eq!(spokesman.kind, QuoteKind::Reported);
-    assert_eq!(spokesman.mention.as_deref(), Some("A Downing Street spokesman"));
-    assert_eq!(spokesman.speaker.as_deref(), Some("Downing Street spokesman"));
+    assert_eq!(
+        spokesman.mention.as_deref(),
+        Some("A Downing Street spokesman")
+    );
+    assert_eq!(
+        spokesman.speaker.as_deref(),
+        Some("Downing Street spokesman")
+    );
     // Partial quote in single marks inside reported speech.
-    expect(&f, "fully committed to a fair agreement", QuoteKind::Partial, "Blair");
+    expect(
+        &f,
+        "fully committed to a fair agreement",
+        QuoteKind::Partial,
+        "Blair",
+    );
     // Split quote in British single marks; apostrophes do not break it.
     let q = find(&f, "sign a bad deal");
     assert_eq!(q.pieces, 2);
@@ -132,7 +175,10 @@ fn organisations_according_to_and_passive() {
     assert_eq!(m.speaker_kind, SpeakerKind::Organization);
     let a = find(&f, "no date has been agreed");
     assert_eq!(a.kind, QuoteKind::Reported);
-    assert_eq!(a.mention.as_deref(), Some("the Ukrainian presidential office"));
+    assert_eq!(
+        a.mention.as_deref(),
+        Some("the Ukrainian presidential office")
+    );
     let p = find(&f, "the venue would again be");
     assert_eq!(p.mention.as_deref(), Some("the Turkish foreign ministry"));
 }
@@ -154,26 +200,47 @@ fn multi_paragraph_quote_is_one_statement() {
 #[test]
 fn scare_quotes_and_stray_marks() {
     let f = extract("scare-quotes-and-strays.txt");
-    assert!(f.iter().all(|q| q.text != "bad faith" && q.text != "fake"), "{f:#?}");
+    assert!(
+        f.iter().all(|q| q.text != "bad faith" && q.text != "fake"),
+        "{f:#?}"
+    );
     // The stray mark in paragraph 3 does not spoil the pairing after it.
     let q = find(&f, "keep this process alive");
     assert_eq!(q.kind, QuoteKind::Direct);
-    assert_eq!(q.text, "We have done everything we could to keep this process alive,");
+    assert_eq!(
+        q.text,
+        "We have done everything we could to keep this process alive,"
+    );
     assert_eq!(q.speaker.as_deref(), Some("Ali Bagheri"));
     assert_eq!(q.title.as_deref(), Some("Iranian negotiator"));
-    expect(&f, "still willing to return to the table", QuoteKind::Reported, "Robert Malley");
+    expect(
+        &f,
+        "still willing to return to the table",
+        QuoteKind::Reported,
+        "Robert Malley",
+    );
 }
 
 #[test]
 fn two_speakers_in_one_paragraph() {
     let f = extract("two-speakers.txt");
-    expect(&f, "closer than we have been", QuoteKind::Direct, "Ahmet Demir");
+    expect(
+        &f,
+        "closer than we have been",
+        QuoteKind::Direct,
+        "Ahmet Demir",
+    );
     let o = find(&f, "until the sanctions on our banks are lifted");
     assert_eq!(o.kind, QuoteKind::Partial);
     assert_eq!(o.speaker.as_deref(), Some("Pavel Orlov"));
     assert_eq!(o.title.as_deref(), Some("Russian Deputy Minister"));
     // "vowed to": an infinitive, by surname.
-    expect(&f, "to keep Russian ports open", QuoteKind::Reported, "Pavel Orlov");
+    expect(
+        &f,
+        "to keep Russian ports open",
+        QuoteKind::Reported,
+        "Pavel Orlov",
+    );
     expect(&f, "problem of trust", QuoteKind::Direct, "Ahmet Demir");
 }
 
@@ -184,13 +251,24 @@ fn dash_and_colon_credits_and_previous_sentence() {
     assert_eq!(d.speaker.as_deref(), Some("Anna Kowalska"));
     assert_eq!(d.title.as_deref(), Some("Professor"));
     // "And from Ambassador John Harris:" then the quote in the next paragraph.
-    expect(&f, "nobody wanted to move first", QuoteKind::Direct, "John Harris");
+    expect(
+        &f,
+        "nobody wanted to move first",
+        QuoteKind::Direct,
+        "John Harris",
+    );
     // Speaker named in the sentence before the quote.
     let p = find(&f, "frozen conflict");
     assert_eq!(p.speaker.as_deref(), Some("Maria Petrova"));
-    assert_eq!(p.title.as_deref(), Some("an analyst at the Carnegie Center"));
+    assert_eq!(
+        p.title.as_deref(),
+        Some("an analyst at the Carnegie Center")
+    );
     // "were asked whether" makes the analysts listeners, not speakers.
-    assert!(f.iter().all(|q| !q.text.contains("could happen this year")), "{f:#?}");
+    assert!(
+        f.iter().all(|q| !q.text.contains("could happen this year")),
+        "{f:#?}"
+    );
 }
 
 #[test]
@@ -200,11 +278,36 @@ fn reported_speech_forms() {
     assert_eq!(n.kind, QuoteKind::Reported);
     assert_eq!(n.speaker.as_deref(), Some("Jan Nowak"));
     assert_eq!(n.title.as_deref(), Some("Polish Foreign Minister"));
-    expect(&f, "the need for further dialogue", QuoteKind::Reported, "Jan Nowak");
-    expect(&f, "two presidents could follow within weeks", QuoteKind::Reported, "Jan Nowak");
-    expect(&f, "Berlin would support any agreement", QuoteKind::Reported, "Klaus Richter");
-    expect(&f, "to keep sending humanitarian aid", QuoteKind::Reported, "Klaus Richter");
-    expect(&f, "now shared a common text", QuoteKind::Reported, "Claire Dubois");
+    expect(
+        &f,
+        "the need for further dialogue",
+        QuoteKind::Reported,
+        "Jan Nowak",
+    );
+    expect(
+        &f,
+        "two presidents could follow within weeks",
+        QuoteKind::Reported,
+        "Jan Nowak",
+    );
+    expect(
+        &f,
+        "Berlin would support any agreement",
+        QuoteKind::Reported,
+        "Klaus Richter",
+    );
+    expect(
+        &f,
+        "to keep sending humanitarian aid",
+        QuoteKind::Reported,
+        "Klaus Richter",
+    );
+    expect(
+        &f,
+        "now shared a common text",
+        QuoteKind::Reported,
+        "Claire Dubois",
+    );
 }
 
 #[test]
@@ -227,18 +330,37 @@ fn istanbul_seed_article() {
     let k = find(&f, "very good end to a very difficult day.");
     assert_eq!(k.kind, QuoteKind::Partial);
     assert_eq!(k.speaker.as_deref(), Some("Serhiy Kyslytsya"));
-    assert_eq!(k.title.as_deref(), Some("Ukrainian Deputy Foreign Affairs Minister"));
+    assert_eq!(
+        k.title.as_deref(),
+        Some("Ukrainian Deputy Foreign Affairs Minister")
+    );
     assert!(k.evidence.iter().any(|e| e.contains("Ukrainian")), "{k:#?}");
 
-    let u: Vec<&Found> = f.iter().filter(|q| q.speaker.as_deref() == Some("Rustem Umerov")).collect();
+    let u: Vec<&Found> = f
+        .iter()
+        .filter(|q| q.speaker.as_deref() == Some("Rustem Umerov"))
+        .collect();
     assert!(!u.is_empty(), "{f:#?}");
     assert!(u.iter().all(|q| q.kind == QuoteKind::Reported));
     assert!(u.iter().any(|q| q.text.contains("further dialogue")));
-    assert!(u[0].evidence.iter().any(|e| e.contains("Ukraine's")), "{u:#?}");
+    assert!(
+        u[0].evidence.iter().any(|e| e.contains("Ukraine's")),
+        "{u:#?}"
+    );
 
-    let m: Vec<&Found> = f.iter().filter(|q| q.speaker.as_deref() == Some("Vladimir Medinsky")).collect();
-    assert!(m.iter().any(|q| q.kind == QuoteKind::Reported && q.text.contains("feeling satisfied")), "{f:#?}");
-    assert!(m[0].evidence.iter().any(|e| e.contains("Putin’s aide")), "{m:#?}");
+    let m: Vec<&Found> = f
+        .iter()
+        .filter(|q| q.speaker.as_deref() == Some("Vladimir Medinsky"))
+        .collect();
+    assert!(
+        m.iter()
+            .any(|q| q.kind == QuoteKind::Reported && q.text.contains("feeling satisfied")),
+        "{f:#?}"
+    );
+    assert!(
+        m[0].evidence.iter().any(|e| e.contains("Putin’s aide")),
+        "{m:#?}"
+    );
 }
 
 #[test]
