@@ -380,7 +380,21 @@ impl RuleQuoteFinder {
                 600,
             ),
         );
-        let mut last = end_toks.len();
+        // The clause ends with the quote when the quote closes on a comma
+        // ("calling Trump “an orange buffoon,” Susan said"), else at the
+        // first clause break after it, else at the sentence end.
+        let closes_on_comma = c
+            .pieces
+            .last()
+            .is_some_and(|p| p.slice(text).trim_end().ends_with(','));
+        let mut last = if closes_on_comma {
+            end_toks.partition_point(|t| t.span.end <= c.outer.end)
+        } else {
+            end_toks
+                .iter()
+                .position(|t| t.span.start >= c.outer.end && matches!(t.text(text), "," | ";" | "—" | "–" | "("))
+                .unwrap_or(end_toks.len())
+        };
         while last > 0 && !end_toks[last - 1].word {
             last -= 1;
         }
