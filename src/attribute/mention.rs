@@ -430,6 +430,35 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
     Some((MentionMatch { mention, intro }, end))
 }
 
+/// The subject at the start of a sentence ("Sanders was defiant.",
+/// "But Mr. Trump, calling him ..."): a name-like phrase or he/she/they,
+/// after sentence adverbs and conjunctions.
+pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
+    let mut i = 0;
+    while i < toks.len() && i < 3 {
+        let t = &toks[i];
+        let l = lower(text, t);
+        if !t.word || matches!(l.as_str(), "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "instead" | "then" | "now") {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let t = toks.get(i)?;
+    let l = lower(text, t);
+    if matches!(l.as_str(), "he" | "she" | "they") {
+        return Some(t.span);
+    }
+    if !t.capitalized(text) {
+        return None;
+    }
+    let end = np_forward(text, toks, i, w)?;
+    let has_name = toks[i..end]
+        .iter()
+        .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)));
+    has_name.then(|| span_of(toks, i, end))
+}
+
 /// The introduction around a mention already found: the appositive before
 /// ("President Putin’s aide, Vladimir Medinsky") or after ("Rustem Umerov,
 /// Ukraine's defense minister,").

@@ -20,7 +20,7 @@ use super::marks::{pair_marks, QuotePair};
 use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
-use crate::attribute::mention::{np_after, subject_before, MentionMatch};
+use crate::attribute::mention::{np_after, sentence_subject, subject_before, MentionMatch};
 use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
 
@@ -359,7 +359,12 @@ impl RuleQuoteFinder {
         // ("the plan would end “all the care we know”").
         let participle =
             k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
-        let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        // ", calling him ...": the participle's subject is the sentence's.
+        let mention = if participle {
+            sentence_subject(text, &toks, self.words)
+        } else {
+            subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
+        };
         let kl = lower(text, &toks[k]);
         let strong =
             self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
@@ -696,7 +701,11 @@ impl RuleQuoteFinder {
         let w = self.words;
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
-        let mut mention = None;
+        let mut mention = if participle {
+            sentence_subject(text, &toks[..i], self.words)
+        } else {
+            None
+        };
         // "were asked whether ...": the subject is the listener, not the speaker.
         let passive = i > 0
             && matches!(
