@@ -376,14 +376,28 @@ pub fn subject_before(
             };
             return Some((m, intro_start));
         }
-        let ys = np_backward(text, toks, xs - 2, w)?;
-        if name_like(text, toks, ys, xs - 1, w) {
-            let mention = span_of(toks, ys, xs - 1);
-            let m = MentionMatch {
-                mention,
-                intro: Span::new(mention.start, toks[j - 1].span.end),
-            };
-            return Some((m, ys));
+        // NAME , AGE , APPOSITIVE , cue: walk back over up to three
+        // comma-separated segments to the name.
+        let mut close = xs - 1; // index of the comma before the segment
+        for _ in 0..3 {
+            if close == 0 {
+                break;
+            }
+            if let Some(ys) = np_backward(text, toks, close - 1, w) {
+                if name_like(text, toks, ys, close, w) {
+                    let mention = span_of(toks, ys, close);
+                    let m = MentionMatch {
+                        mention,
+                        intro: Span::new(mention.start, toks[j - 1].span.end),
+                    };
+                    return Some((m, ys));
+                }
+            }
+            let prev = lenient_backward(text, toks, close - 1)?;
+            if prev == 0 || !toks[prev - 1].is(text, ',') {
+                return None;
+            }
+            close = prev - 1;
         }
         return None;
     }
@@ -535,6 +549,14 @@ mod tests {
         let (m, intro) = before(t, "said").unwrap();
         assert_eq!(m, "Rustem Umerov");
         assert_eq!(intro, "Rustem Umerov, Ukraine's defense minister");
+    }
+
+    #[test]
+    fn name_age_and_appositive() {
+        let t = "Marley Anderson, 21, a junior from Las Vegas, said she came.";
+        let (m, intro) = before(t, "said").unwrap();
+        assert_eq!(m, "Marley Anderson");
+        assert_eq!(intro, "Marley Anderson, 21, a junior from Las Vegas");
     }
 
     #[test]

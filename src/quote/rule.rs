@@ -841,7 +841,11 @@ impl RuleQuoteFinder {
                     && !PREPS.contains(&nl.as_str())
                     && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
                 let quote_next = is_mark(text, n) && j + 1 < last;
-                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
+                let comma_clause = nl == ","
+                    && self.cues.takes_clause(&l)
+                    && toks.get(j + 1).is_some_and(|t| t.word)
+                    && last > j + 5;
+                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause {
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
