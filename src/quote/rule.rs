@@ -843,7 +843,13 @@ impl RuleQuoteFinder {
                 let quote_next = is_mark(text, n) && j + 1 < last;
                 let comma_clause = nl == ","
                     && self.cues.takes_clause(&l)
-                    && toks.get(j + 1).is_some_and(|t| t.word)
+                    && toks.get(j + 1).is_some_and(|t| {
+                        let a = lower(text, t);
+                        t.word
+                            && !PREPS.contains(&a.as_str())
+                            && !a.ends_with("ing")
+                            && !matches!(a.as_str(), "while" | "and" | "but" | "although" | "though" | "because" | "whereas" | "who" | "which" | "adding" | "according")
+                    })
                     && last > j + 5;
                 if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause {
                     j + 1
