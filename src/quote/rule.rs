@@ -830,6 +830,14 @@ impl RuleQuoteFinder {
                 }
             }
         }
+        // A listener without "that" or an infinitive is not a clause
+        // ("told a crowd in Seattle on Tuesday").
+        if start.is_none() && self.cues.is_object_verb(&l) && !self.cues.takes_clause(&l) {
+            return None;
+        }
+        if start.is_none() && matches!(l.as_str(), "told" | "tell" | "tells" | "telling") {
+            return None;
+        }
         let start = match start {
             Some(s) => s,
             None => {
@@ -865,9 +873,15 @@ impl RuleQuoteFinder {
         let mut end = last;
         let mut k = start + 1;
         while k + 1 < last {
+            if toks[k].is(text, ';') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according";
+                // A contrast clause is the writer's ("..., while 22 percent said").
+                let contrast = matches!(nl.as_str(), "while" | "but" | "although" | "though" | "even" | "whereas" | "despite");
+                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according" || contrast;
                 let is_tail = toks[k + 1..last].len() <= 4
                     && toks[k + 1..last]
                         .iter()
