@@ -544,7 +544,8 @@ impl RuleQuoteFinder {
             return Some((m, Some(cue), end_of(n)));
         }
         for k in i + 1..toks.len().min(i + 10) {
-            if toks[k].word && self.cues.is_verb(&lower(text, &toks[k])) {
+            let phrase = self.cue_phrase(text, toks, k);
+            if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
                 let (mut m, s) = subject_before(text, toks, k, self.words)?;
                 // Words the noun-phrase rules did not take ("CBS This Morning
                 // co-Anchor DeMarco Morgan said") still belong to the speaker.
