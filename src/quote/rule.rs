@@ -488,7 +488,7 @@ impl RuleQuoteFinder {
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
         // (The segmenter's sentence end, so "Mr. Biden told" is not cut at "Mr.".)
-        while n < toks.len() && n < 16 {
+        while n < toks.len() && n < 24 {
             if is_terminal(text, &toks[n]) && n > 0 && toks[n].span.end >= sent_end {
                 break;
             }
@@ -543,7 +543,7 @@ impl RuleQuoteFinder {
             let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
             return Some((m, Some(cue), end_of(n)));
         }
-        for k in i + 1..toks.len().min(i + 10) {
+        for k in i + 1..toks.len() {
             let phrase = self.cue_phrase(text, toks, k);
             if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
                 let (mut m, s) = subject_before(text, toks, k, self.words)?;
