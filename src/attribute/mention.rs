@@ -452,7 +452,12 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
     while i < toks.len() && i < 3 {
         let t = &toks[i];
         let l = lower(text, t);
-        if !t.word || matches!(l.as_str(), "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "instead" | "then" | "now") {
+        if !t.word
+            || matches!(
+                l.as_str(),
+                "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "instead" | "then" | "now"
+            )
+        {
             i += 1;
             continue;
         }

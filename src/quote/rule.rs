@@ -397,7 +397,10 @@ impl RuleQuoteFinder {
         } else {
             end_toks
                 .iter()
-                .position(|t| t.span.start >= c.outer.end && matches!(t.text(text), "," | ";" | "—" | "–" | "("))
+                .position(|t| {
+                    t.span.start >= c.outer.end
+                        && matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                })
                 .unwrap_or(end_toks.len())
         };
         while last > 0 && !end_toks[last - 1].word {
@@ -446,7 +449,8 @@ impl RuleQuoteFinder {
             let Some(colon) = p.find(':') else {
                 continue;
             };
-            let label = p[..colon].trim();
+            // Transcripts quoted whole open each turn with a mark ("PENCE: ...).
+            let label = p[..colon].trim().trim_start_matches(['"', '“', '\'', '‘']);
             let ok = !label.is_empty()
                 && label.len() <= 40
                 && label.split_whitespace().count() <= 4
@@ -458,7 +462,12 @@ impl RuleQuoteFinder {
             if !ok {
                 continue;
             }
-            let body = Span::new(para.start + colon + 1, para.end).trim(text);
+            let mut body = Span::new(para.start + colon + 1, para.end).trim(text);
+            // A closing mark at the end of the turn is not content.
+            let bt = body.slice(text);
+            if let Some(c) = bt.chars().next_back().filter(|c| matches!(c, '"' | '”')) {
+                body = Span::new(body.start, body.end - c.len_utf8()).trim(text);
+            }
             if word_count(text, body) < 2 {
                 continue;
             }
@@ -857,10 +866,24 @@ impl RuleQuoteFinder {
                         t.word
                             && !PREPS.contains(&a.as_str())
                             && !a.ends_with("ing")
-                            && !matches!(a.as_str(), "while" | "and" | "but" | "although" | "though" | "because" | "whereas" | "who" | "which" | "adding" | "according")
+                            && !matches!(
+                                a.as_str(),
+                                "while"
+                                    | "and"
+                                    | "but"
+                                    | "although"
+                                    | "though"
+                                    | "because"
+                                    | "whereas"
+                                    | "who"
+                                    | "which"
+                                    | "adding"
+                                    | "according"
+                            )
                     })
                     && last > j + 5;
-                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause {
+                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause
+                {
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
@@ -881,8 +904,13 @@ impl RuleQuoteFinder {
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
                 // A contrast clause is the writer's ("..., while 22 percent said").
-                let contrast = matches!(nl.as_str(), "while" | "but" | "although" | "though" | "even" | "whereas" | "despite");
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according" || contrast;
+                let contrast = matches!(
+                    nl.as_str(),
+                    "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
+                );
+                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
+                    || nl == "according"
+                    || contrast;
                 let is_tail = toks[k + 1..last].len() <= 4
                     && toks[k + 1..last]
                         .iter()
