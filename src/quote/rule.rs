@@ -1042,7 +1042,24 @@ impl RuleQuoteFinder {
                     comma,
                 )
             }
-            None => return None,
+            None => {
+                // ", according to the most recent data from the FBI.": the
+                // source runs to the next comma or the sentence end.
+                let stop = (i + 2..last.min(i + 16))
+                    .find(|&k| !toks[k].word)
+                    .unwrap_or(last.min(i + 16));
+                if stop <= i + 2 {
+                    return None;
+                }
+                let mention = Span::new(toks[i + 2].span.start, toks[stop - 1].span.end);
+                (
+                    MentionMatch {
+                        mention,
+                        intro: mention,
+                    },
+                    stop,
+                )
+            }
         };
         let content = if initial {
             // "According to X, CONTENT."
