@@ -1194,7 +1194,12 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
         out.push(r);
     }
     for (ci, c) in cands.into_iter().enumerate() {
-        if !used[ci] {
+        // A short partial quote no cue frames is a title or a phrase held
+        // at arm's length ("Fox News Sunday", “Shark Tank”), not a statement.
+        let unframed_short = c.kind == QuoteKind::Partial
+            && c.mention.is_none()
+            && c.pieces.iter().map(|p| word_count(text, *p)).sum::<usize>() <= 5;
+        if !used[ci] && !unframed_short {
             out.push(c);
         }
     }
