@@ -895,8 +895,15 @@ impl RuleQuoteFinder {
         // Content runs to the sentence end or the next participle cue /
         // "according to".
         let mut end = last;
+        // Inside a relative clause ("Smith, who said X, went on") the
+        // content ends at the clause's closing comma.
+        let relative = mention.is_some_and(|m| matches!(m.slice(text), "who" | "which"));
         let mut k = start + 1;
         while k + 1 < last {
+            if relative && toks[k].is(text, ',') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
             if toks[k].is(text, ';') && !masked(&toks[k]) {
                 end = k;
                 break;
