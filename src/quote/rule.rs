@@ -908,6 +908,23 @@ impl RuleQuoteFinder {
                 end = k;
                 break;
             }
+            // `,” claiming that ...`: a comma closing a quote is a clause
+            // break too; so is "and" before a participle cue.
+            let comma_in_quote = toks[k].is(text, ',')
+                && toks.get(k + 1).is_some_and(|t| is_mark(text, t))
+                && toks.get(k + 2).is_some_and(|t| {
+                    let a = lower(text, t);
+                    t.word && a.ends_with("ing") && self.cues.is_verb(&a)
+                });
+            let and_participle =
+                toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
+                    let a = lower(text, &toks[k + 1]);
+                    a.ends_with("ing") && self.cues.is_verb(&a)
+                };
+            if comma_in_quote || and_participle {
+                end = k;
+                break;
+            }
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
                 // A contrast clause is the writer's ("..., while 22 percent said").
