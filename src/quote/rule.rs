@@ -459,7 +459,18 @@ impl RuleQuoteFinder {
                     c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-')
                 })
                 && !NOT_SPEAKERS.contains(&label);
-            if !ok {
+            // A headline "Bernie Sanders: ‘It Is Not A Radical Idea’ ..." credits
+            // its speaker the same way, in title case.
+            let headline = pi == 0
+                && label.split_whitespace().count() <= 4
+                && label
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !label.chars().any(|c| matches!(c, ',' | '?' | '!'))
+                && p[colon + 1..]
+                    .chars()
+                    .any(|c| matches!(c, '‘' | '“' | '"' | '\''));
+            if !(ok || headline) {
                 continue;
             }
             let mut body = Span::new(para.start + colon + 1, para.end).trim(text);
