@@ -376,14 +376,28 @@ pub fn subject_before(
             };
             return Some((m, intro_start));
         }
-        let ys = np_backward(text, toks, xs - 2, w)?;
-        if name_like(text, toks, ys, xs - 1, w) {
-            let mention = span_of(toks, ys, xs - 1);
-            let m = MentionMatch {
-                mention,
-                intro: Span::new(mention.start, toks[j - 1].span.end),
-            };
-            return Some((m, ys));
+        // NAME , AGE , APPOSITIVE , cue: walk back over up to three
+        // comma-separated segments to the name.
+        let mut close = xs - 1; // index of the comma before the segment
+        for _ in 0..3 {
+            if close == 0 {
+                break;
+            }
+            if let Some(ys) = np_backward(text, toks, close - 1, w) {
+                if name_like(text, toks, ys, close, w) {
+                    let mention = span_of(toks, ys, close);
+                    let m = MentionMatch {
+                        mention,
+                        intro: Span::new(mention.start, toks[j - 1].span.end),
+                    };
+                    return Some((m, ys));
+                }
+            }
+            let prev = lenient_backward(text, toks, close - 1)?;
+            if prev == 0 || !toks[prev - 1].is(text, ',') {
+                return None;
+            }
+            close = prev - 1;
         }
         return None;
     }
@@ -428,6 +442,40 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
         }
     }
     Some((MentionMatch { mention, intro }, end))
+}
+
+/// The subject at the start of a sentence ("Sanders was defiant.",
+/// "But Mr. Trump, calling him ..."): a name-like phrase or he/she/they,
+/// after sentence adverbs and conjunctions.
+pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
+    let mut i = 0;
+    while i < toks.len() && i < 3 {
+        let t = &toks[i];
+        let l = lower(text, t);
+        if !t.word
+            || matches!(
+                l.as_str(),
+                "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "instead" | "then" | "now"
+            )
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let t = toks.get(i)?;
+    let l = lower(text, t);
+    if matches!(l.as_str(), "he" | "she" | "they") {
+        return Some(t.span);
+    }
+    if !t.capitalized(text) {
+        return None;
+    }
+    let end = np_forward(text, toks, i, w)?;
+    let has_name = toks[i..end]
+        .iter()
+        .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)));
+    has_name.then(|| span_of(toks, i, end))
 }
 
 /// The introduction around a mention already found: the appositive before
@@ -506,6 +554,14 @@ mod tests {
         let (m, intro) = before(t, "said").unwrap();
         assert_eq!(m, "Rustem Umerov");
         assert_eq!(intro, "Rustem Umerov, Ukraine's defense minister");
+    }
+
+    #[test]
+    fn name_age_and_appositive() {
+        let t = "Marley Anderson, 21, a junior from Las Vegas, said she came.";
+        let (m, intro) = before(t, "said").unwrap();
+        assert_eq!(m, "Marley Anderson");
+        assert_eq!(intro, "Marley Anderson, 21, a junior from Las Vegas");
     }
 
     #[test]

@@ -13,12 +13,13 @@
 //! - organisations ("the Kremlin") and role phrases ("a Downing Street
 //!   spokesman") are speakers in their own right; anonymous plurals
 //!   ("officials") stay unknown.
+//!
 //! An unattributed quote that opens a paragraph continues the previous
 //! paragraph's speaker. Evidence spans (introduction and appositives) are
 //! kept for side resolution.
 
 use super::lexicon::{pronoun, Pronoun, Words};
-use super::mention::{intro_around, name_word, subject_before};
+use super::mention::{intro_around, name_word, sentence_subject, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
@@ -541,6 +542,17 @@ impl Attributor for RuleAttributor {
                 if let Some((m, c)) = self.context_mention(text, seg, q) {
                     mention = Some(m);
                     cue = Some(c);
+                }
+            }
+            if mention.is_none() && q.kind == QuoteKind::Direct {
+                // "Sanders was defiant. “No one is tearing this up.”": the
+                // subject of the sentence before, in the same paragraph.
+                if let Some(si) = seg.sentence_at(start).filter(|&i| i > 0) {
+                    let prev = seg.sentences[si - 1];
+                    if prev.paragraph == seg.sentences[si].paragraph {
+                        let toks = tokenize(text, window(text, prev.span, prev.span.start, 300));
+                        mention = sentence_subject(text, &toks, self.words);
+                    }
                 }
             }
             if mention.is_none() && q.kind != QuoteKind::Direct {

@@ -123,12 +123,14 @@ fn classify(text: &str, pos: usize, c: char) -> Option<Mark> {
         })
     };
     match c {
-        '“' => mk(Family::Double, true, true).map(|mut m| {
-            // “ closes only a „ quote; the pairing checks `low`.
-            m.can_close = false;
-            m
-        }),
-        '”' => mk(Family::Double, false, true),
+        // Curly marks typed the wrong way round: “ in closing position
+        // (after a word, before a space) closes, ” before a word opens.
+        '“' => mk(
+            Family::Double,
+            true,
+            !is_open_context(prev) && !is_word(next),
+        ),
+        '”' => mk(Family::Double, is_open_context(prev) && is_word(next), true),
         '„' => Some(Mark {
             span,
             family: Family::Double,

@@ -20,7 +20,7 @@ use super::marks::{pair_marks, QuotePair};
 use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
-use crate::attribute::mention::{np_after, subject_before, MentionMatch};
+use crate::attribute::mention::{np_after, sentence_subject, subject_before, MentionMatch};
 use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
 
@@ -189,7 +189,7 @@ impl RuleQuoteFinder {
                 // a cue frames it ("called the plan “reckless”").
                 if c.kind == QuoteKind::Partial {
                     if let Some(r) = self.frame_partial(text, seg, &c, &outers) {
-                        if word_count(text, r.outer) >= self.min_words + 1 {
+                        if word_count(text, r.outer) > self.min_words {
                             short_frames.push(r);
                             cands.push(c);
                             continue;
@@ -359,7 +359,12 @@ impl RuleQuoteFinder {
         // ("the plan would end “all the care we know”").
         let participle =
             k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
-        let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        // ", calling him ...": the participle's subject is the sentence's.
+        let mention = if participle {
+            sentence_subject(text, &toks, self.words)
+        } else {
+            subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
+        };
         let kl = lower(text, &toks[k]);
         let strong =
             self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
@@ -380,7 +385,24 @@ impl RuleQuoteFinder {
                 600,
             ),
         );
-        let mut last = end_toks.len();
+        // The clause ends with the quote when the quote closes on a comma
+        // ("calling Trump “an orange buffoon,” Susan said"), else at the
+        // first clause break after it, else at the sentence end.
+        let closes_on_comma = c
+            .pieces
+            .last()
+            .is_some_and(|p| p.slice(text).trim_end().ends_with(','));
+        let mut last = if closes_on_comma {
+            end_toks.partition_point(|t| t.span.end <= c.outer.end)
+        } else {
+            end_toks
+                .iter()
+                .position(|t| {
+                    t.span.start >= c.outer.end
+                        && matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                })
+                .unwrap_or(end_toks.len())
+        };
         while last > 0 && !end_toks[last - 1].word {
             last -= 1;
         }
@@ -427,7 +449,8 @@ impl RuleQuoteFinder {
             let Some(colon) = p.find(':') else {
                 continue;
             };
-            let label = p[..colon].trim();
+            // Transcripts quoted whole open each turn with a mark ("PENCE: ...).
+            let label = p[..colon].trim().trim_start_matches(['"', '“', '\'', '‘']);
             let ok = !label.is_empty()
                 && label.len() <= 40
                 && label.split_whitespace().count() <= 4
@@ -436,10 +459,26 @@ impl RuleQuoteFinder {
                     c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-')
                 })
                 && !NOT_SPEAKERS.contains(&label);
-            if !ok {
+            // A headline "Bernie Sanders: ‘It Is Not A Radical Idea’ ..." credits
+            // its speaker the same way, in title case.
+            let headline = pi == 0
+                && label.split_whitespace().count() <= 4
+                && label
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !label.chars().any(|c| matches!(c, ',' | '?' | '!'))
+                && p[colon + 1..]
+                    .chars()
+                    .any(|c| matches!(c, '‘' | '“' | '"' | '\''));
+            if !(ok || headline) {
                 continue;
             }
-            let body = Span::new(para.start + colon + 1, para.end).trim(text);
+            let mut body = Span::new(para.start + colon + 1, para.end).trim(text);
+            // A closing mark at the end of the turn is not content.
+            let bt = body.slice(text);
+            if let Some(c) = bt.chars().next_back().filter(|c| matches!(c, '"' | '”')) {
+                body = Span::new(body.start, body.end - c.len_utf8()).trim(text);
+            }
             if word_count(text, body) < 2 {
                 continue;
             }
@@ -468,8 +507,9 @@ impl RuleQuoteFinder {
         let toks = tokenize(text, tail);
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
-        while n < toks.len() && n < 16 {
-            if is_terminal(text, &toks[n]) && n > 0 {
+        // (The segmenter's sentence end, so "Mr. Biden told" is not cut at "Mr.".)
+        while n < toks.len() && n < 24 {
+            if is_terminal(text, &toks[n]) && n > 0 && toks[n].span.end >= sent_end {
                 break;
             }
             n += 1;
@@ -523,9 +563,21 @@ impl RuleQuoteFinder {
             let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
             return Some((m, Some(cue), end_of(n)));
         }
-        for k in i + 1..toks.len().min(i + 10) {
-            if toks[k].word && self.cues.is_verb(&lower(text, &toks[k])) {
-                let (m, s) = subject_before(text, toks, k, self.words)?;
+        for k in i + 1..toks.len() {
+            let phrase = self.cue_phrase(text, toks, k);
+            if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+                let (mut m, s) = subject_before(text, toks, k, self.words)?;
+                // Words the noun-phrase rules did not take ("CBS This Morning
+                // co-Anchor DeMarco Morgan said") still belong to the speaker.
+                if s > i
+                    && toks[i..s]
+                        .iter()
+                        .all(|t| t.word || t.is(text, '-') || t.is(text, '.'))
+                {
+                    m.mention = Span::new(toks[i].span.start, m.mention.end);
+                    m.intro = m.intro.cover(m.mention);
+                    return Some((m, Some(toks[k].span), end_of(n)));
+                }
                 return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
             }
         }
@@ -670,7 +722,11 @@ impl RuleQuoteFinder {
         let w = self.words;
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
-        let mut mention = None;
+        let mut mention = if participle {
+            sentence_subject(text, &toks[..i], self.words)
+        } else {
+            None
+        };
         // "were asked whether ...": the subject is the listener, not the speaker.
         let passive = i > 0
             && matches!(
@@ -737,8 +793,7 @@ impl RuleQuoteFinder {
         }
         // "that" within a few words ("said on Tuesday that").
         let mut start = None;
-        for k in j..last.min(j + 9) {
-            let t = &toks[k];
+        for (k, t) in toks.iter().enumerate().take(last.min(j + 9)).skip(j) {
             if !t.word {
                 break;
             }
@@ -796,22 +851,52 @@ impl RuleQuoteFinder {
                 }
             }
         }
+        // A listener without "that" or an infinitive is not a clause
+        // ("told a crowd in Seattle on Tuesday").
+        if start.is_none() && self.cues.is_object_verb(&l) && !self.cues.takes_clause(&l) {
+            return None;
+        }
+        if start.is_none() && matches!(l.as_str(), "told" | "tell" | "tells" | "telling") {
+            return None;
+        }
         let start = match start {
             Some(s) => s,
             None => {
                 let n = toks.get(j)?;
                 let nl = lower(text, n);
                 let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
-                if nl == "to" && self.cues.takes_infinitive(&l) {
-                    j
-                } else if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
-                    j + 1
-                } else if n.word
+                let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
+                let clause = n.word
                     && !PREPS.contains(&nl.as_str())
-                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1)
+                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
+                let quote_next = is_mark(text, n) && j + 1 < last;
+                let comma_clause = nl == ","
+                    && self.cues.takes_clause(&l)
+                    && toks.get(j + 1).is_some_and(|t| {
+                        let a = lower(text, t);
+                        t.word
+                            && !PREPS.contains(&a.as_str())
+                            && !a.ends_with("ing")
+                            && !matches!(
+                                a.as_str(),
+                                "while"
+                                    | "and"
+                                    | "but"
+                                    | "although"
+                                    | "though"
+                                    | "because"
+                                    | "whereas"
+                                    | "who"
+                                    | "which"
+                                    | "adding"
+                                    | "according"
+                            )
+                    })
+                    && last > j + 5;
+                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause
                 {
-                    j
-                } else if is_mark(text, n) && j + 1 < last {
+                    j + 1
+                } else if infinitive || clause || quote_next {
                     j
                 } else {
                     return None;
@@ -821,11 +906,46 @@ impl RuleQuoteFinder {
         // Content runs to the sentence end or the next participle cue /
         // "according to".
         let mut end = last;
+        // Inside a relative clause ("Smith, who said X, went on") the
+        // content ends at the clause's closing comma.
+        let relative = mention.is_some_and(|m| matches!(m.slice(text), "who" | "which"));
         let mut k = start + 1;
         while k + 1 < last {
+            if relative && toks[k].is(text, ',') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
+            if toks[k].is(text, ';') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
+            // `,” claiming that ...`: a comma closing a quote is a clause
+            // break too; so is "and" before a participle cue.
+            let comma_in_quote = toks[k].is(text, ',')
+                && toks.get(k + 1).is_some_and(|t| is_mark(text, t))
+                && toks.get(k + 2).is_some_and(|t| {
+                    let a = lower(text, t);
+                    t.word && a.ends_with("ing") && self.cues.is_verb(&a)
+                });
+            let and_participle =
+                toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
+                    let a = lower(text, &toks[k + 1]);
+                    a.ends_with("ing") && self.cues.is_verb(&a)
+                };
+            if comma_in_quote || and_participle {
+                end = k;
+                break;
+            }
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according";
+                // A contrast clause is the writer's ("..., while 22 percent said").
+                let contrast = matches!(
+                    nl.as_str(),
+                    "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
+                );
+                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
+                    || nl == "according"
+                    || contrast;
                 let is_tail = toks[k + 1..last].len() <= 4
                     && toks[k + 1..last]
                         .iter()
@@ -906,7 +1026,11 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
-        if word_count(text, content) < 3 {
+        // "In a 1963 speech, he declared ...": an adverbial, not content.
+        let first = lower(text, &toks[a]);
+        if word_count(text, content) < 3
+            || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8)
+        {
             return None;
         }
         Some(Cand {
@@ -953,7 +1077,24 @@ impl RuleQuoteFinder {
                     comma,
                 )
             }
-            None => return None,
+            None => {
+                // ", according to the most recent data from the FBI.": the
+                // source runs to the next comma or the sentence end.
+                let stop = (i + 2..last.min(i + 16))
+                    .find(|&k| !toks[k].word)
+                    .unwrap_or(last.min(i + 16));
+                if stop <= i + 2 {
+                    return None;
+                }
+                let mention = Span::new(toks[i + 2].span.start, toks[stop - 1].span.end);
+                (
+                    MentionMatch {
+                        mention,
+                        intro: mention,
+                    },
+                    stop,
+                )
+            }
         };
         let content = if initial {
             // "According to X, CONTENT."
@@ -1088,7 +1229,12 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
         out.push(r);
     }
     for (ci, c) in cands.into_iter().enumerate() {
-        if !used[ci] {
+        // A short partial quote no cue frames is a title or a phrase held
+        // at arm's length ("Fox News Sunday", “Shark Tank”), not a statement.
+        let unframed_short = c.kind == QuoteKind::Partial
+            && c.mention.is_none()
+            && c.pieces.iter().map(|p| word_count(text, *p)).sum::<usize>() <= 5;
+        if !used[ci] && !unframed_short {
             out.push(c);
         }
     }

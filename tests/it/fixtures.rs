@@ -387,3 +387,25 @@ fn pathological_marks_stay_linear() {
     assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
     assert!(f.len() >= 10_000, "{}", f.len());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Any mix of quote marks, apostrophes, cues, names, punctuation and
+    /// multi-byte letters runs through without panicking, and every span
+    /// lies inside the text on char boundaries (checked in `extract_text`).
+    #[test]
+    fn never_panics_and_spans_stay_inside(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "“", "”", "\"", "'", "‘", "’", "«", "»", "„", "''", "``", " ", "\n", "\n\n", "\r\n",
+                ".", ",", ":", ";", "—", "-", "?", "!", "(", ")", "said", "told", "according to",
+                "Mr.", "Dr.", "U.S.", "he", "she", "who", "that", "Smith", "Anna Berg", "é", "Ж",
+                "👍", "the", "Kremlin", "spokesman", "vowed to", "emphasized", "J.", "3.5", "PENCE:",
+            ]),
+            0..80,
+        )
+    ) {
+        let text: String = parts.concat();
+        let _ = extract_text(&text);
+    }
+}
