@@ -134,7 +134,14 @@ fn go(
             summary,
             quiet,
         };
-        write_all(dir, &mut records, side_names, &plan, reporters, Some(&stats))?;
+        write_all(
+            dir,
+            &mut records,
+            side_names,
+            &plan,
+            reporters,
+            Some(&stats),
+        )?;
     }
     Ok(finish(&stats, quiet))
 }
