@@ -243,7 +243,7 @@ pub fn fit(train: &Dataset, calib: &Dataset, p: &FitParams) -> (OptimismHead, Fi
         if !calib.is_empty() {
             let nll = calib_nll(&head, calib);
             log.calib_nll.push(nll);
-            if best.as_ref().map_or(true, |(b, _)| nll < *b) {
+            if best.as_ref().is_none_or(|(b, _)| nll < *b) {
                 best = Some((nll, head.clone()));
                 log.best_epoch = log.calib_nll.len();
             }

@@ -18,6 +18,8 @@ pub mod cache;
 pub mod data;
 pub mod fit;
 pub mod metrics;
+#[cfg(feature = "transformer")]
+pub mod run;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -195,6 +197,14 @@ pub struct EvalModelConfig {
     /// SHA-256 of the encoder weights (keys the cache).
     pub encoder_sha256: String,
     pub embed_batch: usize,
+}
+
+/// `$XDG_CACHE_HOME/quotesent/emb`, else `~/.cache/quotesent/emb`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache")))
+        .map(|c| c.join("quotesent").join("emb"))
 }
 
 /// Progress messages for a terminal; the library never prints.
