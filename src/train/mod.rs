@@ -586,11 +586,13 @@ impl SentenceCheck {
 }
 
 /// Sentences issue 4 says must come out with a given label.
-pub const CHECK_SENTENCES: [(&str, Label); 3] = [
+pub const CHECK_SENTENCES: [(&str, Label); 5] = [
     (
         "The meeting took place in Geneva on Tuesday.",
         Label::Neutral,
     ),
+    ("difficult but constructive", Label::Optimistic),
+    ("a very good end to a very difficult day", Label::Optimistic),
     (
         "The talks were difficult but constructive.",
         Label::Optimistic,

@@ -79,3 +79,36 @@ pub fn run_eval_model(
     };
     evaluate(&cfg, &mut embed, &head)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::{metrics, CHECK_SENTENCES};
+    use crate::types::Label;
+
+    /// The shipped head on the real encoder gets issue 4's sentences right.
+    /// Needs the model package installed (see README), hence ignored by default.
+    #[test]
+    #[ignore = "needs the all-MiniLM-L6-v2 model package"]
+    fn shipped_head_reads_news_sentences() {
+        let model_dir = crate::score::encoder::find_model_dir().expect("model dir");
+        let manifest_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("models/manifest.json");
+        let (manifest, head) = Manifest::load_with_head(&manifest_path).unwrap();
+        manifest
+            .check_encoder_at(&model_dir, &manifest_path)
+            .unwrap();
+        let mut embed = load_encoder(&model_dir).unwrap();
+        let mut texts: Vec<&str> = CHECK_SENTENCES.iter().map(|(t, _)| *t).collect();
+        texts.extend([
+            "difficult but constructive",
+            "a very good end to a very difficult day",
+        ]);
+        let mut expected: Vec<Label> = CHECK_SENTENCES.iter().map(|(_, l)| *l).collect();
+        expected.extend([Label::Optimistic, Label::Optimistic]);
+        let embs = embed.embed(&texts).unwrap();
+        for ((t, e), want) in texts.iter().zip(&embs).zip(&expected) {
+            let p = head.probs(e);
+            assert_eq!(Label::ALL[metrics::argmax(&p)], *want, "{t:?}: {p:?}");
+        }
+    }
+}
