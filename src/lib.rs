@@ -23,8 +23,9 @@
 
 pub mod aggregate;
 pub mod attribute;
+pub mod eval;
 pub mod input;
-pub mod pipeline;
+// pub mod pipeline; (after the stage merges)
 pub mod quote;
 pub mod record;
 pub mod report;

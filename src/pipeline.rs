@@ -1,1 +1,262 @@
-//! TODO
+//! Wires the stages into a run: read → extract (parallel) → score (batched)
+//! → records.
+//!
+//! Articles are taken from the input stream in chunks. Each chunk is
+//! extracted in parallel across articles (rayon), speaker names are folded
+//! across the whole batch in input order (so results do not depend on thread
+//! timing), and then every quote of the chunk is scored in one call, so model
+//! batches cross article boundaries and identical quote texts (wire copy
+//! repeated across outlets) are scored once. Memory is bounded by the chunk
+//! size, not the corpus.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::attribute::{Attributor, RuleAttributor, SpeakerRegistry};
+use crate::input::{InputError, InputEvent};
+use crate::quote::{QuoteFinder, RuleQuoteFinder};
+use crate::record::QuoteRecord;
+use crate::score::{ScoreError, Scorer};
+use crate::segment::{RuleSegmenter, Segmenter};
+use crate::sides::{RuleSideResolver, SideResolver, Sides};
+use crate::types::{Article, CharIndex, Span, UNAFFILIATED};
+
+/// The text stages, for one article at a time. Shared across threads.
+pub struct Extractor {
+    segmenter: Box<dyn Segmenter>,
+    finder: Box<dyn QuoteFinder>,
+    attributor: Box<dyn Attributor>,
+    sides: Box<dyn SideResolver>,
+}
+
+impl Extractor {
+    /// The rule-based stages with the given sides.
+    pub fn new(sides: Sides) -> Self {
+        Extractor {
+            segmenter: Box::new(RuleSegmenter::default()),
+            finder: Box::new(RuleQuoteFinder::default()),
+            attributor: Box::new(RuleAttributor::default()),
+            sides: Box::new(RuleSideResolver::new(sides)),
+        }
+    }
+
+    /// Replaces the side resolver (e.g. with one for another sides file).
+    pub fn with_side_resolver(mut self, sides: Box<dyn SideResolver>) -> Self {
+        self.sides = sides;
+        self
+    }
+
+    /// Unscored quote records of one article, in text order.
+    pub fn extract(&self, article: &Article) -> Vec<QuoteRecord> {
+        let text = article.text.as_str();
+        let seg = self.segmenter.segment(text);
+        let quotes = self.finder.find(text, &seg);
+        let attributions = self.attributor.attribute(text, &seg, &quotes);
+        let chars = CharIndex::new(text);
+        let slice = |s: Option<Span>| s.map(|s| s.slice(text).to_string()).unwrap_or_default();
+        let offsets = |s: Option<Span>| match s {
+            Some(s) => {
+                let (a, b) = chars.span(s);
+                (Some(a), Some(b))
+            }
+            None => (None, None),
+        };
+        quotes
+            .iter()
+            .zip(&attributions)
+            .enumerate()
+            .map(|(i, (quote, attr))| {
+                let side = self.sides.resolve(text, &seg, attr);
+                let (start, end) = chars.span(quote.extent());
+                let (speaker_start, speaker_end) = offsets(attr.mention);
+                let cue = attr.cue.or(quote.cue);
+                let (cue_start, cue_end) = offsets(cue);
+                QuoteRecord {
+                    article_id: article.id.clone(),
+                    quote_id: format!("{}:{}", article.id, i + 1),
+                    kind: quote.kind.as_str().to_string(),
+                    text: quote.text(text),
+                    start,
+                    end,
+                    speaker: attr.speaker.clone().unwrap_or_default(),
+                    speaker_mention: slice(attr.mention),
+                    speaker_start,
+                    speaker_end,
+                    title: attr.title.clone().unwrap_or_default(),
+                    cue: slice(cue),
+                    cue_start,
+                    cue_end,
+                    side: side.side.unwrap_or_else(|| UNAFFILIATED.to_string()),
+                    side_evidence: side.evidence,
+                    optimism: None,
+                    label: String::new(),
+                    probability: None,
+                    p_optimistic: None,
+                    p_neutral: None,
+                    p_pessimistic: None,
+                    spans: quote
+                        .spans
+                        .iter()
+                        .map(|s| {
+                            let (a, b) = chars.span(*s);
+                            [a, b]
+                        })
+                        .collect(),
+                    article_title: article.title.clone().unwrap_or_default(),
+                    article_date: article.date.clone().unwrap_or_default(),
+                    article_source: article.source.clone().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Scores records in place: one scorer call for all of them, identical
+/// texts scored once.
+pub fn score_records(scorer: &mut dyn Scorer, records: &mut [QuoteRecord]) -> Result<(), ScoreError> {
+    let mut unique: Vec<&str> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    let index: Vec<usize> = records
+        .iter()
+        .map(|r| {
+            *slot.entry(r.text.as_str()).or_insert_with(|| {
+                unique.push(r.text.as_str());
+                unique.len() - 1
+            })
+        })
+        .collect();
+    if unique.is_empty() {
+        return Ok(());
+    }
+    let scores = scorer.score(&unique)?;
+    for (r, i) in records.iter_mut().zip(index) {
+        let s = scores[i];
+        r.optimism = Some(s.optimism);
+        r.label = s.label.as_str().to_string();
+        r.probability = Some(s.probability);
+        r.p_optimistic = Some(s.p_optimistic);
+        r.p_neutral = Some(s.p_neutral);
+        r.p_pessimistic = Some(s.p_pessimistic);
+    }
+    Ok(())
+}
+
+/// An input that was skipped or warned about, for the run summary.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub skipped: bool,
+    pub message: String,
+}
+
+/// What a run saw, besides its records.
+#[derive(Debug, Clone, Default)]
+pub struct RunStats {
+    pub articles: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+    pub quotes: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// How to run.
+pub struct RunOptions {
+    /// Stop at the first skipped input instead of counting it.
+    pub strict: bool,
+    /// Articles per chunk (extraction and one scoring call per chunk).
+    pub chunk_size: usize,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            strict: false,
+            chunk_size: 512,
+        }
+    }
+}
+
+/// A run failed as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0} (stopped: --strict)")]
+    Strict(InputError),
+    #[error(transparent)]
+    Score(#[from] ScoreError),
+    #[error("{0}")]
+    Sink(String),
+}
+
+/// Runs the stages over a stream of input events, handing each finished
+/// chunk of records (scored when a scorer is given) to `sink`, and calling
+/// `on_article` once per article read (for progress bars).
+pub fn run(
+    events: impl Iterator<Item = InputEvent>,
+    extractor: &Extractor,
+    mut scorer: Option<&mut dyn Scorer>,
+    opts: &RunOptions,
+    mut on_problem: impl FnMut(&Problem),
+    mut on_article: impl FnMut(&Article),
+    mut sink: impl FnMut(Vec<QuoteRecord>) -> Result<(), String>,
+) -> Result<RunStats, RunError> {
+    let mut stats = RunStats::default();
+    let mut registry = SpeakerRegistry::default();
+    let mut chunk: Vec<Article> = Vec::with_capacity(opts.chunk_size);
+    let mut flush = |chunk: &mut Vec<Article>,
+                     stats: &mut RunStats,
+                     scorer: &mut Option<&mut dyn Scorer>|
+     -> Result<(), RunError> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let per_article: Vec<Vec<QuoteRecord>> =
+            chunk.par_iter().map(|a| extractor.extract(a)).collect();
+        let mut records: Vec<QuoteRecord> = per_article.into_iter().flatten().collect();
+        for r in &mut records {
+            if !r.speaker.is_empty() {
+                r.speaker = registry.canonical(&r.speaker);
+            }
+        }
+        if let Some(scorer) = scorer.as_deref_mut() {
+            score_records(scorer, &mut records)?;
+        }
+        stats.quotes += records.len();
+        chunk.clear();
+        sink(records).map_err(RunError::Sink)
+    };
+    for event in events {
+        match event {
+            InputEvent::Article(article) => {
+                stats.articles += 1;
+                on_article(&article);
+                chunk.push(article);
+                if chunk.len() >= opts.chunk_size.max(1) {
+                    flush(&mut chunk, &mut stats, &mut scorer)?;
+                }
+            }
+            InputEvent::Warning(w) => {
+                stats.warnings += 1;
+                let p = Problem {
+                    skipped: false,
+                    message: w.to_string(),
+                };
+                on_problem(&p);
+                stats.problems.push(p);
+            }
+            InputEvent::Skipped(e) => {
+                if opts.strict {
+                    return Err(RunError::Strict(e));
+                }
+                stats.skipped += 1;
+                let p = Problem {
+                    skipped: true,
+                    message: e.to_string(),
+                };
+                on_problem(&p);
+                stats.problems.push(p);
+            }
+        }
+    }
+    flush(&mut chunk, &mut stats, &mut scorer)?;
+    Ok(stats)
+}

@@ -1,4 +1,18 @@
 //! Speakers: mentions, cue verbs, titles, pronouns, aliases → canonical names.
+//!
+//! [`mention`] finds speaker mentions next to cues from the word lists in
+//! `words.txt` ([`lexicon`]); [`rule::RuleAttributor`] resolves each quote's
+//! mention to a canonical speaker per article (titles split off, surnames
+//! and pronouns linked to the full name), and [`registry::SpeakerRegistry`]
+//! folds names across a batch (transliteration variants).
+
+pub mod lexicon;
+pub mod mention;
+pub mod registry;
+mod rule;
+
+pub use registry::SpeakerRegistry;
+pub use rule::RuleAttributor;
 
 use crate::types::{Attribution, Quote, Segmentation};
 

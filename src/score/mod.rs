@@ -1,6 +1,22 @@
 //! Optimism scoring behind the [`Scorer`] trait.
+//!
+//! The product's scorer is a frozen sentence encoder ([`encoder`], libtorch)
+//! plus a small trained head ([`head`], pure Rust). They are split so the
+//! head can be trained, evaluated and unit-tested without libtorch, and so
+//! the encoder runs once per text however many heads read it. [`fake`] is a
+//! deterministic stand-in for fast tests of everything around the model.
+
+#[cfg(feature = "transformer")]
+pub mod encoder;
+pub mod fake;
+#[cfg(feature = "transformer")]
+pub mod transformer;
+
+use std::path::PathBuf;
 
 use crate::types::OptimismScore;
+
+pub use fake::FakeScorer;
 
 /// Scores texts. Implementations batch internally; callers pass as many
 /// texts as they have (batches cross article boundaries).
@@ -8,9 +24,28 @@ pub trait Scorer {
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError>;
 }
 
+/// What can go wrong loading or running a model.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
-    #[error("{0}")]
-    Model(String),
+    #[error(
+        "the encoder model was not found (looked in the site-packages of: {}); install it with: {install}",
+        searched.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+    )]
+    ModelNotFound {
+        searched: Vec<PathBuf>,
+        install: String,
+    },
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("bad model file {}: {reason}", path.display())]
+    BadModel { path: PathBuf, reason: String },
+    #[error("--device cuda was asked for, but no CUDA device is available")]
+    NoCuda,
+    #[error("model inference failed: {0}")]
+    Inference(String),
 }
 pub mod head;

@@ -1,7 +1,15 @@
 //! Paragraphs and sentences with byte spans.
 //!
-//! TODO(helper): rule-based segmenter; abbreviations ("Mr.", "U.S.", "Gen.",
-//! initials) do not end sentences.
+//! Every later stage reasons in sentences and paragraphs (a quote's
+//! attribution sits in its own sentence or the one before; multi-paragraph
+//! quotes re-open on each paragraph), so segmentation is its own stage behind
+//! the small [`Segmenter`] trait. The default, [`RuleSegmenter`], is a single
+//! left-to-right scan with bounded look-behind for abbreviations, which keeps
+//! it linear in the text length whatever the input looks like.
+
+mod rule;
+
+pub use rule::RuleSegmenter;
 
 use crate::types::Segmentation;
 

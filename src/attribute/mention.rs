@@ -1,0 +1,375 @@
+//! Speaker mentions next to a cue: "Ukraine's Defense Minister Rustem
+//! Umerov said", "said a Downing Street spokesman", "Rustem Umerov,
+//! Ukraine's defense minister, said", "he said".
+//!
+//! Why word rules and no parser: a speaker mention is a short run of
+//! capitalised words, titles, role nouns and possessives right before the cue
+//! (or right after it, inverted), optionally with an appositive between
+//! commas. Recognising that run from word lists is what makes extraction run
+//! at hundreds of articles per second, and the lists live in `words.txt`.
+
+use super::lexicon::{pronoun, Words};
+use crate::quote::tokens::{lower, Tok};
+use crate::types::Span;
+
+/// A speaker mention and the introduction around it (title, appositive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MentionMatch {
+    /// The mention itself: the name with its leading title, a role noun
+    /// phrase or a pronoun.
+    pub mention: Span,
+    /// The mention with its appositive, when there is one; else `mention`.
+    pub intro: Span,
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an", "another", "one"];
+
+const MODIFIERS: &[&str] = &[
+    "new", "recent", "latest", "unnamed", "anonymous", "other", "two", "three", "four", "several",
+    "top", "senior", "longtime", "longstanding", "veteran", "outgoing", "incoming", "fellow",
+    "many", "some", "both", "independent", "local", "foreign", "federal", "state", "u.s", "white",
+];
+
+/// Capitalised words that start sentences or clauses, never names.
+const FUNCTION: &[&str] = &[
+    "but", "and", "or", "so", "then", "when", "if", "after", "before", "while", "as", "also",
+    "yet", "still", "because", "although", "though", "meanwhile", "however", "in", "on", "at",
+    "for", "with", "from", "by", "to", "of", "that", "this", "these", "those", "there", "here",
+    "what", "which", "where", "why", "how", "not", "no", "yes", "now", "today", "yesterday",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "asked", "earlier", "later", "last", "next", "speaking", "writing",
+    "it", "its", "they", "he", "she", "we", "i", "you", "my", "our", "his", "her", "their",
+    "during", "since", "until", "about", "over", "under", "into", "instead", "indeed",
+    "perhaps", "separately", "similarly", "moreover", "furthermore", "asked", "overall",
+    "according", "said", "says", "tonight", "thanks", "despite", "without", "more", "most",
+    "just", "even", "only", "once", "the", "a", "an", "having", "being", "while", "all", "every", "each", "both", "neither", "either",
+];
+
+const TITLE_ABBR: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "gen", "gov", "rep", "lt", "col", "st", "jr", "sr", "prof",
+    "rev", "capt", "sgt", "maj", "adm", "u.s", "pres", "atty",
+];
+
+/// Whether a capitalised word can be part of a name.
+pub fn name_word(text: &str, t: &Tok) -> bool {
+    t.capitalized(text) && !FUNCTION.contains(&lower(text, t).as_str())
+}
+
+fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
+    if !t.word {
+        return false;
+    }
+    let l = lower(text, t);
+    if FUNCTION.contains(&l.as_str()) {
+        return false;
+    }
+    t.capitalized(text)
+        || w.is_title(&l)
+        || w.roles.contains(&l)
+        || w.anonymous.contains(&l)
+        || MODIFIERS.contains(&l.as_str())
+        || l.ends_with("'s")
+}
+
+/// Whether the token can end a speaker noun phrase.
+fn np_final(text: &str, t: &Tok, w: &Words) -> bool {
+    if !t.word {
+        return false;
+    }
+    let l = lower(text, t);
+    name_word(text, t)
+        || w.roles.contains(&l)
+        || w.anonymous.contains(&l)
+        || w.titles.contains(&l)
+}
+
+/// Start index of a strict noun phrase ending at token `j` (inclusive).
+fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
+    if !np_final(text, &toks[j], w) {
+        return None;
+    }
+    let mut start = j;
+    let mut k = j;
+    while k > 0 && j - k < 12 {
+        let t = &toks[k - 1];
+        if t.is(text, '.') && k >= 2 && TITLE_ABBR.contains(&lower(text, &toks[k - 2]).as_str()) {
+            // "Mr." / "Sen." stays with the name: skip the period here, take
+            // the abbreviation on the next round.
+            k -= 1;
+            continue;
+        }
+        if !t.word {
+            break;
+        }
+        let l = lower(text, t);
+        if DETERMINERS.contains(&l.as_str()) {
+            start = k - 1;
+            break;
+        }
+        if np_word(text, t, w) {
+            start = k - 1;
+            k -= 1;
+            continue;
+        }
+        if l == "of" && k >= 2 && toks[k - 2].capitalized(text) {
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    // A leading "of" is not part of the phrase.
+    while start < j && lower(text, &toks[start]) == "of" {
+        start += 1;
+    }
+    Some(start)
+}
+
+/// End index (exclusive) of a strict noun phrase starting at token `i`.
+fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
+    let mut k = i;
+    if k < toks.len() && toks[k].word && DETERMINERS.contains(&lower(text, &toks[k]).as_str()) {
+        k += 1;
+    }
+    let mut end = None;
+    while k < toks.len() && k - i < 12 {
+        let t = &toks[k];
+        let initial = k > i && toks[k - 1].word && toks[k - 1].text(text).len() == 1 && toks[k - 1].capitalized(text);
+        if t.is(text, '.') && k > i && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str())) {
+            k += 1;
+            continue;
+        }
+        if np_word(text, t, w) {
+            k += 1;
+            if np_final(text, t, w) {
+                end = Some(k);
+            }
+            continue;
+        }
+        if t.word && lower(text, t) == "of" && k + 1 < toks.len() && toks[k + 1].capitalized(text) {
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    end
+}
+
+/// Whether tokens `a..b` read as a person's name (capitalised, last word not a title).
+fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
+    b > a
+        && toks[a..b].iter().all(|t| {
+            (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.')
+        })
+        && toks[a..b].iter().any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
+        && !w.is_title(&lower(text, &toks[b - 1]))
+}
+
+/// Start of a lenient phrase (an appositive) ending at `j`: words only, back
+/// to a comma, at most 10 tokens.
+fn lenient_backward(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    let mut k = j;
+    loop {
+        let t = &toks[k];
+        if !(t.word || t.is(text, '.') || t.is(text, '-')) {
+            return (k < j).then_some(k + 1);
+        }
+        if k == 0 || j - k >= 14 {
+            return Some(k);
+        }
+        k -= 1;
+    }
+}
+
+fn span_of(toks: &[Tok], a: usize, b: usize) -> Span {
+    Span::new(toks[a].span.start, toks[b - 1].span.end)
+}
+
+/// The speaker before cue token `cue`, skipping auxiliaries and adverbs
+/// ("has also said"). Returns the match and the index of its first token.
+pub fn subject_before(
+    text: &str,
+    toks: &[Tok],
+    cue: usize,
+    w: &Words,
+) -> Option<(MentionMatch, usize)> {
+    let mut j = cue;
+    while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
+        j -= 1;
+    }
+    if j == 0 {
+        return None;
+    }
+    let j = j - 1;
+    let t = &toks[j];
+    if t.word && pronoun(&lower(text, t)).is_some() {
+        let l = lower(text, t);
+        if matches!(l.as_str(), "him" | "his" | "her" | "them" | "their" | "its") {
+            return None;
+        }
+        let m = MentionMatch {
+            mention: t.span,
+            intro: t.span,
+        };
+        return Some((m, j));
+    }
+    if t.is(text, ',') && j >= 2 {
+        // NAME , APPOSITIVE , cue   or   APPOSITIVE , NAME , cue
+        let xs = lenient_backward(text, toks, j - 1)?;
+        if xs == 0 || !toks[xs - 1].is(text, ',') || xs < 2 {
+            return None;
+        }
+        if name_like(text, toks, xs, j, w) {
+            let mention = span_of(toks, xs, j);
+            let intro_start = lenient_backward(text, toks, xs - 2).unwrap_or(xs);
+            let m = MentionMatch {
+                mention,
+                intro: Span::new(toks[intro_start].span.start, mention.end),
+            };
+            return Some((m, intro_start));
+        }
+        let ys = np_backward(text, toks, xs - 2, w)?;
+        if name_like(text, toks, ys, xs - 1, w) {
+            let mention = span_of(toks, ys, xs - 1);
+            let m = MentionMatch {
+                mention,
+                intro: Span::new(mention.start, toks[j - 1].span.end),
+            };
+            return Some((m, ys));
+        }
+        return None;
+    }
+    let s = np_backward(text, toks, j, w)?;
+    let span = span_of(toks, s, j + 1);
+    Some((
+        MentionMatch {
+            mention: span,
+            intro: span,
+        },
+        s,
+    ))
+}
+
+/// The speaker right after token `from` (inverted "said Smith", "according
+/// to the Kremlin"). Returns the match and the index after the mention.
+pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(MentionMatch, usize)> {
+    let t = toks.get(from)?;
+    if t.word && matches!(lower(text, t).as_str(), "he" | "she" | "they" | "we" | "i") {
+        return Some((
+            MentionMatch {
+                mention: t.span,
+                intro: t.span,
+            },
+            from + 1,
+        ));
+    }
+    let end = np_forward(text, toks, from, w)?;
+    let mention = span_of(toks, from, end);
+    let mut intro = mention;
+    // Appositive: ", a spokesman for the campaign," / ", Ukraine's defense minister."
+    if end + 1 < toks.len() && toks[end].is(text, ',') {
+        let first = &toks[end + 1];
+        let l = lower(text, first);
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+            let mut k = end + 1;
+            while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - end < 12 {
+                k += 1;
+            }
+            intro = Span::new(mention.start, toks[k - 1].span.end);
+        }
+    }
+    Some((MentionMatch { mention, intro }, end))
+}
+
+/// The introduction around a mention already found: the appositive before
+/// ("President Putin’s aide, Vladimir Medinsky") or after ("Rustem Umerov,
+/// Ukraine's defense minister,").
+pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span {
+    let Some(a) = toks.iter().position(|t| t.span.start >= mention.start) else {
+        return mention;
+    };
+    let Some(b) = toks.iter().rposition(|t| t.span.end <= mention.end) else {
+        return mention;
+    };
+    if b < a {
+        return mention;
+    }
+    let mut intro = mention;
+    // Before: "Y, MENTION,"
+    if a >= 2 && toks[a - 1].is(text, ',') {
+        if let Some(ys) = lenient_backward(text, toks, a - 2) {
+            let y = &toks[a - 2];
+            let l = lower(text, y);
+            if w.roles.contains(&l) || w.is_title(&l) || name_word(text, y) {
+                intro = Span::new(toks[ys].span.start, intro.end);
+            }
+        }
+    }
+    // After: "MENTION, X," where X starts with a determiner, possessive or title.
+    if b + 2 < toks.len() && toks[b + 1].is(text, ',') {
+        let first = &toks[b + 2];
+        let l = lower(text, first);
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+            let mut k = b + 2;
+            while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - b < 12 {
+                k += 1;
+            }
+            intro = Span::new(intro.start, toks[k - 1].span.end);
+        }
+    }
+    intro
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quote::tokens::tokenize;
+
+    fn before(text: &str, cue: &str) -> Option<(String, String)> {
+        let toks = tokenize(text, Span::new(0, text.len()));
+        let i = toks.iter().position(|t| t.text(text) == cue)?;
+        subject_before(text, &toks, i, Words::builtin()).map(|(m, _)| {
+            (
+                m.mention.slice(text).to_string(),
+                m.intro.slice(text).to_string(),
+            )
+        })
+    }
+
+    #[test]
+    fn titled_name_before_cue() {
+        let t = "Additionally, Ukraine's Defense Minister Rustem Umerov emphasized the need.";
+        let (m, _) = before(t, "emphasized").unwrap();
+        assert_eq!(m, "Ukraine's Defense Minister Rustem Umerov");
+    }
+
+    #[test]
+    fn appositives_both_ways() {
+        let t = "On the Russian side, President Putin’s aide, Vladimir Medinsky, conveyed optimism.";
+        let (m, intro) = before(t, "conveyed").unwrap();
+        assert_eq!(m, "Vladimir Medinsky");
+        assert_eq!(intro, "President Putin’s aide, Vladimir Medinsky");
+        let t = "Rustem Umerov, Ukraine's defense minister, said the talks would go on.";
+        let (m, intro) = before(t, "said").unwrap();
+        assert_eq!(m, "Rustem Umerov");
+        assert_eq!(intro, "Rustem Umerov, Ukraine's defense minister");
+    }
+
+    #[test]
+    fn roles_pronouns_and_adverbs() {
+        assert_eq!(before("The plan, a Downing Street spokesman said.", "said").unwrap().0, "a Downing Street spokesman");
+        assert_eq!(before("But he has also said it.", "said").unwrap().0, "he");
+        assert_eq!(before("Mr. Blair said so.", "said").unwrap().0, "Mr. Blair");
+        assert!(before("the plan said", "said").is_none());
+    }
+
+    #[test]
+    fn inverted_mention() {
+        let t = "“No,” said Sen. John Smith, the committee chairman.";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let i = toks.iter().position(|k| k.text(t) == "said").unwrap();
+        let (m, _) = np_after(t, &toks, i + 1, Words::builtin()).unwrap();
+        assert_eq!(m.mention.slice(t), "Sen. John Smith");
+        assert_eq!(m.intro.slice(t), "Sen. John Smith, the committee chairman");
+    }
+}

@@ -1,0 +1,449 @@
+//! The rule-based attributor: one canonical speaker per quote.
+//!
+//! Per article, speakers are kept as entities in order of mention. A quote's
+//! mention (found by the quote finder, or here in the previous sentence when
+//! the quote stands alone: "... said in an e-mail to clients." then the
+//! quote) is resolved:
+//! - a name with a title ("Ukrainian Deputy Foreign Affairs Minister Serhiy
+//!   Kyslytsya") splits into title and name; a later surname or "Mr."-form
+//!   links to the entity with that surname;
+//! - a pronoun goes to the nearest earlier person of compatible gender
+//!   (gender learnt from honorifics and from earlier pronoun links), across
+//!   paragraph breaks;
+//! - organisations ("the Kremlin") and role phrases ("a Downing Street
+//!   spokesman") are speakers in their own right; anonymous plurals
+//!   ("officials") stay unknown.
+//! An unattributed quote that opens a paragraph continues the previous
+//! paragraph's speaker. Evidence spans (introduction and appositives) are
+//! kept for side resolution.
+
+use super::lexicon::{pronoun, Pronoun, Words};
+use super::mention::{intro_around, name_word, subject_before};
+use super::Attributor;
+use crate::quote::lexicon::CueLexicon;
+use crate::quote::tokens::{lower, tokenize, Tok};
+use crate::types::{Attribution, Quote, Segmentation, SpeakerKind, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    title: Option<String>,
+    kind: SpeakerKind,
+    gender: Option<Gender>,
+    evidence: Vec<Span>,
+    /// Byte position of the latest mention.
+    last: usize,
+}
+
+/// Resolves speakers with word lists and nearest-compatible-antecedent rules.
+#[derive(Debug, Clone)]
+pub struct RuleAttributor {
+    words: &'static Words,
+    cues: &'static CueLexicon,
+}
+
+impl Default for RuleAttributor {
+    fn default() -> Self {
+        RuleAttributor {
+            words: Words::builtin(),
+            cues: CueLexicon::builtin(),
+        }
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s)
+}
+
+fn surname(name: &str) -> &str {
+    name.split_whitespace().last().unwrap_or(name)
+}
+
+impl RuleAttributor {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn sentence_tokens(&self, text: &str, seg: &Segmentation, pos: usize) -> Vec<Tok> {
+        let span = seg
+            .sentence_at(pos)
+            .map(|i| seg.sentences[i].span)
+            .or_else(|| seg.paragraph_at(pos).map(|p| seg.paragraphs[p]))
+            .unwrap_or(Span::new(0, text.len()));
+        tokenize(text, span)
+    }
+
+    /// A sentence that introduces a speaker without quoting them: "Smith
+    /// said in an e-mail to clients." or "Smith told reporters:".
+    fn introducer(&self, text: &str, sent: Span) -> Option<(Span, Span)> {
+        let toks = tokenize(text, sent);
+        let ends_colon = toks.last().is_some_and(|t| t.is(text, ':'));
+        for (k, t) in toks.iter().enumerate() {
+            if !t.word || !self.cues.is_verb(&lower(text, t)) {
+                continue;
+            }
+            let rest = &toks[k + 1..];
+            let short = rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
+            if !(ends_colon || short) {
+                continue;
+            }
+            if let Some((m, _)) = subject_before(text, &toks, k, self.words) {
+                return Some((m.mention, t.span));
+            }
+        }
+        None
+    }
+
+    /// Mention and cue for a quote that has none of its own.
+    fn context_mention(&self, text: &str, seg: &Segmentation, q: &Quote) -> Option<(Span, Span)> {
+        let start = q.extent().start;
+        let si = seg.sentence_at(start).or_else(|| {
+            let i = seg.sentences.partition_point(|s| s.span.end <= start);
+            (i < seg.sentences.len()).then_some(i)
+        })?;
+        if si == 0 {
+            return None;
+        }
+        let prev = seg.sentences[si - 1];
+        let cur_para = seg.sentences[si].paragraph;
+        // The previous sentence, in the same paragraph or ending the
+        // previous one.
+        if prev.paragraph == cur_para || prev.paragraph + 1 == cur_para {
+            if prev.paragraph + 1 == cur_para && !prev.span.slice(text).trim_end().ends_with(':') {
+                // Across a paragraph break only colon introductions count.
+                return None;
+            }
+            return self.introducer(text, prev.span);
+        }
+        None
+    }
+
+    fn gender_of_title(&self, title_words: &[String]) -> Option<Gender> {
+        title_words.iter().find_map(|w| {
+            let w = w.trim_end_matches('.');
+            if self.words.male.contains(w) {
+                Some(Gender::Male)
+            } else if self.words.female.contains(w) {
+                Some(Gender::Female)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Resolves a mention to an entity index, creating it if new.
+    fn resolve(&self, text: &str, seg: &Segmentation, mention: Span, ents: &mut Vec<Entity>) -> Option<usize> {
+        let m = mention.slice(text).trim();
+        let lw = m.to_lowercase();
+        if let Some(p) = pronoun(&lw) {
+            return self.resolve_pronoun(text, seg, mention, p, ents);
+        }
+        let toks = tokenize(text, mention);
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
+        // Skip determiners.
+        let mut a = 0;
+        while a < words.len() && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one") {
+            a += 1;
+        }
+        // Name: maximal suffix of capitalised, non-title words.
+        let mut b = words.len();
+        while b > a {
+            let t = words[b - 1];
+            let l = &lowers[b - 1];
+            if name_word(text, t) && !self.words.is_title(l) && !l.ends_with("'s") && !self.words.organizations.contains(l) {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        let body = Span::new(words[a.min(words.len() - 1)].span.start, mention.end);
+        let sent_toks = self.sentence_tokens(text, seg, mention.start);
+        let intro = intro_around(text, &sent_toks, mention, self.words);
+        if b == words.len() {
+            // No name: an organisation or a role phrase.
+            let head = lowers.last().map(String::as_str).unwrap_or("");
+            let is_org = self.words.organizations.contains(head)
+                || words[a..].iter().all(|t| t.capitalized(text));
+            let anonymous = self.words.anonymous.contains(head);
+            let name = body.slice(text).to_string();
+            if anonymous && !is_org {
+                return None;
+            }
+            let kind = if is_org { SpeakerKind::Organization } else { SpeakerKind::Person };
+            // Repeated role phrases ("the spokesman") are the same speaker.
+            if let Some(i) = ents.iter().rposition(|e| e.name.eq_ignore_ascii_case(&name) || (kind == SpeakerKind::Person && e.kind == SpeakerKind::Person && e.name.to_lowercase().ends_with(head) && a > 0 && lowers[0] == "the")) {
+                ents[i].last = mention.start;
+                return Some(i);
+            }
+            ents.push(Entity {
+                name,
+                title: None,
+                kind,
+                gender: None,
+                evidence: vec![intro],
+                last: mention.start,
+            });
+            return Some(ents.len() - 1);
+        }
+        let name_toks = &words[b..];
+        let name = name_toks
+            .iter()
+            .map(|t| strip_possessive(t.text(text)))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let title_words: Vec<String> = lowers[a..b].to_vec();
+        let title = (b > a).then(|| Span::new(words[a].span.start, words[b - 1].span.end).slice(text).to_string());
+        // An appositive gives the title when none is written before the name.
+        let appositive_title = (intro != mention).then(|| {
+            let s = intro.slice(text);
+            let m = mention.slice(text);
+            s.replace(m, "").trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+        });
+        let title = title.or(appositive_title).filter(|t| !t.is_empty());
+        let gender = self.gender_of_title(&title_words);
+        let last_lower = lowers.last().map(String::as_str).unwrap_or("");
+        let kind = if self.words.organizations.contains(last_lower) {
+            SpeakerKind::Organization
+        } else {
+            SpeakerKind::Person
+        };
+        // Link to an earlier entity with the same surname.
+        let sur = surname(&name).to_lowercase();
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        let found = ents.iter().rposition(|e| {
+            let es = surname(&e.name).to_lowercase();
+            let ef = e.name.split_whitespace().next().unwrap_or("").to_lowercase();
+            es == sur && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
+        });
+        if let Some(i) = found {
+            let e = &mut ents[i];
+            if name.split_whitespace().count() > e.name.split_whitespace().count() {
+                e.name = name;
+            }
+            if e.title.is_none() {
+                e.title = title;
+            }
+            if e.gender.is_none() {
+                e.gender = gender;
+            }
+            if !e.evidence.contains(&intro) {
+                e.evidence.push(intro);
+            }
+            e.last = mention.start;
+            return Some(i);
+        }
+        ents.push(Entity {
+            name,
+            title,
+            kind,
+            gender,
+            evidence: vec![intro],
+            last: mention.start,
+        });
+        Some(ents.len() - 1)
+    }
+
+    fn resolve_pronoun(&self, text: &str, seg: &Segmentation, mention: Span, p: Pronoun, ents: &mut [Entity]) -> Option<usize> {
+        let want = match p {
+            Pronoun::Male => Some(Gender::Male),
+            Pronoun::Female => Some(Gender::Female),
+            _ => None,
+        };
+        if p == Pronoun::Other && mention.slice(text).eq_ignore_ascii_case("who") {
+            // "Smith, who ..." : the name right before the comma.
+            let toks = self.sentence_tokens(text, seg, mention.start);
+            let k = toks.iter().position(|t| t.span == mention)?;
+            if k >= 2 && toks[k - 1].is(text, ',') {
+                let mut s = k - 1;
+                while s > 0 && toks[s - 1].word && toks[s - 1].capitalized(text) {
+                    s -= 1;
+                }
+                let i = ents.iter().rposition(|e| {
+                    toks[s..k - 1].iter().any(|t| surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text))))
+                })?;
+                return Some(i);
+            }
+        }
+        let ok = |e: &Entity| -> bool {
+            e.last < mention.start
+                && match p {
+                    Pronoun::Male | Pronoun::Female => e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want),
+                    Pronoun::Plural | Pronoun::Neuter => e.kind == SpeakerKind::Organization,
+                    Pronoun::Other => true,
+                }
+        };
+        let best = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ok(e))
+            .max_by_key(|(_, e)| e.last)
+            .map(|(i, _)| i)?;
+        if ents[best].gender.is_none() {
+            ents[best].gender = want;
+        }
+        Some(best)
+    }
+
+    /// Names mentioned in the text before `pos` that are not speakers yet,
+    /// so "he" can find "Smith met the envoy. He said ...".
+    fn scan_names(&self, text: &str, seg: &Segmentation, upto: usize, ents: &mut Vec<Entity>) {
+        let from = ents.iter().map(|e| e.last).max().unwrap_or(0);
+        let Some(si) = seg.sentence_at(upto) else {
+            return;
+        };
+        let start = seg.sentences[si.saturating_sub(2)].span.start.max(from);
+        if start >= upto {
+            return;
+        }
+        let toks = tokenize(text, Span::new(start, upto));
+        let mut k = 0;
+        while k < toks.len() {
+            if name_word(text, &toks[k]) {
+                let s = k;
+                while k < toks.len() && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s)) {
+                    k += 1;
+                }
+                let titled = (s..k).any(|i| self.words.is_title(&lower(text, &toks[i])));
+                let names = (s..k).filter(|&i| !self.words.is_title(&lower(text, &toks[i]))).count();
+                if titled && names >= 1 || names >= 2 && s > 0 {
+                    let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
+                    let before = ents.len();
+                    if let Some(i) = self.resolve(text, seg, span, ents) {
+                        if ents.len() > before && ents[i].kind != SpeakerKind::Person {
+                            ents.truncate(before);
+                        }
+                    }
+                }
+            } else {
+                k += 1;
+            }
+        }
+    }
+}
+
+impl Attributor for RuleAttributor {
+    fn attribute(&self, text: &str, seg: &Segmentation, quotes: &[Quote]) -> Vec<Attribution> {
+        let mut ents: Vec<Entity> = Vec::new();
+        let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+        let mut prev: Option<(usize, Option<Span>, Option<usize>)> = None; // (para, mention, entity)
+        for q in quotes {
+            let start = q.extent().start;
+            let para = seg.paragraph_at(start).unwrap_or(0);
+            let (mut mention, mut cue) = (q.mention, q.cue);
+            if mention.is_none() {
+                if let Some((m, c)) = self.context_mention(text, seg, q) {
+                    mention = Some(m);
+                    cue = Some(c);
+                }
+            }
+            let mut entity = None;
+            if let Some(m) = mention {
+                let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
+                if is_pronoun {
+                    self.scan_names(text, seg, m.start, &mut ents);
+                }
+                entity = self.resolve(text, seg, m, &mut ents);
+            } else if let Some((pp, pm, pe)) = prev {
+                // A stand-alone quote continues the previous speaker when it
+                // follows in the same or the next paragraph.
+                if para == pp || para == pp + 1 {
+                    mention = pm;
+                    entity = pe;
+                }
+            }
+            let mut a = Attribution {
+                mention,
+                cue,
+                ..Attribution::default()
+            };
+            if let Some(i) = entity {
+                let e = &ents[i];
+                a.speaker = Some(e.name.clone());
+                a.title = e.title.clone();
+                a.kind = e.kind;
+                a.evidence = e.evidence.clone();
+                if let Some(m) = mention {
+                    if !a.evidence.contains(&m) {
+                        a.evidence.push(m);
+                    }
+                }
+            } else if let Some(m) = mention {
+                a.evidence.push(m);
+            }
+            prev = Some((para, mention, entity));
+            out.push(a);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quote::{QuoteFinder, RuleQuoteFinder};
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    fn run(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let seg = RuleSegmenter::new().segment(text);
+        let qs = RuleQuoteFinder::new().find(text, &seg);
+        let at = RuleAttributor::new().attribute(text, &seg, &qs);
+        qs.iter()
+            .zip(at)
+            .map(|(q, a)| (q.text(text), a.speaker, a.title))
+            .collect()
+    }
+
+    #[test]
+    fn title_splits_and_surname_links() {
+        let t = "Deputy Foreign Minister Serhiy Kyslytsya said the talks were hard going.\n\n\
+                 “We will be back next week,” Kyslytsya said.";
+        let r = run(t);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("Serhiy Kyslytsya"));
+        assert_eq!(r[0].2.as_deref(), Some("Deputy Foreign Minister"));
+        assert_eq!(r[1].1.as_deref(), Some("Serhiy Kyslytsya"));
+    }
+
+    #[test]
+    fn pronoun_after_paragraph_break_and_gender() {
+        let t = "Mrs. Anna Berg met Mr. Karl Ode on Monday.\n\n\
+                 “The gap is still wide on every point,” she said.\n\n\
+                 “We are not giving up on this,” he said.";
+        let r = run(t);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("Anna Berg"));
+        assert_eq!(r[1].1.as_deref(), Some("Karl Ode"));
+    }
+
+    #[test]
+    fn speaker_in_previous_sentence() {
+        let t = "Jane Roe, an analyst at a bank, wrote in an e-mail to clients. \
+                 “The ceasefire will not hold beyond the spring.”";
+        let r = run(t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("Jane Roe"));
+    }
+
+    #[test]
+    fn organisation_speaker() {
+        let t = "The talks will resume next month, the Kremlin said on Tuesday.";
+        let seg = RuleSegmenter::new().segment(t);
+        let qs = RuleQuoteFinder::new().find(t, &seg);
+        let at = RuleAttributor::new().attribute(t, &seg, &qs);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(at[0].kind, SpeakerKind::Organization);
+        assert_eq!(at[0].speaker.as_deref(), Some("Kremlin"));
+    }
+}

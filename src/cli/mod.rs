@@ -1,0 +1,135 @@
+//! Validates parsed arguments and runs the library.
+//!
+//! `args` holds what was typed (clap types only); each command file turns it
+//! into library settings, runs the library, and prints. The library never
+//! sees clap. Commands return the process exit code: 0 ok, 1 finished with
+//! skipped inputs; errors (exit 2) are returned as `anyhow::Error`.
+
+pub mod args;
+mod eval;
+mod extract;
+mod score;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use args::{Cli, Command, InputArgs, ModelArgs, ScorerKind};
+use quotesent::input::{InputOptions, JsonlFields};
+use quotesent::pipeline::{Problem, RunStats};
+use quotesent::score::{FakeScorer, Scorer};
+use quotesent::sides::Sides;
+
+pub fn exec(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Analyze(a) => extract::analyze(a),
+        Command::Extract(a) => extract::extract(a),
+        Command::Score(a) => score::score(a),
+        Command::Eval(a) => eval::eval(a),
+    }
+}
+
+/// `--jsonl-field text=body` pairs → field names.
+fn input_options(args: &InputArgs) -> Result<InputOptions> {
+    let mut fields = JsonlFields::default();
+    for pair in &args.jsonl_fields {
+        let Some((field, name)) = pair.split_once('=') else {
+            bail!("--jsonl-field {pair:?}: expected FIELD=NAME, e.g. text=body");
+        };
+        let slot = match field.trim() {
+            "id" => &mut fields.id,
+            "title" => &mut fields.title,
+            "date" => &mut fields.date,
+            "source" => &mut fields.source,
+            "url" => &mut fields.url,
+            "text" => &mut fields.text,
+            other => bail!(
+                "--jsonl-field {pair:?}: unknown field {other:?} (known: id, title, date, source, url, text)"
+            ),
+        };
+        *slot = name.trim().to_string();
+    }
+    Ok(InputOptions { fields })
+}
+
+fn load_sides(path: Option<&PathBuf>) -> Result<Sides> {
+    match path {
+        Some(p) => Ok(Sides::from_path(p)?),
+        None => Ok(Sides::from_toml_str("", "<no sides file>")?),
+    }
+}
+
+/// Builds the scorer the arguments ask for; the model loads once here.
+fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
+    match m.scorer {
+        ScorerKind::Fake => Ok(Box::new(FakeScorer)),
+        ScorerKind::Transformer => transformer_scorer(m),
+    }
+}
+
+#[cfg(feature = "transformer")]
+fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
+    use quotesent::score::encoder::{find_model_dir, DeviceChoice, EncoderConfig};
+    use quotesent::score::transformer::{HeadSource, TransformerScorer};
+    let dir = match &m.model_dir {
+        Some(d) => d.clone(),
+        None => find_model_dir()?,
+    };
+    let mut cfg = EncoderConfig::new(dir);
+    cfg.batch_size = m.batch_size.max(1);
+    cfg.device = match m.device {
+        args::Device::Auto => DeviceChoice::Auto,
+        args::Device::Cpu => DeviceChoice::Cpu,
+        args::Device::Cuda => DeviceChoice::Cuda,
+    };
+    let head = match (&m.manifest, &m.head) {
+        (Some(manifest), _) => HeadSource::Manifest(manifest.clone()),
+        (None, Some(head)) => HeadSource::Head(head.clone()),
+        (None, None) => HeadSource::Builtin,
+    };
+    let scorer = TransformerScorer::load(&cfg, &head)
+        .with_context(|| format!("loading the model from {}", cfg.model_dir.display()))?;
+    Ok(Box::new(scorer))
+}
+
+#[cfg(not(feature = "transformer"))]
+fn transformer_scorer(_: &ModelArgs) -> Result<Box<dyn Scorer>> {
+    bail!("this quotesent was built without the `transformer` feature; rebuild with default features to score")
+}
+
+/// A spinner on a terminal; nothing when piped or quiet.
+fn progress(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} articles {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar
+}
+
+/// Prints an input problem above the progress bar.
+fn report_problem(bar: &ProgressBar, quiet: bool, p: &Problem) {
+    if !quiet {
+        bar.suspend(|| eprintln!("{}", p.message));
+    }
+}
+
+/// The run's account on stderr, and its exit code.
+fn finish(stats: &RunStats, quiet: bool) -> u8 {
+    if !quiet {
+        eprintln!(
+            "{} articles read, {} skipped, {} warnings, {} quotes",
+            stats.articles, stats.skipped, stats.warnings, stats.quotes
+        );
+    }
+    if stats.skipped > 0 {
+        1
+    } else {
+        0
+    }
+}

@@ -1,0 +1,173 @@
+//! The cue lexicon: which words introduce speech, read from `cues.txt`.
+//!
+//! The lexicon is data, not code: adding a verb (in all its tenses) is a
+//! one-line change to `cues.txt`, and the finder and the attributor share the
+//! one parsed copy ([`CueLexicon::builtin`]).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// An error in a lexicon file: the line and what is wrong with it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum LexiconError {
+    #[error("line {line}: unknown section [{section}]")]
+    UnknownSection { line: usize, section: String },
+    #[error("line {line}: entry before any [section]")]
+    NoSection { line: usize },
+}
+
+/// Parses a sectioned word list: `[section]` headers, then lines of
+/// space-separated words; `#` starts a comment line.
+pub fn parse_sections(
+    src: &str,
+    known: &[&str],
+) -> Result<HashMap<String, Vec<String>>, LexiconError> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut current: Option<String> = None;
+    for (i, raw) in src.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            if !known.contains(&name) {
+                return Err(LexiconError::UnknownSection {
+                    line: i + 1,
+                    section: name.to_string(),
+                });
+            }
+            current = Some(name.to_string());
+            continue;
+        }
+        let Some(sec) = &current else {
+            return Err(LexiconError::NoSection { line: i + 1 });
+        };
+        out.entry(sec.clone())
+            .or_default()
+            .push(line.to_lowercase());
+    }
+    Ok(out)
+}
+
+/// Cue words and phrases.
+#[derive(Debug, Clone, Default)]
+pub struct CueLexicon {
+    verbs: HashSet<String>,
+    object_verbs: HashSet<String>,
+    clause_verbs: HashSet<String>,
+    infinitive_verbs: HashSet<String>,
+    /// Multi-word cues, as lower-case word sequences.
+    phrases: Vec<Vec<String>>,
+}
+
+impl CueLexicon {
+    /// Parses a lexicon in the format of `cues.txt`.
+    pub fn parse(src: &str) -> Result<Self, LexiconError> {
+        let secs = parse_sections(src, &["verbs", "object-verbs", "clause-verbs", "infinitive-verbs", "phrases"])?;
+        let words = |name: &str| -> HashSet<String> {
+            secs.get(name)
+                .into_iter()
+                .flatten()
+                .flat_map(|l| l.split_whitespace().map(str::to_string))
+                .collect()
+        };
+        let object_verbs = words("object-verbs");
+        let clause_verbs = words("clause-verbs");
+        let infinitive_verbs = words("infinitive-verbs");
+        let mut verbs = words("verbs");
+        verbs.extend(object_verbs.iter().cloned());
+        verbs.extend(clause_verbs.iter().cloned());
+        verbs.extend(infinitive_verbs.iter().cloned());
+        let mut phrases: Vec<Vec<String>> = secs
+            .get("phrases")
+            .into_iter()
+            .flatten()
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+            .collect();
+        // Longest first, so "made it clear" wins over "made clear".
+        phrases.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
+        Ok(CueLexicon {
+            verbs,
+            object_verbs,
+            clause_verbs,
+            infinitive_verbs,
+            phrases,
+        })
+    }
+
+    /// The lexicon shipped in `src/quote/cues.txt`.
+    pub fn builtin() -> &'static CueLexicon {
+        static LEX: OnceLock<CueLexicon> = OnceLock::new();
+        LEX.get_or_init(|| {
+            CueLexicon::parse(include_str!("cues.txt")).unwrap_or_else(|e| {
+                // The file is compiled in and checked by a unit test.
+                unreachable!("built-in cues.txt is invalid: {e}")
+            })
+        })
+    }
+
+    /// Whether a lower-case word is a cue verb form.
+    pub fn is_verb(&self, lower: &str) -> bool {
+        self.verbs.contains(lower)
+    }
+
+    /// Whether a lower-case word is a verb that takes a listener first.
+    pub fn is_object_verb(&self, lower: &str) -> bool {
+        self.object_verbs.contains(lower)
+    }
+
+    /// Whether the verb's content may be a bare clause ("said the talks failed").
+    pub fn takes_clause(&self, lower: &str) -> bool {
+        self.clause_verbs.contains(lower)
+    }
+
+    /// Whether the verb's content may be an infinitive ("vowed to press on").
+    pub fn takes_infinitive(&self, lower: &str) -> bool {
+        self.infinitive_verbs.contains(lower)
+    }
+
+    /// The length (in words) of a cue phrase starting at `words[0]`, if any.
+    pub fn phrase_at<S: AsRef<str>>(&self, words: &[S]) -> Option<usize> {
+        self.phrases
+            .iter()
+            .find(|p| {
+                p.len() <= words.len()
+                    && p.iter()
+                        .zip(words)
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b.as_ref()))
+            })
+            .map(Vec::len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_parses_with_all_tenses() {
+        let lex = CueLexicon::builtin();
+        for w in ["say", "said", "says", "saying", "emphasized", "vowed", "told", "stating"] {
+            assert!(lex.is_verb(w), "{w}");
+        }
+        assert!(lex.is_object_verb("told"));
+        assert!(!lex.is_verb("table"));
+        assert_eq!(lex.phrase_at(&["According", "to", "Smith"]), Some(2));
+        assert_eq!(lex.phrase_at(&["made", "it", "clear"]), Some(3));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(
+            CueLexicon::parse("[verbs]\nsay\n[nouns]\n").unwrap_err(),
+            LexiconError::UnknownSection {
+                line: 3,
+                section: "nouns".into()
+            }
+        );
+        assert_eq!(
+            CueLexicon::parse("say\n").unwrap_err(),
+            LexiconError::NoSection { line: 1 }
+        );
+    }
+}

@@ -1,0 +1,886 @@
+//! The rule-based quote finder.
+//!
+//! Three passes over one article, each linear:
+//! 1. paired quote marks ([`super::marks`]) become direct quotes (the quote
+//!    starts its sentence or follows `:`/`,`) or partial quotes (embedded in
+//!    the writer's sentence); one- and two-word pairs are scare quotes;
+//!    the attribution right before (`X said:`) or after (`,” he said.`, `”
+//!    — Commissioner Starks`) is recorded;
+//! 2. every sentence is searched for reported speech around cue words from
+//!    the lexicon: `X said (that) ...`, `..., X said.`, `..., said X.`,
+//!    `according to X`, participle chains (`..., suggesting that ...`),
+//!    infinitives (`vowed to ...`), listeners (`told reporters that ...`),
+//!    passives (`it was announced by X that ...`);
+//! 3. merging: a quote split by its attribution (“A,” he said. “B.”) becomes
+//!    one quote with several spans; partial quotes inside reported speech
+//!    become one partial statement covering the clause.
+
+use super::lexicon::CueLexicon;
+use super::marks::{pair_marks, QuotePair};
+use super::tokens::{lower, tokenize, Tok};
+use super::QuoteFinder;
+use crate::attribute::lexicon::Words;
+use crate::attribute::mention::{np_after, subject_before, MentionMatch};
+use crate::types::{Quote, QuoteKind, Segmentation, Span};
+
+/// Finds direct, partial and reported quotes with rules and the cue lexicon.
+#[derive(Debug, Clone)]
+pub struct RuleQuoteFinder {
+    cues: &'static CueLexicon,
+    words: &'static Words,
+    /// Quote-mark pairs with fewer words are scare quotes.
+    min_words: usize,
+}
+
+impl Default for RuleQuoteFinder {
+    fn default() -> Self {
+        RuleQuoteFinder {
+            cues: CueLexicon::builtin(),
+            words: Words::builtin(),
+            min_words: 3,
+        }
+    }
+}
+
+/// What one run found besides the quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FindStats {
+    /// Stray or unclosed quote marks recovered from.
+    pub recovered_marks: usize,
+    /// Quote-mark pairs dropped as scare quotes.
+    pub scare_quotes: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    kind: QuoteKind,
+    pieces: Vec<Span>,
+    outer: Span,
+    cue: Option<Span>,
+    mention: Option<Span>,
+    /// Where the attribution after the quote ends (for split quotes).
+    tail_end: usize,
+    /// Attribution came from text before the opening mark.
+    head: bool,
+    para: usize,
+}
+
+const PREPS: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "to", "from", "with", "by", "for", "about",
+    "last", "this", "next", "earlier", "late", "yesterday", "today", "tonight", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "when", "while", "as",
+    "of", "via", "through", "over", "under", "outside", "inside", "afterward", "afterwards",
+    "later", "recently", "again", "repeatedly", "publicly", "privately", "so", "too", "it",
+    "nothing", "little", "much", "more", "otherwise", "no", "yes", "goodbye", "hello",
+];
+
+fn is_terminal(text: &str, t: &Tok) -> bool {
+    !t.word && matches!(t.text(text), "." | "!" | "?" | "…")
+}
+
+fn is_mark(text: &str, t: &Tok) -> bool {
+    !t.word && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„")
+}
+
+fn word_count(text: &str, s: Span) -> usize {
+    s.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+impl RuleQuoteFinder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Like [`QuoteFinder::find`], also counting recovered marks and scare quotes.
+    pub fn find_with_stats(&self, text: &str, seg: &Segmentation) -> (Vec<Quote>, FindStats) {
+        let pairing = pair_marks(text, seg);
+        let mut stats = FindStats {
+            recovered_marks: pairing.recovered,
+            scare_quotes: 0,
+        };
+        let outers: Vec<Span> = pairing.pairs.iter().map(QuotePair::outer).collect();
+        let mut cands = Vec::new();
+        let transcript = self.transcript_turns(text, seg);
+        let mut short_frames = Vec::new();
+        for pair in &pairing.pairs {
+            let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
+            if transcript.iter().any(|t| t.outer.overlaps(pair.outer())) {
+                continue;
+            }
+            let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
+                continue;
+            };
+            // Short pairs are scare quotes unless someone is said to say them.
+            let finished = pair
+                .pieces
+                .last()
+                .is_some_and(|p| p.slice(text).trim_end().ends_with(['.', '!', '?']));
+            if words < self.min_words && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct)) {
+                // A scare quote is still part of the statement around it when
+                // a cue frames it ("called the plan “reckless”").
+                if c.kind == QuoteKind::Partial {
+                    if let Some(r) = self.frame_partial(text, seg, &c, &outers) {
+                        if word_count(text, r.outer) >= self.min_words + 1 {
+                            short_frames.push(r);
+                            cands.push(c);
+                            continue;
+                        }
+                    }
+                }
+                stats.scare_quotes += 1;
+                continue;
+            }
+            cands.push(c);
+        }
+        cands.extend(transcript);
+        cands.sort_by_key(|c| c.outer.start);
+        let cands = merge_split(text, cands);
+        let mut reported = short_frames;
+        for sent in &seg.sentences {
+            // Sentences wholly inside a direct quote hold no reported speech.
+            if cands.iter().any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span)) {
+                continue;
+            }
+            self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
+        }
+        // A partial quote after a cue the rules above did not frame
+        // ("accused Sanders of subjecting her to an “artful smear”"): the
+        // clause from the cue to the sentence end is the statement.
+        for c in &cands {
+            if c.kind != QuoteKind::Partial || reported.iter().any(|r| r.outer.overlaps(c.outer)) {
+                continue;
+            }
+            if let Some(r) = self.frame_partial(text, seg, c, &outers) {
+                reported.push(r);
+            }
+        }
+        let quotes = combine(text, cands, reported, &pairing.pairs);
+        (quotes, stats)
+    }
+
+    fn classify_pair(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        pair: &QuotePair,
+        outers: &[Span],
+    ) -> Option<Cand> {
+        let open = pair.open;
+        let para = seg.paragraph_at(open.start)?;
+        let sent_start = seg
+            .sentence_at(open.start)
+            .map_or(seg.paragraphs[para].start, |i| seg.sentences[i].span.start);
+        // Head: the writer's text before the opening mark, from the start of
+        // its sentence (or the end of the previous quote).
+        let prev_quote_end = outers
+            .iter()
+            .rev()
+            .find(|o| o.end <= open.start)
+            .map_or(0, |o| o.end);
+        let head = Span::new(sent_start.max(prev_quote_end).min(open.start), open.start);
+        let head_text = head.slice(text).trim_end();
+        let head_trim = head_text.trim_end_matches(['—', '–', '-', ' ']);
+        let starts_content = pair
+            .pieces
+            .first()
+            .and_then(|p| p.slice(text).chars().next())
+            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic());
+        let direct = head_trim.is_empty()
+            || head_trim.ends_with(':')
+            || (head_trim.ends_with(',') && starts_content)
+            || (head_trim.ends_with(',') && prev_quote_end > sent_start);
+        let mut cand = Cand {
+            kind: if direct { QuoteKind::Direct } else { QuoteKind::Partial },
+            pieces: pair.pieces.clone(),
+            outer: pair.outer(),
+            cue: None,
+            mention: None,
+            tail_end: pair.outer().end,
+            head: false,
+            para,
+        };
+        if !direct {
+            return Some(cand);
+        }
+        // Attribution after the closing mark.
+        let para_end = seg.paragraphs[para].end;
+        let next_open = outers
+            .iter()
+            .find(|o| o.start >= cand.outer.end)
+            .map_or(para_end, |o| o.start.min(para_end));
+        if cand.outer.end < next_open {
+            let tail = Span::new(cand.outer.end, next_open);
+            // The attribution's sentence ends where the segmenter says (it
+            // knows "Peter T. King" is one sentence).
+            let first_word = text[tail.start..tail.end]
+                .find(char::is_alphanumeric)
+                .map_or(tail.start, |k| tail.start + k);
+            let sent_end = seg
+                .sentence_at(first_word)
+                .map_or(next_open, |k| seg.sentences[k].span.end.min(next_open));
+            if let Some((m, cue, end)) = self.tail_attribution(text, tail, sent_end) {
+                cand.mention = Some(m.mention);
+                cand.cue = cue;
+                cand.tail_end = end;
+            }
+        }
+        if cand.mention.is_none() && !head_trim.is_empty() {
+            if let Some((m, cue)) = self.head_attribution(text, head) {
+                cand.mention = Some(m.mention);
+                cand.cue = cue;
+                cand.head = true;
+            }
+        }
+        Some(cand)
+    }
+
+    fn frame_partial(&self, text: &str, seg: &Segmentation, c: &Cand, outers: &[Span]) -> Option<Cand> {
+        let si = seg.sentence_at(c.outer.start)?;
+        let sent = seg.sentences[si].span;
+        let toks = tokenize(text, Span::new(sent.start, c.outer.start));
+        let masked = |t: &Tok| -> bool {
+            let i = outers.partition_point(|o| o.end <= t.span.start);
+            i < outers.len() && outers[i].start <= t.span.start
+        };
+        let k = (0..toks.len()).rev().find(|&k| {
+            toks[k].word && !masked(&toks[k]) && self.cues.is_verb(&lower(text, &toks[k]))
+        })?;
+        let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        let mut start = k + 1;
+        if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
+            start += 1;
+        }
+        let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
+        let end_toks = tokenize(text, Span::new(c.outer.start, sent.end.max(c.outer.end)));
+        let mut last = end_toks.len();
+        while last > 0 && !end_toks[last - 1].word {
+            last -= 1;
+        }
+        let end = if last == 0 { c.outer.end } else { end_toks[last - 1].span.end.max(c.outer.end) };
+        let content = Span::new(from, end);
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue: Some(toks[k].span),
+            mention,
+            tail_end: content.end,
+            head: false,
+            para: c.para,
+        })
+    }
+
+    /// Interview transcripts: a paragraph opening with an all-caps speaker
+    /// label ("PENCE: Well, ...") is that speaker's turn.
+    fn transcript_turns(&self, text: &str, seg: &Segmentation) -> Vec<Cand> {
+        const NOT_SPEAKERS: &[&str] = &["UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "RELATED", "VIDEO", "PHOTOS", "READ MORE", "SOURCE", "SOURCES", "CORRECTION", "CLARIFICATION", "PHOTO", "UPDATED"];
+        let mut out = Vec::new();
+        for (pi, para) in seg.paragraphs.iter().enumerate() {
+            let p = para.slice(text);
+            let Some(colon) = p.find(':') else {
+                continue;
+            };
+            let label = p[..colon].trim();
+            let ok = !label.is_empty()
+                && label.len() <= 40
+                && label.split_whitespace().count() <= 4
+                && label.chars().any(char::is_alphabetic)
+                && label.chars().all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+                && !NOT_SPEAKERS.contains(&label);
+            if !ok {
+                continue;
+            }
+            let body = Span::new(para.start + colon + 1, para.end).trim(text);
+            if word_count(text, body) < 2 {
+                continue;
+            }
+            let lstart = para.start + p.find(label).unwrap_or(0);
+            out.push(Cand {
+                kind: QuoteKind::Direct,
+                pieces: vec![body],
+                outer: body,
+                cue: None,
+                mention: Some(Span::new(lstart, lstart + label.len())),
+                tail_end: body.end,
+                head: true,
+                para: pi,
+            });
+        }
+        out
+    }
+
+    /// `, he said.` / `, said Smith.` / `— Commissioner Starks` after a quote.
+    fn tail_attribution(&self, text: &str, tail: Span, sent_end: usize) -> Option<(MentionMatch, Option<Span>, usize)> {
+        let toks = tokenize(text, tail);
+        // Up to the first sentence end, at most 16 tokens.
+        let mut n = 0;
+        while n < toks.len() && n < 16 {
+            if is_terminal(text, &toks[n]) && n > 0 {
+                break;
+            }
+            n += 1;
+        }
+        let end_of = |k: usize| -> usize {
+            if k < toks.len() && is_terminal(text, &toks[k]) {
+                toks[k].span.end
+            } else if k > 0 {
+                toks[k - 1].span.end
+            } else {
+                tail.start
+            }
+        };
+        let end_of = |k: usize| end_of(k).max(sent_end.min(tail.end));
+        let toks = &toks[..n.min(toks.len())];
+        let mut i = 0;
+        let mut dash = false;
+        while i < toks.len() && !toks[i].word {
+            let s = toks[i].text(text);
+            if matches!(s, "—" | "–" | "-") {
+                dash = true;
+            } else if !matches!(s, "," | "(") {
+                return None;
+            }
+            i += 1;
+        }
+        let first = toks.get(i)?;
+        let l = lower(text, first);
+        if self.cues.is_verb(&l) {
+            let m = np_after(text, toks, i + 1, self.words).map(|(m, _)| m).or_else(|| {
+                // "said a prominent committee member who ...": up to the comma.
+                let mut k = i + 1;
+                while k < toks.len() && toks[k].word && k - i <= 10 {
+                    k += 1;
+                }
+                let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
+                ok.then(|| {
+                    let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
+                    MentionMatch { mention: s, intro: s }
+                })
+            })?;
+            return Some((m, Some(first.span), end_of(n)));
+        }
+        if let Some(len) = self.cue_phrase(text, toks, i) {
+            let (m, _) = np_after(text, toks, i + len, self.words)?;
+            let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
+            return Some((m, Some(cue), end_of(n)));
+        }
+        for k in i + 1..toks.len().min(i + 10) {
+            if toks[k].word && self.cues.is_verb(&lower(text, &toks[k])) {
+                let (m, s) = subject_before(text, toks, k, self.words)?;
+                return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
+            }
+        }
+        if dash {
+            let (m, end) = np_after(text, toks, i, self.words)?;
+            return (end >= toks.len() || !toks[end].word).then_some((m, None, end_of(n)));
+        }
+        None
+    }
+
+    /// `X said:` / `X said,` / `And from Chairwoman X:` before a quote.
+    fn head_attribution(&self, text: &str, head: Span) -> Option<(MentionMatch, Option<Span>)> {
+        let toks = tokenize(text, head);
+        let mut n = toks.len();
+        while n > 0 && !toks[n - 1].word {
+            n -= 1;
+        }
+        if n == 0 {
+            return None;
+        }
+        let toks_all = &toks;
+        // The last cue within the final 10 tokens.
+        for k in (n.saturating_sub(10)..n).rev() {
+            let t = &toks_all[k];
+            if !t.word {
+                continue;
+            }
+            let l = lower(text, t);
+            if self.cues.is_verb(&l) {
+                if let Some((m, _)) = subject_before(text, toks_all, k, self.words) {
+                    return Some((m, Some(t.span)));
+                }
+                if let Some((m, _)) = np_after(text, toks_all, k + 1, self.words) {
+                    return Some((m, Some(t.span)));
+                }
+                return None;
+            }
+        }
+        // Colon credit without a cue: "And from Chairwoman X:".
+        if toks.last().is_some_and(|t| t.is(text, ':')) {
+            let mut s = n;
+            while s > 0 && toks[s - 1].word && toks[s - 1].capitalized(text) {
+                s -= 1;
+            }
+            if s < n {
+                let (m, _) = np_after(text, toks_all, s, self.words)?;
+                return Some((m, None));
+            }
+        }
+        None
+    }
+
+    fn cue_phrase(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
+        let words: Vec<String> = toks[i..toks.len().min(i + 5)]
+            .iter()
+            .take_while(|t| t.word)
+            .map(|t| lower(text, t))
+            .collect();
+        self.cues.phrase_at(&words)
+    }
+
+    /// Reported speech in one sentence.
+    fn reported_in(&self, text: &str, sent: Span, para: usize, outers: &[Span], out: &mut Vec<Cand>) {
+        let toks = tokenize(text, sent);
+        if toks.len() < 4 {
+            return;
+        }
+        let masked = |t: &Tok| -> bool {
+            let i = outers.partition_point(|o| o.end <= t.span.start);
+            i < outers.len() && outers[i].start <= t.span.start
+        };
+        // Content ends before the final terminator and closing marks.
+        let mut last = toks.len();
+        while last > 0 && !toks[last - 1].word {
+            last -= 1;
+        }
+        let mut i = 0;
+        let mut consumed_to = 0;
+        while i < last {
+            let t = toks[i];
+            if !t.word || masked(&t) || i < consumed_to {
+                i += 1;
+                continue;
+            }
+            let l = lower(text, &t);
+            // "according to X"
+            if l == "according" && toks.get(i + 1).is_some_and(|n| lower(text, n) == "to") {
+                if let Some(c) = self.according(text, &toks, i, last, para) {
+                    out.push(c);
+                }
+                i += 2;
+                continue;
+            }
+            let phrase = self.cue_phrase(text, &toks, i);
+            // Capitalised forms are names ("the Washington Post", "United States").
+            if t.capitalized(text) || (!self.cues.is_verb(&l) && phrase.is_none()) {
+                i += 1;
+                continue;
+            }
+            let cue_len = phrase.unwrap_or(1).max(1);
+            let cue_span = Span::new(t.span.start, toks[i + cue_len - 1].span.end);
+            if let Some((c, next)) = self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+                out.push(c);
+                consumed_to = next;
+                i = next.max(i + 1);
+                continue;
+            }
+            if let Some(c) = self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+                out.push(c);
+                break;
+            }
+            i += 1;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn subject_first(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        cue_len: usize,
+        cue: Span,
+        last: usize,
+        para: usize,
+        masked: &dyn Fn(&Tok) -> bool,
+    ) -> Option<(Cand, usize)> {
+        let l = lower(text, &toks[i]);
+        let w = self.words;
+        // Participle chain: "..., suggesting that ..." takes the sentence subject.
+        let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
+        let mut mention = None;
+        if !participle {
+            let (m, s) = match subject_before(text, toks, i, w) {
+                Some(found) => found,
+                None if matches!(l.as_str(), "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes") => {
+                    // A subject the word rules do not cover ("Democrats in
+                    // Iowa who watched the debate said"): the chunk back to
+                    // the clause boundary.
+                    let mut s = i;
+                    while s > 0 && i - s < 14 && (toks[s - 1].word || toks[s - 1].is(text, '-')) {
+                        s -= 1;
+                    }
+                    if s == i || toks[i - 1].word && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but") {
+                        return None;
+                    }
+                    let mention = Span::new(toks[s].span.start, toks[i - 1].span.end);
+                    (MentionMatch { mention, intro: mention }, s)
+                }
+                None => return None,
+            };
+            if masked(&toks[s]) {
+                return None;
+            }
+            mention = Some(m.mention);
+            // Passive: "it was announced by X that ..."
+            if lower(text, &toks[s]) == "it" && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by") {
+                let (m2, _) = np_after(text, toks, i + 2, w)?;
+                mention = Some(m2.mention);
+            }
+        }
+        let mut j = i + cue_len;
+        if toks.get(j).is_some_and(|n| lower(text, n) == "by") {
+            // Skip "by X" of a passive.
+            j += 1;
+            while j < last && toks[j].word && lower(text, &toks[j]) != "that" {
+                j += 1;
+            }
+        }
+        // "that" within a few words ("said on Tuesday that").
+        let mut start = None;
+        for k in j..last.min(j + 9) {
+            let t = &toks[k];
+            if !t.word {
+                break;
+            }
+            if lower(text, t) == "that" {
+                start = Some(k + 1);
+                break;
+            }
+        }
+        if start.is_none() && self.cues.is_object_verb(&l) {
+            // "told reporters (that) ...", "urged Congress to ..."
+            let obj_end = match toks.get(j) {
+                Some(t) if t.word && matches!(lower(text, t).as_str(), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists" | "lawmakers" | "voters" | "supporters" | "you") => Some(j + 1),
+                Some(_) => np_after(text, toks, j, w).map(|(_, e)| e),
+                None => None,
+            };
+            if let Some(e) = obj_end {
+                j = e;
+                if toks.get(j).is_some_and(|n| lower(text, n) == "that") {
+                    start = Some(j + 1);
+                } else if toks.get(j).is_some_and(|n| lower(text, n) == "to") {
+                    start = Some(j);
+                } else if l.starts_with("ask") {
+                    start = toks.get(j).filter(|n| matches!(lower(text, n).as_str(), "whether" | "if" | "why" | "how" | "what" | "when")).map(|_| j);
+                } else {
+                    start = toks.get(j).filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str())).map(|_| j);
+                }
+            }
+        }
+        let start = match start {
+            Some(s) => s,
+            None => {
+                let n = toks.get(j)?;
+                let nl = lower(text, n);
+                let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
+                if nl == "to" && self.cues.takes_infinitive(&l) {
+                    j
+                } else if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
+                    j + 1
+                } else if n.word && !PREPS.contains(&nl.as_str()) && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1) {
+                    j
+                } else if is_mark(text, n) && j + 1 < last {
+                    j
+                } else {
+                    return None;
+                }
+            }
+        };
+        // Content runs to the sentence end or the next participle cue /
+        // "according to".
+        let mut end = last;
+        let mut k = start + 1;
+        while k + 1 < last {
+            if toks[k].is(text, ',') && !masked(&toks[k]) {
+                let nl = lower(text, &toks[k + 1]);
+                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according";
+                let is_tail = toks[k + 1..last].len() <= 4
+                    && toks[k + 1..last].iter().any(|t| t.word && self.cues.is_verb(&lower(text, t)));
+                if is_chain || is_tail {
+                    end = k;
+                    break;
+                }
+            }
+            k += 1;
+        }
+        if start >= end {
+            return None;
+        }
+        let content = Span::new(toks[start].span.start, toks[end - 1].span.end);
+        if word_count(text, content) < 2 {
+            return None;
+        }
+        Some((
+            Cand {
+                kind: QuoteKind::Reported,
+                pieces: vec![content],
+                outer: content,
+                cue: Some(cue),
+                mention,
+                tail_end: content.end,
+                head: false,
+                para,
+            },
+            end,
+        ))
+    }
+
+    /// `CONTENT, X said.` and `CONTENT, said X.`
+    #[allow(clippy::too_many_arguments)]
+    fn content_first(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        cue_len: usize,
+        cue: Span,
+        last: usize,
+        para: usize,
+        masked: &dyn Fn(&Tok) -> bool,
+    ) -> Option<Cand> {
+        let w = self.words;
+        let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') {
+            let (m, end) = np_after(text, toks, i + cue_len, w)?;
+            if last.saturating_sub(end) > 6 {
+                return None;
+            }
+            (m.mention, i - 1)
+        } else {
+            let (m, s) = subject_before(text, toks, i, w)?;
+            if s == 0 || !toks[s - 1].is(text, ',') {
+                return None;
+            }
+            (m.mention, s - 1)
+        };
+        let after = toks.get(i + cue_len);
+        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str())));
+        let limit = if aside { 14 } else { 7 };
+        if last.saturating_sub(i + cue_len) > limit
+            || toks[i + cue_len..last].iter().any(|t| t.word && lower(text, t) == "that")
+        {
+            return None;
+        }
+        let mut a = 0;
+        while a < comma && !toks[a].word {
+            a += 1;
+        }
+        if a >= comma || masked(&toks[a]) {
+            return None;
+        }
+        let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
+        if word_count(text, content) < 3 {
+            return None;
+        }
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue: Some(cue),
+            mention: Some(mention),
+            tail_end: content.end,
+            head: false,
+            para,
+        })
+    }
+
+    fn according(&self, text: &str, toks: &[Tok], i: usize, last: usize, para: usize) -> Option<Cand> {
+        let cue = Span::new(toks[i].span.start, toks[i + 1].span.end);
+        let initial = i == 0 || (i < 3 && !toks[..i].iter().any(|t| t.word && t.capitalized(text) && lower(text, t) != "but" && lower(text, t) != "and"));
+        let (m, end) = match np_after(text, toks, i + 2, self.words) {
+            Some(found) => found,
+            None if initial => {
+                // "According to early results of the exit poll ..., CONTENT":
+                // the source runs to the comma.
+                let comma = (i + 2..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
+                let mention = Span::new(toks[i + 2].span.start, toks[comma - 1].span.end);
+                (MentionMatch { mention, intro: mention }, comma)
+            }
+            None => return None,
+        };
+        let content = if initial {
+            // "According to X, CONTENT."
+            let mut s = end;
+            while s < last && toks[s].word && s < end + 20 && !toks[s].is(text, ',') {
+                s += 1;
+            }
+            while s < last && !toks[s].word {
+                s += 1;
+            }
+            if s >= last {
+                return None;
+            }
+            Span::new(toks[s].span.start, toks[last - 1].span.end)
+        } else if toks[i - 1].is(text, ',') {
+            Span::new(toks[0].span.start, toks[i - 2].span.end)
+        } else {
+            Span::new(toks[0].span.start, toks[i - 1].span.end)
+        };
+        let content = content.trim(text);
+        if word_count(text, content) < 3 {
+            return None;
+        }
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue: Some(cue),
+            mention: Some(m.mention),
+            tail_end: content.end,
+            head: false,
+            para,
+        })
+    }
+}
+
+/// Joins a quote split by its attribution (“A,” he said. “B.”) into one.
+fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut() {
+            let gap_ok = c.outer.start >= prev.tail_end
+                && text[prev.tail_end..c.outer.start]
+                    .chars()
+                    .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '.' | ';' | ':'));
+            let unattributed = c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
+            if c.kind == QuoteKind::Direct
+                && prev.kind == QuoteKind::Direct
+                && c.para == prev.para
+                && prev.mention.is_some()
+                && !prev.head
+                && unattributed
+                && gap_ok
+            {
+                prev.pieces.extend(c.pieces.iter().copied());
+                prev.outer = prev.outer.cover(c.outer);
+                if c.mention.is_some() && c.cue != prev.cue {
+                    prev.tail_end = c.tail_end;
+                } else {
+                    prev.tail_end = c.tail_end.max(c.outer.end);
+                }
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Cuts the quote marks out of a clause: the clause pieces between marks.
+fn without_marks(text: &str, clause: Span, pairs: &[QuotePair]) -> Vec<Span> {
+    let mut pieces = Vec::new();
+    let mut pos = clause.start;
+    for p in pairs {
+        let o = p.outer();
+        if o.end <= clause.start || o.start >= clause.end {
+            continue;
+        }
+        let marks = [p.open, p.close.unwrap_or(Span::new(o.end, o.end))];
+        for m in marks {
+            if m.start >= pos && m.end <= clause.end.max(m.end) && m.start < clause.end {
+                pieces.push(Span::new(pos, m.start));
+                pos = m.end.min(clause.end.max(m.end));
+            }
+        }
+    }
+    if pos < clause.end {
+        pieces.push(Span::new(pos, clause.end));
+    }
+    pieces
+        .into_iter()
+        .map(|s| s.trim(text))
+        .filter(|s| !s.is_empty() && s.slice(text).chars().any(char::is_alphanumeric))
+        .collect()
+}
+
+/// Combines pair-based and reported candidates into the final quotes.
+fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair]) -> Vec<Quote> {
+    let mut used = vec![false; cands.len()];
+    let mut out: Vec<Cand> = Vec::new();
+    for mut r in reported {
+        let mut drop = false;
+        let mut absorbed = false;
+        for (ci, c) in cands.iter().enumerate() {
+            if !c.outer.overlaps(r.outer) {
+                continue;
+            }
+            if c.kind == QuoteKind::Direct {
+                // A direct quote wins; the reported frame may name its speaker.
+                drop = true;
+                break;
+            }
+            // A partial quote inside (or crossing) reported speech.
+            used[ci] = true;
+            absorbed = true;
+            r.outer = r.outer.cover(c.outer);
+        }
+        if drop {
+            continue;
+        }
+        if absorbed {
+            r.kind = QuoteKind::Partial;
+            // Clause ends at the closing mark, not after it.
+            r.pieces = without_marks(text, r.outer, pairs);
+        }
+        out.push(r);
+    }
+    for (ci, c) in cands.into_iter().enumerate() {
+        if !used[ci] {
+            out.push(c);
+        }
+    }
+    out.sort_by_key(|c| (c.outer.start, c.outer.end));
+    // Drop reported quotes nested in another statement.
+    let mut res: Vec<Cand> = Vec::with_capacity(out.len());
+    for c in out {
+        if let Some(prev) = res.last() {
+            if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported {
+                continue;
+            }
+        }
+        res.push(c);
+    }
+    res.into_iter()
+        .filter(|c| !c.pieces.is_empty())
+        .map(|c| Quote {
+            kind: c.kind,
+            spans: c.pieces,
+            cue: c.cue,
+            mention: c.mention,
+        })
+        .collect()
+}
+
+impl QuoteFinder for RuleQuoteFinder {
+    fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
+        self.find_with_stats(text, seg).0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    fn find(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+        let seg = RuleSegmenter::new().segment(text);
+        RuleQuoteFinder::new()
+            .find(text, &seg)
+            .iter()
+            .map(|q| (q.kind, q.text(text), q.mention.map(|m| m.slice(text).to_string())))
+            .collect()
+    }
+
+    /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
+    #[test]
+    #[ignore]
+    fn debug_file() {
+        let Ok(path) = std::env::var("QUOTESENT_DEBUG") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        for q in find(&text) {
+            println!("{q:?}");
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! A small word/punctuation tokenizer with byte spans.
+//!
+//! Cue and speaker rules look at words around a cue, never at characters, so
+//! they share this one tokenizer. Words keep internal apostrophes, hyphens
+//! and periods ("Ukraine’s", "R-Texas", "U.S"), so possessives and
+//! abbreviations stay one token; everything else is one token per character.
+
+use crate::types::Span;
+
+/// A token of the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub span: Span,
+    /// Alphanumeric word (as opposed to a punctuation mark).
+    pub word: bool,
+}
+
+impl Tok {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+
+    /// Whether the token is this punctuation character.
+    pub fn is(&self, text: &str, c: char) -> bool {
+        !self.word && self.text(text).starts_with(c)
+    }
+
+    /// Whether the word starts with an upper-case letter.
+    pub fn capitalized(&self, text: &str) -> bool {
+        self.word && self.text(text).chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
+}
+
+/// Tokens of `text[range]`, spans into `text`.
+pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
+    let s = range.slice(text);
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() {
+                    end = j + d.len_utf8();
+                    chars.next();
+                } else if joiner(d) {
+                    // Only joins when a letter or digit follows.
+                    let after = s[j + d.len_utf8()..].chars().next();
+                    if after.is_some_and(char::is_alphanumeric) {
+                        end = j + d.len_utf8();
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                span: Span::new(range.start + i, range.start + end),
+                word: true,
+            });
+        } else {
+            out.push(Tok {
+                span: Span::new(range.start + i, range.start + i + c.len_utf8()),
+                word: false,
+            });
+        }
+    }
+    out
+}
+
+/// Lower-cased word text, with a possessive `'s`/`’s` kept.
+pub fn lower(text: &str, t: &Tok) -> String {
+    t.text(text).to_lowercase().replace('’', "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_possessives_and_abbreviations() {
+        let t = "Ukraine’s U.S. envoy, R-Texas, said: “no.”";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let words: Vec<&str> = toks.iter().map(|k| k.text(t)).collect();
+        assert_eq!(
+            words,
+            vec!["Ukraine’s", "U.S", ".", "envoy", ",", "R-Texas", ",", "said", ":", "“", "no", ".", "”"]
+        );
+        assert!(toks[0].capitalized(t));
+        assert!(toks[4].is(t, ','));
+    }
+}

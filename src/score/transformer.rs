@@ -1,0 +1,126 @@
+//! The product's scorer: the sentence [`Encoder`] plus the trained
+//! [`OptimismHead`], checked against each other by the model manifest.
+//!
+//! The head and manifest in `models/` are compiled into the binary, so an
+//! installed `quotesent` needs only the encoder directory. A head is only
+//! valid for the encoder it was trained on: loading compares the encoder's
+//! weights checksum with the manifest and refuses a mismatch with an error
+//! that names the expected encoder.
+
+use std::path::{Path, PathBuf};
+
+use super::encoder::{Encoder, EncoderConfig};
+use super::head::{HeadError, Manifest, OptimismHead};
+use super::{ScoreError, Scorer};
+use crate::types::OptimismScore;
+
+/// The shipped manifest and head (models/), compiled in.
+pub const BUILTIN_MANIFEST: &str = include_str!("../../models/manifest.json");
+pub const BUILTIN_HEAD: &str = include_str!("../../models/optimism-head.json");
+
+/// Where the head comes from.
+#[derive(Debug, Clone, Default)]
+pub enum HeadSource {
+    /// The head and manifest built into the binary.
+    #[default]
+    Builtin,
+    /// A manifest file; its head file is found beside it.
+    Manifest(PathBuf),
+    /// A bare head file, used without an encoder check.
+    Head(PathBuf),
+}
+
+/// Encoder + head.
+pub struct TransformerScorer {
+    encoder: Encoder,
+    head: OptimismHead,
+}
+
+fn head_error(e: HeadError) -> ScoreError {
+    match e {
+        HeadError::Read { path, source } => ScoreError::Io { path, source },
+        other => ScoreError::BadModel {
+            path: PathBuf::from("optimism head"),
+            reason: other.to_string(),
+        },
+    }
+}
+
+impl TransformerScorer {
+    /// Loads the encoder and the head, refusing a head trained on another encoder.
+    pub fn load(cfg: &EncoderConfig, head: &HeadSource) -> Result<Self, ScoreError> {
+        let head = load_head(head, &cfg.model_dir)?;
+        let encoder = Encoder::load(cfg)?;
+        if encoder.dim() != head.input_dim {
+            return Err(ScoreError::BadModel {
+                path: cfg.model_dir.clone(),
+                reason: format!(
+                    "the encoder gives {}-d embeddings but the optimism head reads {}-d",
+                    encoder.dim(),
+                    head.input_dim
+                ),
+            });
+        }
+        Ok(TransformerScorer { encoder, head })
+    }
+
+    pub fn from_parts(encoder: Encoder, head: OptimismHead) -> Self {
+        TransformerScorer { encoder, head }
+    }
+
+    pub fn encoder_mut(&mut self) -> &mut Encoder {
+        &mut self.encoder
+    }
+
+    pub fn head(&self) -> &OptimismHead {
+        &self.head
+    }
+}
+
+/// Reads the head named by `source`, checking it against the encoder in
+/// `encoder_dir` when a manifest is available.
+pub fn load_head(source: &HeadSource, encoder_dir: &Path) -> Result<OptimismHead, ScoreError> {
+    match source {
+        HeadSource::Builtin => {
+            let manifest: Manifest =
+                serde_json::from_str(BUILTIN_MANIFEST).map_err(|e| ScoreError::BadModel {
+                    path: PathBuf::from("built-in models/manifest.json"),
+                    reason: e.to_string(),
+                })?;
+            manifest
+                .check_encoder_at(encoder_dir, Path::new("built-in models/manifest.json"))
+                .map_err(head_error)?;
+            builtin_head()
+        }
+        HeadSource::Manifest(path) => {
+            let manifest = Manifest::load(path).map_err(head_error)?;
+            manifest.check_encoder(encoder_dir).map_err(head_error)?;
+            OptimismHead::load(manifest.head_path(path)).map_err(head_error)
+        }
+        HeadSource::Head(path) => OptimismHead::load(path).map_err(head_error),
+    }
+}
+
+/// The head compiled into the binary.
+pub fn builtin_head() -> Result<OptimismHead, ScoreError> {
+    let head: OptimismHead =
+        serde_json::from_str(BUILTIN_HEAD).map_err(|e| ScoreError::BadModel {
+            path: PathBuf::from("built-in models/optimism-head.json"),
+            reason: e.to_string(),
+        })?;
+    head.validate().map_err(|reason| ScoreError::BadModel {
+        path: PathBuf::from("built-in models/optimism-head.json"),
+        reason,
+    })?;
+    Ok(head)
+}
+
+impl Scorer for TransformerScorer {
+    fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError> {
+        let embeddings = self.encoder.embed(texts)?;
+        Ok(embeddings
+            .iter()
+            .map(|e| OptimismScore::from_probs(self.head.probs(e)))
+            .collect())
+    }
+}
