@@ -10,7 +10,9 @@
 //! ```
 //!
 //! `--cache-only` trains from embeddings already in the cache (no encoder,
-//! so it builds without the `transformer` feature) and fails on a miss.
+//! so it builds without the `transformer` feature) and fails on a miss;
+//! with `--dump-missing FILE` it instead appends the missing texts to FILE
+//! (and trains on zero vectors for them, a dry run for filling the cache).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,13 +20,27 @@ use std::process::ExitCode;
 use quotesent::score::head::{EncoderSpec, Manifest};
 use quotesent::train::{self, Embed, EvalModelConfig, Source, TrainConfig};
 
-struct CacheOnly;
+struct CacheOnly(Option<PathBuf>);
 
 impl Embed for CacheOnly {
     fn embed(
         &mut self,
         texts: &[&str],
     ) -> Result<Vec<Vec<f32>>, Box<dyn std::error::Error + Send + Sync>> {
+        if let Some(path) = &self.0 {
+            // Lets another tool embed exactly the missing texts.
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?;
+            for t in texts {
+                std::io::Write::write_all(
+                    &mut f,
+                    format!("{}\n", t.replace('\n', " ")).as_bytes(),
+                )?;
+            }
+            return Ok(texts.iter().map(|_| vec![0.0; 384]).collect());
+        }
         Err(format!(
             "--cache-only: {} texts are not in the cache, e.g. {:?}",
             texts.len(),
@@ -51,6 +67,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut cache = train::default_cache_dir();
     let mut model_dir: Option<PathBuf> = None;
     let mut cache_only = false;
+    let mut dump_missing: Option<PathBuf> = None;
     let mut sha: Option<String> = None;
     let mut eval: Option<PathBuf> = None;
     let mut cfg = TrainConfig::new("", "", EncoderSpec::minilm(&"0".repeat(64)));
@@ -62,6 +79,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
             "--cache" => cache = Some(val()?.into()),
             "--model-dir" => model_dir = Some(val()?.into()),
             "--cache-only" => cache_only = true,
+            "--dump-missing" => dump_missing = Some(val()?.into()),
             "--encoder-sha256" => sha = Some(val()?),
             "--eval" => eval = Some(val()?.into()),
             "--hidden" => cfg.fit.hidden = val()?.parse()?,
@@ -87,7 +105,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     let mut embed: Box<dyn Embed> = if cache_only {
-        Box::new(CacheOnly)
+        Box::new(CacheOnly(dump_missing))
     } else {
         encoder(model_dir.as_ref(), &mut sha)?
     };
