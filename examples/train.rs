@@ -6,7 +6,7 @@
 //! cargo run --release --example train -- --data ../shared/data/optimism --out models \
 //!     [--cache DIR] [--model-dir DIR] [--cache-only --encoder-sha256 HEX] \
 //!     [--hidden N] [--epochs N] [--l2 X] [--lr X] [--batch N] [--seed N] \
-//!     [--go-per-class N] [--weight SOURCE=X]... [--eval MANIFEST]
+//!     [--go-per-class N] [--cv FOLDS] [--weight SOURCE=X]... [--eval MANIFEST]
 //! ```
 //!
 //! `--cache-only` trains from embeddings already in the cache (no encoder,
@@ -91,6 +91,7 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
                 cfg.seed = val()?.parse()?;
                 cfg.fit.seed = cfg.seed;
             }
+            "--cv" => cfg.news_quotes_cv_folds = val()?.parse()?,
             "--go-per-class" => cfg.goemotions_per_class = val()?.parse()?,
             "--weight" => {
                 let v = val()?;

@@ -349,6 +349,19 @@ pub fn in_fraction(key: &str, seed: u64, frac: f64) -> bool {
     (v as f64 / u64::MAX as f64) < frac
 }
 
+/// Which of `k` buckets a key falls in, by a seeded hash (stable across
+/// runs and file order).
+pub fn bucket(key: &str, seed: u64, k: usize) -> usize {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(seed.to_le_bytes());
+    h.update(b"bucket");
+    h.update(key.as_bytes());
+    let d = h.finalize();
+    (u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]) % k.max(1) as u64)
+        as usize
+}
+
 /// Seeded sample of `k` indices out of `n` (all of them when `k >= n`), in
 /// increasing order.
 pub fn sample_indices(n: usize, k: usize, seed: u64) -> Vec<usize> {
@@ -495,5 +508,13 @@ mod tests {
         assert_eq!(s.len(), 10);
         assert!(s.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(sample_indices(5, 10, 3), vec![0, 1, 2, 3, 4]);
+        let mut counts = [0usize; 5];
+        for i in 0..1000 {
+            counts[bucket(&i.to_string(), 7, 5)] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| (150..250).contains(&c)),
+            "{counts:?}"
+        );
     }
 }
