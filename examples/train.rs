@@ -129,10 +129,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     cfg.out_dir = out;
     cfg.cache_dir = cache;
     cfg.encoder = EncoderSpec::minilm(&sha);
-    cfg.command = std::env::args()
-        .map(|a| a.to_string())
-        .collect::<Vec<_>>()
-        .join(" ");
+    cfg.command = format!(
+        "cargo run --release --example train --{}",
+        std::env::args()
+            .skip(1)
+            .map(|a| format!(" {a}"))
+            .collect::<String>()
+    );
     let t0 = std::time::Instant::now();
     let report = train::train_with_progress(&cfg, embed.as_mut(), &mut |m| eprintln!("{m}"))?;
     print!("{report}");
