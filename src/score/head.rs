@@ -593,6 +593,12 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HeadError> {
     fs::create_dir_all(dir).map_err(write_err)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(write_err)?;
     io::Write::write_all(&mut tmp, bytes).map_err(write_err)?;
+    // Temp files are created private (0600); a model file is for everyone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(write_err)?;
+    }
     tmp.persist(path).map_err(|e| write_err(e.error))?;
     Ok(())
 }

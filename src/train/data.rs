@@ -402,11 +402,15 @@ pub fn go_label(c: &GoComment) -> Option<Label> {
 /// positive towards a person reads as praise/confidence (optimistic),
 /// negative as criticism/accusation (pessimistic), neutral as factual.
 pub fn mtsc_label(s: &MtscSentence) -> Option<Label> {
-    match s.unanimous()? {
-        p if p == 6.0 => Some(Label::Optimistic),
-        p if p == 4.0 => Some(Label::Neutral),
-        p if p == 2.0 => Some(Label::Pessimistic),
-        _ => None,
+    let p = s.unanimous()?;
+    if p == 6.0 {
+        Some(Label::Optimistic)
+    } else if p == 4.0 {
+        Some(Label::Neutral)
+    } else if p == 2.0 {
+        Some(Label::Pessimistic)
+    } else {
+        None
     }
 }
 

@@ -243,7 +243,7 @@ pub fn fit(train: &Dataset, calib: &Dataset, p: &FitParams) -> (OptimismHead, Fi
         if !calib.is_empty() {
             let nll = calib_nll(&head, calib);
             log.calib_nll.push(nll);
-            if best.as_ref().map_or(true, |(b, _)| nll < *b) {
+            if best.as_ref().is_none_or(|(b, _)| nll < *b) {
                 best = Some((nll, head.clone()));
                 log.best_epoch = log.calib_nll.len();
             }
@@ -347,6 +347,19 @@ pub fn in_fraction(key: &str, seed: u64, frac: f64) -> bool {
     let d = h.finalize();
     let v = u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
     (v as f64 / u64::MAX as f64) < frac
+}
+
+/// Which of `k` buckets a key falls in, by a seeded hash (stable across
+/// runs and file order).
+pub fn bucket(key: &str, seed: u64, k: usize) -> usize {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(seed.to_le_bytes());
+    h.update(b"bucket");
+    h.update(key.as_bytes());
+    let d = h.finalize();
+    (u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]) % k.max(1) as u64)
+        as usize
 }
 
 /// Seeded sample of `k` indices out of `n` (all of them when `k >= n`), in
@@ -495,5 +508,13 @@ mod tests {
         assert_eq!(s.len(), 10);
         assert!(s.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(sample_indices(5, 10, 3), vec![0, 1, 2, 3, 4]);
+        let mut counts = [0usize; 5];
+        for i in 0..1000 {
+            counts[bucket(&i.to_string(), 7, 5)] += 1;
+        }
+        assert!(
+            counts.iter().all(|&c| (150..250).contains(&c)),
+            "{counts:?}"
+        );
     }
 }

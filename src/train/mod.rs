@@ -18,6 +18,8 @@ pub mod cache;
 pub mod data;
 pub mod fit;
 pub mod metrics;
+#[cfg(feature = "transformer")]
+pub mod run;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -161,6 +163,10 @@ pub struct TrainConfig {
     pub source_weights: SourceWeights,
     /// Texts per encoder call.
     pub embed_batch: usize,
+    /// Folds for a cross-validated news-quotes figure over all 567 labelled
+    /// statements (train + dev), far less noisy than the 54-item dev split;
+    /// 0 turns it off. Each fold refits the head without that fold's quotes.
+    pub news_quotes_cv_folds: usize,
     /// Recorded in the manifest so the head can be rebuilt.
     pub command: String,
 }
@@ -182,6 +188,7 @@ impl TrainConfig {
             goemotions_per_class: 2500,
             source_weights: SourceWeights::default(),
             embed_batch: 64,
+            news_quotes_cv_folds: 5,
             command: "quotesent train".to_string(),
         }
     }
@@ -195,6 +202,14 @@ pub struct EvalModelConfig {
     /// SHA-256 of the encoder weights (keys the cache).
     pub encoder_sha256: String,
     pub embed_batch: usize,
+}
+
+/// `$XDG_CACHE_HOME/quotesent/emb`, else `~/.cache/quotesent/emb`.
+pub fn default_cache_dir() -> Option<PathBuf> {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cache")))
+        .map(|c| c.join("quotesent").join("emb"))
 }
 
 /// Progress messages for a terminal; the library never prints.
@@ -349,6 +364,8 @@ pub struct TrainReport {
     pub thresholds: crate::score::head::BinaryThresholds,
     /// Held-out dev figures of the new head.
     pub dev: ModelReport,
+    /// Cross-validated news-quotes figures, when asked for.
+    pub news_quotes_cv: Option<NewsQuotesReport>,
 }
 
 /// Trains a head from `cfg.data_dir` and writes it with its manifest into
@@ -483,6 +500,18 @@ pub fn train_with_progress(
     };
     manifest.save(&manifest_path)?;
 
+    let news_quotes_cv = if cfg.news_quotes_cv_folds >= 2 {
+        progress(&format!(
+            "cross-validating on news-quotes ({} folds)",
+            cfg.news_quotes_cv_folds
+        ));
+        Some(news_quotes_cv(
+            cfg, &examples, &vecs, &calib_ds, &mut cache, embed,
+        )?)
+    } else {
+        None
+    };
+
     progress("evaluating on the dev splits");
     let dev = evaluate_inner(&cfg.data_dir, &mut cache, embed, cfg.embed_batch, &head)?;
     Ok(TrainReport {
@@ -498,9 +527,85 @@ pub fn train_with_progress(
         calib_nll_before: metrics::nll(&before, &calib_truth),
         calib_nll_after: metrics::nll(&after, &calib_truth),
         calib_macro_f1: metrics::macro_f1(&pred, &calib_truth, 3),
+        news_quotes_cv,
         thresholds: head.thresholds,
         dev,
     })
+}
+
+/// K-fold cross-validation over every news-quotes statement: each fold's
+/// quotes are predicted by a head fit on all other training data plus the
+/// other folds' quotes (train and dev splits alike), with the same settings.
+fn news_quotes_cv(
+    cfg: &TrainConfig,
+    examples: &[Example],
+    vecs: &[Vec<f32>],
+    calib: &Dataset,
+    cache: &mut EmbeddingCache,
+    embed: &mut dyn Embed,
+) -> Result<NewsQuotesReport, TrainError> {
+    let quotes = data::read_news_quotes(&cfg.data_dir.join(Source::NewsQuotes.train_file()))?;
+    let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
+    let (qvecs, _) = cache.embed_all(&texts, embed, cfg.embed_batch, &mut |_, _| {})?;
+    let k = cfg.news_quotes_cv_folds;
+    let fold_of = |text: &str| fit::bucket(text, cfg.seed, k);
+    let mut pred = vec![0usize; quotes.len()];
+    for fold in 0..k {
+        let mut kept: Vec<(&Example, &Vec<f32>)> = examples
+            .iter()
+            .zip(vecs)
+            .filter(|(e, _)| !e.calib && e.source != Source::NewsQuotes)
+            .collect();
+        let extra: Vec<Example> = quotes
+            .iter()
+            .filter(|q| fold_of(&q.text) != fold)
+            .map(|q| Example {
+                source: Source::NewsQuotes,
+                text: q.text.clone(),
+                label: q.label,
+                calib: false,
+            })
+            .collect();
+        let extra_vecs: Vec<&Vec<f32>> = quotes
+            .iter()
+            .zip(&qvecs)
+            .filter(|(q, _)| fold_of(&q.text) != fold)
+            .map(|(_, v)| v)
+            .collect();
+        kept.extend(extra.iter().zip(extra_vecs));
+        let refs: Vec<&Example> = kept.iter().map(|(e, _)| *e).collect();
+        let w = balanced_weights(&refs, &cfg.source_weights);
+        let mut ds = Dataset::new(cfg.encoder.embedding_dim);
+        for ((e, v), w) in kept.iter().zip(w) {
+            ds.push(v, class_index(e.label), w);
+        }
+        let (head, _) = fit::fit(&ds, calib, &cfg.fit);
+        for (i, q) in quotes.iter().enumerate() {
+            if fold_of(&q.text) == fold {
+                pred[i] = metrics::argmax(&head.probs(&qvecs[i]));
+            }
+        }
+    }
+    let truth: Vec<usize> = quotes
+        .iter()
+        .map(|q| class_index(q.label) as usize)
+        .collect();
+    Ok(news_quotes_report(&pred, &truth))
+}
+
+fn news_quotes_report(pred: &[usize], truth: &[usize]) -> NewsQuotesReport {
+    let f1 = metrics::f1_per_class(pred, truth, 3);
+    let mut confusion = [[0usize; 3]; 3];
+    for (&t, &p) in truth.iter().zip(pred) {
+        confusion[t][p] += 1;
+    }
+    NewsQuotesReport {
+        n: truth.len(),
+        macro_f1: f1.iter().sum::<f64>() / 3.0,
+        f1: [f1[0], f1[1], f1[2]],
+        accuracy: metrics::accuracy(pred, truth),
+        confusion,
+    }
 }
 
 /// Issue 4's figures on the dev splits.
@@ -576,11 +681,13 @@ impl SentenceCheck {
 }
 
 /// Sentences issue 4 says must come out with a given label.
-pub const CHECK_SENTENCES: [(&str, Label); 3] = [
+pub const CHECK_SENTENCES: [(&str, Label); 5] = [
     (
         "The meeting took place in Geneva on Tuesday.",
         Label::Neutral,
     ),
+    ("difficult but constructive", Label::Optimistic),
+    ("a very good end to a very difficult day", Label::Optimistic),
     (
         "The talks were difficult but constructive.",
         Label::Optimistic,
@@ -897,6 +1004,13 @@ impl fmt::Display for TrainReport {
             "binary thresholds: optimism {:.2}, pessimism {:.2}",
             self.thresholds.optimism, self.thresholds.pessimism
         )?;
+        if let Some(q) = &self.news_quotes_cv {
+            writeln!(
+                f,
+                "news-quotes {}-item cross-validated macro-F1 {:.3} (F1 opt/neu/pess {:.2}/{:.2}/{:.2}, accuracy {:.3})",
+                q.n, q.macro_f1, q.f1[0], q.f1[1], q.f1[2], q.accuracy
+            )?;
+        }
         write!(f, "{}", self.dev)
     }
 }
@@ -1069,8 +1183,12 @@ mod tests {
             "{}",
             report.dev
         );
+        let cv = report.news_quotes_cv.as_ref().unwrap();
+        assert_eq!(cv.n, 144);
+        assert!(cv.macro_f1 > 0.9, "{cv:?}");
         let shown = report.to_string();
         assert!(shown.contains("news-quotes 3-way macro-F1"), "{shown}");
+        assert!(shown.contains("cross-validated"), "{shown}");
 
         // Re-evaluating hits the cache only and gives the same figures.
         let before = embed.calls;
