@@ -58,6 +58,18 @@ Writes quotes.csv, speakers.csv, sides.csv (and more, see the README) into --out
   quotesent report shard1/quotes.jsonl shard2/quotes.jsonl --sides sides.toml --out merged/
   quotesent report out/quotes.csv --format json --quiet > summary.json")]
     Report(ReportCmdArgs),
+    /// Train the optimism head on labelled data (writes optimism-head.json + manifest.json).
+    #[command(after_help = "Example:
+  quotesent train --data ../shared/data/optimism --out models
+The shipped head is compiled into the binary: rebuild after training into models/.")]
+    Train(TrainArgs),
+    /// Print the optimism model's metrics on the dev sets.
+    #[command(
+        name = "eval-model",
+        after_help = "Example:
+  quotesent eval-model --data ../shared/data/optimism"
+    )]
+    EvalModel(EvalModelArgs),
     /// Measure extraction against gold attributions (brat standoff, e.g. PolNeAR).
     #[command(after_help = "Example:
   quotesent eval --gold ../shared/data/polnear/dev")]
@@ -278,4 +290,42 @@ pub struct EvalArgs {
     /// Folder with text/ and attributions/ (brat standoff).
     #[arg(long, value_name = "DIR")]
     pub gold: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// The labelled data folder (semeval2018-ec, goemotions, newsmtsc, news-quotes, emobank).
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+
+    /// Where optimism-head.json and manifest.json are written.
+    #[arg(long, value_name = "DIR", default_value = "models")]
+    pub out: PathBuf,
+
+    /// Encoder model directory (default: as for analyze).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+
+    /// Embedding cache folder (default: ~/.cache/quotesent/emb).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalModelArgs {
+    /// The labelled data folder with the dev splits.
+    #[arg(long, value_name = "DIR")]
+    pub data: PathBuf,
+
+    /// The manifest of the head to evaluate (default: models/manifest.json).
+    #[arg(long, value_name = "FILE", default_value = "models/manifest.json")]
+    pub manifest: PathBuf,
+
+    /// Encoder model directory (default: as for analyze).
+    #[arg(long, value_name = "DIR")]
+    pub model_dir: Option<PathBuf>,
+
+    /// Embedding cache folder (default: ~/.cache/quotesent/emb).
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
 }

@@ -10,6 +10,7 @@ mod eval;
 mod extract;
 mod report;
 mod score;
+mod train;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,6 +36,8 @@ pub fn exec(cli: Cli) -> Result<u8> {
         Command::Score(a) => score::score(a),
         Command::Report(a) => report::report(a),
         Command::Eval(a) => eval::eval(a),
+        Command::Train(a) => train::train(a),
+        Command::EvalModel(a) => train::eval_model(a),
     }
 }
 

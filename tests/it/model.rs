@@ -81,3 +81,51 @@ fn long_texts_are_windowed_not_truncated() {
         cos(&out[0], &out[2])
     );
 }
+
+/// The shipped head on the real encoder reads news prose: a factual
+/// sentence is neutral, Kyslytsya's words are optimistic, a collapse is
+/// pessimistic. (Known miss, see models/README.md: "difficult but
+/// constructive" comes out neutral.)
+#[test]
+fn shipped_head_reads_news_sentences() {
+    use quotesent::score::transformer::{HeadSource, TransformerScorer};
+    use quotesent::score::Scorer;
+    use quotesent::Label;
+
+    let dir = find_model_dir().expect("run scripts/setup.sh to install the encoder");
+    let mut cfg = EncoderConfig::new(dir);
+    cfg.device = DeviceChoice::Cpu;
+    let mut scorer = TransformerScorer::load(&cfg, &HeadSource::Builtin).expect("model loads");
+    let out = scorer
+        .score(&[
+            "The meeting took place in Geneva on Tuesday.",
+            "a very good end to a very difficult day",
+            "The talks collapsed and nobody expects the shelling to stop.",
+        ])
+        .unwrap();
+    assert_eq!(out[0].label, Label::Neutral, "{:?}", out[0]);
+    assert_eq!(out[1].label, Label::Optimistic, "{:?}", out[1]);
+    assert_eq!(out[2].label, Label::Pessimistic, "{:?}", out[2]);
+    for s in &out {
+        let sum = s.p_optimistic + s.p_neutral + s.p_pessimistic;
+        assert!((sum - 1.0).abs() < 1e-5);
+        assert!((-1.0..=1.0).contains(&s.optimism));
+    }
+}
+
+/// A head trained for another encoder is refused, naming the expected one.
+#[test]
+fn mismatched_encoder_is_refused() {
+    use quotesent::score::transformer::{load_head, HeadSource};
+
+    let fake = tempfile::tempdir().unwrap();
+    std::fs::write(
+        fake.path().join("model.safetensors"),
+        b"not the minilm weights",
+    )
+    .unwrap();
+    let err = load_head(&HeadSource::Builtin, fake.path())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("all-MiniLM-L6-v2"), "{err}");
+}
