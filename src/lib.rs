@@ -25,7 +25,7 @@ pub mod aggregate;
 pub mod attribute;
 pub mod eval;
 pub mod input;
-// pub mod pipeline; (after the stage merges)
+pub mod pipeline;
 pub mod quote;
 pub mod record;
 pub mod report;

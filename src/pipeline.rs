@@ -2,12 +2,16 @@
 //! → records.
 //!
 //! Articles are taken from the input stream in chunks. Each chunk is
-//! extracted in parallel across articles (rayon), speaker names are folded
-//! across the whole batch in input order (so results do not depend on thread
-//! timing), and then every quote of the chunk is scored in one call, so model
-//! batches cross article boundaries and identical quote texts (wire copy
-//! repeated across outlets) are scored once. Memory is bounded by the chunk
-//! size, not the corpus.
+//! extracted in parallel across articles (rayon), then every quote of the
+//! chunk is scored in one call, so model batches cross article boundaries and
+//! identical quote texts (wire copy repeated across outlets) are scored once.
+//! Memory is bounded by the chunk size, not the corpus.
+//!
+//! Speaker names are folded across the batch ("Zelenskyy" and "Zelensky" are
+//! one speaker) by [`fold_speakers`] over the finished rows, in an order that
+//! depends only on the multiset of names. That is what makes a run split into
+//! shards (Spark partitions, several machines) report exactly what one big
+//! run reports; streamed rows carry each article's own canonical names.
 
 use std::collections::HashMap;
 
@@ -24,6 +28,9 @@ use crate::types::{Article, CharIndex, Span, UNAFFILIATED};
 
 /// The text stages, for one article at a time. Shared across threads.
 pub struct Extractor {
+    /// For member names: a speaker who is a sides-file member is named as
+    /// the sides file names them ("Zelenskyy" → "Volodymyr Zelensky").
+    members: Sides,
     segmenter: Box<dyn Segmenter>,
     finder: Box<dyn QuoteFinder>,
     attributor: Box<dyn Attributor>,
@@ -34,6 +41,7 @@ impl Extractor {
     /// The rule-based stages with the given sides.
     pub fn new(sides: Sides) -> Self {
         Extractor {
+            members: sides.clone(),
             segmenter: Box::new(RuleSegmenter::default()),
             finder: Box::new(RuleQuoteFinder::default()),
             attributor: Box::new(RuleAttributor::default()),
@@ -72,6 +80,13 @@ impl Extractor {
                 let (speaker_start, speaker_end) = offsets(attr.mention);
                 let cue = attr.cue.or(quote.cue);
                 let (cue_start, cue_end) = offsets(cue);
+                let speaker =
+                    attr.speaker
+                        .as_deref()
+                        .map(|name| match self.members.find_member(name) {
+                            Some(id) => self.members.member(id).name.clone(),
+                            None => name.to_string(),
+                        });
                 QuoteRecord {
                     article_id: article.id.clone(),
                     quote_id: format!("{}:{}", article.id, i + 1),
@@ -79,7 +94,7 @@ impl Extractor {
                     text: quote.text(text),
                     start,
                     end,
-                    speaker: attr.speaker.clone().unwrap_or_default(),
+                    speaker: speaker.unwrap_or_default(),
                     speaker_mention: slice(attr.mention),
                     speaker_start,
                     speaker_end,
@@ -114,7 +129,10 @@ impl Extractor {
 
 /// Scores records in place: one scorer call for all of them, identical
 /// texts scored once.
-pub fn score_records(scorer: &mut dyn Scorer, records: &mut [QuoteRecord]) -> Result<(), ScoreError> {
+pub fn score_records(
+    scorer: &mut dyn Scorer,
+    records: &mut [QuoteRecord],
+) -> Result<(), ScoreError> {
     let mut unique: Vec<&str> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     let index: Vec<usize> = records
@@ -140,6 +158,32 @@ pub fn score_records(scorer: &mut dyn Scorer, records: &mut [QuoteRecord]) -> Re
         r.p_pessimistic = Some(s.p_pessimistic);
     }
     Ok(())
+}
+
+/// Folds speaker name variants across all `records` to one canonical form.
+///
+/// Distinct names are visited most frequent first (ties by name), each
+/// joining the first earlier name it matches; the most frequent spelling of
+/// a person names them. The result depends only on the multiset of names.
+pub fn fold_speakers(records: &mut [QuoteRecord]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for r in records.iter().filter(|r| !r.speaker.is_empty()) {
+        *counts.entry(r.speaker.as_str()).or_default() += 1;
+    }
+    let mut names: Vec<(&str, usize)> = counts.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut registry = SpeakerRegistry::default();
+    let canonical: HashMap<String, String> = names
+        .iter()
+        .map(|(n, _)| (n.to_string(), registry.canonical(n)))
+        .collect();
+    for r in records.iter_mut() {
+        if let Some(c) = canonical.get(&r.speaker) {
+            if *c != r.speaker {
+                r.speaker = c.clone();
+            }
+        }
+    }
 }
 
 /// An input that was skipped or warned about, for the run summary.
@@ -183,8 +227,8 @@ pub enum RunError {
     Strict(InputError),
     #[error(transparent)]
     Score(#[from] ScoreError),
-    #[error("{0}")]
-    Sink(String),
+    #[error("writing results: {0}")]
+    Sink(#[source] std::io::Error),
 }
 
 /// Runs the stages over a stream of input events, handing each finished
@@ -197,10 +241,9 @@ pub fn run(
     opts: &RunOptions,
     mut on_problem: impl FnMut(&Problem),
     mut on_article: impl FnMut(&Article),
-    mut sink: impl FnMut(Vec<QuoteRecord>) -> Result<(), String>,
+    mut sink: impl FnMut(Vec<QuoteRecord>) -> std::io::Result<()>,
 ) -> Result<RunStats, RunError> {
     let mut stats = RunStats::default();
-    let mut registry = SpeakerRegistry::default();
     let mut chunk: Vec<Article> = Vec::with_capacity(opts.chunk_size);
     let mut flush = |chunk: &mut Vec<Article>,
                      stats: &mut RunStats,
@@ -212,11 +255,6 @@ pub fn run(
         let per_article: Vec<Vec<QuoteRecord>> =
             chunk.par_iter().map(|a| extractor.extract(a)).collect();
         let mut records: Vec<QuoteRecord> = per_article.into_iter().flatten().collect();
-        for r in &mut records {
-            if !r.speaker.is_empty() {
-                r.speaker = registry.canonical(&r.speaker);
-            }
-        }
         if let Some(scorer) = scorer.as_deref_mut() {
             score_records(scorer, &mut records)?;
         }
@@ -259,4 +297,65 @@ pub fn run(
     }
     flush(&mut chunk, &mut stats, &mut scorer)?;
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(speaker: &str) -> QuoteRecord {
+        QuoteRecord {
+            article_id: "a".into(),
+            quote_id: "a:1".into(),
+            kind: "direct".into(),
+            text: String::new(),
+            start: 0,
+            end: 0,
+            speaker: speaker.into(),
+            speaker_mention: String::new(),
+            speaker_start: None,
+            speaker_end: None,
+            title: String::new(),
+            cue: String::new(),
+            cue_start: None,
+            cue_end: None,
+            side: String::new(),
+            side_evidence: String::new(),
+            optimism: None,
+            label: String::new(),
+            probability: None,
+            p_optimistic: None,
+            p_neutral: None,
+            p_pessimistic: None,
+            spans: Vec::new(),
+            article_title: String::new(),
+            article_date: String::new(),
+            article_source: String::new(),
+        }
+    }
+
+    #[test]
+    fn folding_ignores_row_order_and_prefers_the_common_spelling() {
+        let names = [
+            "Volodymyr Zelenskiy",
+            "Volodymyr Zelensky",
+            "Volodymyr Zelensky",
+            "Vladimir Medinsky",
+            "Vladimir Medinskiy",
+            "",
+        ];
+        let mut a: Vec<QuoteRecord> = names.iter().map(|n| row(n)).collect();
+        let mut b: Vec<QuoteRecord> = names.iter().rev().map(|n| row(n)).collect();
+        fold_speakers(&mut a);
+        fold_speakers(&mut b);
+        let mut sa: Vec<String> = a.iter().map(|r| r.speaker.clone()).collect();
+        let mut sb: Vec<String> = b.iter().map(|r| r.speaker.clone()).collect();
+        sa.sort();
+        sb.sort();
+        assert_eq!(sa, sb);
+        assert_eq!(sa.iter().filter(|s| *s == "Volodymyr Zelensky").count(), 3);
+        // A tie: the name that sorts first wins.
+        assert_eq!(sa.iter().filter(|s| *s == "Vladimir Medinskiy").count(), 2);
+        assert_eq!(sa.iter().filter(|s| s.is_empty()).count(), 1);
+    }
 }

@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Default number of bootstrap resamples (documented in the README).
 pub const DEFAULT_RESAMPLES: usize = 2000;
 /// Default number of permutations for the comparison p-value.
-pub const DEFAULT_PERMUTATIONS: usize = 5000;
+pub const DEFAULT_PERMUTATIONS: usize = 2000;
 /// Default seed for every random draw.
 pub const DEFAULT_SEED: u64 = 42;
 

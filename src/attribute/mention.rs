@@ -25,25 +25,163 @@ pub struct MentionMatch {
 const DETERMINERS: &[&str] = &["the", "a", "an", "another", "one"];
 
 const MODIFIERS: &[&str] = &[
-    "new", "recent", "latest", "unnamed", "anonymous", "other", "two", "three", "four", "several",
-    "top", "senior", "longtime", "longstanding", "veteran", "outgoing", "incoming", "fellow",
-    "many", "some", "both", "independent", "local", "foreign", "federal", "state", "u.s", "white",
+    "new",
+    "recent",
+    "latest",
+    "unnamed",
+    "anonymous",
+    "other",
+    "two",
+    "three",
+    "four",
+    "several",
+    "top",
+    "senior",
+    "longtime",
+    "longstanding",
+    "veteran",
+    "outgoing",
+    "incoming",
+    "fellow",
+    "many",
+    "some",
+    "both",
+    "independent",
+    "local",
+    "foreign",
+    "federal",
+    "state",
+    "u.s",
+    "white",
 ];
 
 /// Capitalised words that start sentences or clauses, never names.
 const FUNCTION: &[&str] = &[
-    "but", "and", "or", "so", "then", "when", "if", "after", "before", "while", "as", "also",
-    "yet", "still", "because", "although", "though", "meanwhile", "however", "in", "on", "at",
-    "for", "with", "from", "by", "to", "of", "that", "this", "these", "those", "there", "here",
-    "what", "which", "where", "why", "how", "not", "no", "yes", "now", "today", "yesterday",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "asked", "earlier", "later", "last", "next", "speaking", "writing",
-    "it", "its", "they", "he", "she", "we", "i", "you", "my", "our", "his", "her", "their",
-    "during", "since", "until", "about", "over", "under", "into", "instead", "indeed",
-    "perhaps", "separately", "similarly", "moreover", "furthermore", "asked", "overall",
-    "according", "said", "says", "tonight", "thanks", "despite", "without", "more", "most",
-    "just", "even", "only", "once", "the", "a", "an", "having", "being", "while", "all", "every", "each", "both", "neither", "either",
+    "but",
+    "and",
+    "or",
+    "so",
+    "then",
+    "when",
+    "if",
+    "after",
+    "before",
+    "while",
+    "as",
+    "also",
+    "yet",
+    "still",
+    "because",
+    "although",
+    "though",
+    "meanwhile",
+    "however",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "by",
+    "to",
+    "of",
+    "that",
+    "this",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "which",
+    "where",
+    "why",
+    "how",
+    "not",
+    "no",
+    "yes",
+    "now",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "asked",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "speaking",
+    "writing",
+    "it",
+    "its",
+    "they",
+    "he",
+    "she",
+    "we",
+    "i",
+    "you",
+    "my",
+    "our",
+    "his",
+    "her",
+    "their",
+    "during",
+    "since",
+    "until",
+    "about",
+    "over",
+    "under",
+    "into",
+    "instead",
+    "indeed",
+    "perhaps",
+    "separately",
+    "similarly",
+    "moreover",
+    "furthermore",
+    "asked",
+    "overall",
+    "according",
+    "said",
+    "says",
+    "tonight",
+    "thanks",
+    "despite",
+    "without",
+    "more",
+    "most",
+    "just",
+    "even",
+    "only",
+    "once",
+    "the",
+    "a",
+    "an",
+    "having",
+    "being",
+    "while",
+    "all",
+    "every",
+    "each",
+    "both",
+    "neither",
+    "either",
 ];
 
 const TITLE_ABBR: &[&str] = &[
@@ -67,6 +205,7 @@ fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
     t.capitalized(text)
         || w.is_title(&l)
         || w.roles.contains(&l)
+        || w.organizations.contains(&l)
         || w.anonymous.contains(&l)
         || MODIFIERS.contains(&l.as_str())
         || l.ends_with("'s")
@@ -80,6 +219,7 @@ fn np_final(text: &str, t: &Tok, w: &Words) -> bool {
     let l = lower(text, t);
     name_word(text, t)
         || w.roles.contains(&l)
+        || w.organizations.contains(&l)
         || w.anonymous.contains(&l)
         || w.titles.contains(&l)
 }
@@ -134,8 +274,14 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     let mut end = None;
     while k < toks.len() && k - i < 12 {
         let t = &toks[k];
-        let initial = k > i && toks[k - 1].word && toks[k - 1].text(text).len() == 1 && toks[k - 1].capitalized(text);
-        if t.is(text, '.') && k > i && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str())) {
+        let initial = k > i
+            && toks[k - 1].word
+            && toks[k - 1].text(text).len() == 1
+            && toks[k - 1].capitalized(text);
+        if t.is(text, '.')
+            && k > i
+            && (initial || TITLE_ABBR.contains(&lower(text, &toks[k - 1]).as_str()))
+        {
             k += 1;
             continue;
         }
@@ -158,10 +304,12 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
 /// Whether tokens `a..b` read as a person's name (capitalised, last word not a title).
 fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
     b > a
-        && toks[a..b].iter().all(|t| {
-            (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.')
-        })
-        && toks[a..b].iter().any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
+        && toks[a..b]
+            .iter()
+            .all(|t| (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.'))
+        && toks[a..b]
+            .iter()
+            .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
         && !w.is_title(&lower(text, &toks[b - 1]))
 }
 
@@ -228,14 +376,28 @@ pub fn subject_before(
             };
             return Some((m, intro_start));
         }
-        let ys = np_backward(text, toks, xs - 2, w)?;
-        if name_like(text, toks, ys, xs - 1, w) {
-            let mention = span_of(toks, ys, xs - 1);
-            let m = MentionMatch {
-                mention,
-                intro: Span::new(mention.start, toks[j - 1].span.end),
-            };
-            return Some((m, ys));
+        // NAME , AGE , APPOSITIVE , cue: walk back over up to three
+        // comma-separated segments to the name.
+        let mut close = xs - 1; // index of the comma before the segment
+        for _ in 0..3 {
+            if close == 0 {
+                break;
+            }
+            if let Some(ys) = np_backward(text, toks, close - 1, w) {
+                if name_like(text, toks, ys, close, w) {
+                    let mention = span_of(toks, ys, close);
+                    let m = MentionMatch {
+                        mention,
+                        intro: Span::new(mention.start, toks[j - 1].span.end),
+                    };
+                    return Some((m, ys));
+                }
+            }
+            let prev = lenient_backward(text, toks, close - 1)?;
+            if prev == 0 || !toks[prev - 1].is(text, ',') {
+                return None;
+            }
+            close = prev - 1;
         }
         return None;
     }
@@ -270,7 +432,8 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
     if end + 1 < toks.len() && toks[end].is(text, ',') {
         let first = &toks[end + 1];
         let l = lower(text, first);
-        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l))
+        {
             let mut k = end + 1;
             while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - end < 12 {
                 k += 1;
@@ -279,6 +442,40 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
         }
     }
     Some((MentionMatch { mention, intro }, end))
+}
+
+/// The subject at the start of a sentence ("Sanders was defiant.",
+/// "But Mr. Trump, calling him ..."): a name-like phrase or he/she/they,
+/// after sentence adverbs and conjunctions.
+pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
+    let mut i = 0;
+    while i < toks.len() && i < 3 {
+        let t = &toks[i];
+        let l = lower(text, t);
+        if !t.word
+            || matches!(
+                l.as_str(),
+                "but" | "and" | "so" | "yet" | "still" | "meanwhile" | "instead" | "then" | "now"
+            )
+        {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    let t = toks.get(i)?;
+    let l = lower(text, t);
+    if matches!(l.as_str(), "he" | "she" | "they") {
+        return Some(t.span);
+    }
+    if !t.capitalized(text) {
+        return None;
+    }
+    let end = np_forward(text, toks, i, w)?;
+    let has_name = toks[i..end]
+        .iter()
+        .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)));
+    has_name.then(|| span_of(toks, i, end))
 }
 
 /// The introduction around a mention already found: the appositive before
@@ -300,7 +497,9 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
         if let Some(ys) = lenient_backward(text, toks, a - 2) {
             let y = &toks[a - 2];
             let l = lower(text, y);
-            if w.roles.contains(&l) || w.is_title(&l) || name_word(text, y) {
+            // A lone capitalised word before the comma is a sentence adverb
+            // ("Additionally,"), not an appositive.
+            if w.roles.contains(&l) || w.is_title(&l) || (name_word(text, y) && ys + 2 < a) {
                 intro = Span::new(toks[ys].span.start, intro.end);
             }
         }
@@ -309,7 +508,8 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
     if b + 2 < toks.len() && toks[b + 1].is(text, ',') {
         let first = &toks[b + 2];
         let l = lower(text, first);
-        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l)) {
+        if first.word && (DETERMINERS.contains(&l.as_str()) || l.ends_with("'s") || w.is_title(&l))
+        {
             let mut k = b + 2;
             while k < toks.len() && (toks[k].word || toks[k].is(text, '-')) && k - b < 12 {
                 k += 1;
@@ -345,7 +545,8 @@ mod tests {
 
     #[test]
     fn appositives_both_ways() {
-        let t = "On the Russian side, President Putin’s aide, Vladimir Medinsky, conveyed optimism.";
+        let t =
+            "On the Russian side, President Putin’s aide, Vladimir Medinsky, conveyed optimism.";
         let (m, intro) = before(t, "conveyed").unwrap();
         assert_eq!(m, "Vladimir Medinsky");
         assert_eq!(intro, "President Putin’s aide, Vladimir Medinsky");
@@ -356,8 +557,21 @@ mod tests {
     }
 
     #[test]
+    fn name_age_and_appositive() {
+        let t = "Marley Anderson, 21, a junior from Las Vegas, said she came.";
+        let (m, intro) = before(t, "said").unwrap();
+        assert_eq!(m, "Marley Anderson");
+        assert_eq!(intro, "Marley Anderson, 21, a junior from Las Vegas");
+    }
+
+    #[test]
     fn roles_pronouns_and_adverbs() {
-        assert_eq!(before("The plan, a Downing Street spokesman said.", "said").unwrap().0, "a Downing Street spokesman");
+        assert_eq!(
+            before("The plan, a Downing Street spokesman said.", "said")
+                .unwrap()
+                .0,
+            "a Downing Street spokesman"
+        );
         assert_eq!(before("But he has also said it.", "said").unwrap().0, "he");
         assert_eq!(before("Mr. Blair said so.", "said").unwrap().0, "Mr. Blair");
         assert!(before("the plan said", "said").is_none());

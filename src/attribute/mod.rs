@@ -12,6 +12,7 @@ pub mod registry;
 mod rule;
 
 pub use registry::SpeakerRegistry;
+pub(crate) use rule::window;
 pub use rule::RuleAttributor;
 
 use crate::types::{Attribution, Quote, Segmentation};

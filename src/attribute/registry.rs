@@ -22,16 +22,22 @@ pub fn fold(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        let w = word
-            .replace("iy", "i")
-            .replace("yy", "i")
-            .replace("ij", "i")
-            .replace('y', "i")
-            .replace('j', "i")
-            .replace('w', "v")
-            .replace("kh", "h")
-            .replace("ck", "k")
-            .replace("ks", "x");
+        // Transliteration variants, applied in order.
+        const RULES: &[(&str, &str)] = &[
+            ("iy", "i"),
+            ("yy", "i"),
+            ("ij", "i"),
+            ("y", "i"),
+            ("j", "i"),
+            ("w", "v"),
+            ("kh", "h"),
+            ("ck", "k"),
+            ("ks", "x"),
+        ];
+        let mut w = word.to_string();
+        for (from, to) in RULES {
+            w = w.replace(from, to);
+        }
         let mut prev = None;
         for c in w.chars() {
             if Some(c) != prev {

@@ -13,16 +13,20 @@
 //! - organisations ("the Kremlin") and role phrases ("a Downing Street
 //!   spokesman") are speakers in their own right; anonymous plurals
 //!   ("officials") stay unknown.
+//!
 //! An unattributed quote that opens a paragraph continues the previous
 //! paragraph's speaker. Evidence spans (introduction and appositives) are
 //! kept for side resolution.
 
 use super::lexicon::{pronoun, Pronoun, Words};
-use super::mention::{intro_around, name_word, subject_before};
+use super::mention::{intro_around, name_word, sentence_subject, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
-use crate::types::{Attribution, Quote, Segmentation, SpeakerKind, Span};
+use crate::types::{Attribution, Quote, QuoteKind, Segmentation, Span, SpeakerKind};
+
+/// Evidence spans kept per speaker.
+const MAX_EVIDENCE: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -57,6 +61,26 @@ impl Default for RuleAttributor {
     }
 }
 
+/// `span` narrowed to at most `radius` bytes either side of `pos`, on char
+/// boundaries and, where cut, at whitespace so no word is split.
+pub(crate) fn window(text: &str, span: Span, pos: usize, radius: usize) -> Span {
+    let mut a = span.start.max(pos.saturating_sub(radius));
+    let mut b = span.end.min(pos.saturating_add(radius)).max(a);
+    while !text.is_char_boundary(a) {
+        a += 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    if a > span.start {
+        a = text[a..b].find(char::is_whitespace).map_or(a, |k| a + k);
+    }
+    if b < span.end {
+        b = text[a..b].rfind(char::is_whitespace).map_or(b, |k| a + k);
+    }
+    Span::new(a, b.max(a))
+}
+
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
@@ -72,31 +96,47 @@ impl RuleAttributor {
         Self::default()
     }
 
+    /// Tokens of the sentence around `pos`, at most a few hundred bytes
+    /// either side so that one huge sentence cannot make this quadratic.
     fn sentence_tokens(&self, text: &str, seg: &Segmentation, pos: usize) -> Vec<Tok> {
         let span = seg
             .sentence_at(pos)
             .map(|i| seg.sentences[i].span)
             .or_else(|| seg.paragraph_at(pos).map(|p| seg.paragraphs[p]))
             .unwrap_or(Span::new(0, text.len()));
-        tokenize(text, span)
+        tokenize(text, window(text, span, pos, 400))
     }
 
     /// A sentence that introduces a speaker without quoting them: "Smith
     /// said in an e-mail to clients." or "Smith told reporters:".
     fn introducer(&self, text: &str, sent: Span) -> Option<(Span, Span)> {
-        let toks = tokenize(text, sent);
+        // Introductions sit at the end of their sentence.
+        let toks = tokenize(text, window(text, sent, sent.end, 400));
         let ends_colon = toks.last().is_some_and(|t| t.is(text, ':'));
         for (k, t) in toks.iter().enumerate() {
             if !t.word || !self.cues.is_verb(&lower(text, t)) {
                 continue;
             }
             let rest = &toks[k + 1..];
-            let short = rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
+            let short =
+                rest.len() <= 10 && !rest.iter().any(|r| r.word && lower(text, r) == "that");
             if !(ends_colon || short) {
                 continue;
             }
             if let Some((m, _)) = subject_before(text, &toks, k, self.words) {
                 return Some((m.mention, t.span));
+            }
+        }
+        if ends_colon {
+            // "And from Ambassador John Harris:" — a credit without a cue.
+            let n = toks.len() - 1;
+            let mut s = n;
+            while s > 0 && (name_word(text, &toks[s - 1]) || toks[s - 1].is(text, '.')) {
+                s -= 1;
+            }
+            if s < n && toks[n - 1].word {
+                let m = Span::new(toks[s].span.start, toks[n - 1].span.end);
+                return Some((m, toks[n].span));
             }
         }
         None
@@ -140,7 +180,13 @@ impl RuleAttributor {
     }
 
     /// Resolves a mention to an entity index, creating it if new.
-    fn resolve(&self, text: &str, seg: &Segmentation, mention: Span, ents: &mut Vec<Entity>) -> Option<usize> {
+    fn resolve(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
         if let Some(p) = pronoun(&lw) {
@@ -154,7 +200,9 @@ impl RuleAttributor {
         let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
         // Skip determiners.
         let mut a = 0;
-        while a < words.len() && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one") {
+        while a < words.len()
+            && matches!(lowers[a].as_str(), "the" | "a" | "an" | "another" | "one")
+        {
             a += 1;
         }
         // Name: maximal suffix of capitalised, non-title words.
@@ -162,7 +210,11 @@ impl RuleAttributor {
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
-            if name_word(text, t) && !self.words.is_title(l) && !l.ends_with("'s") && !self.words.organizations.contains(l) {
+            if name_word(text, t)
+                && !self.words.is_title(l)
+                && !l.ends_with("'s")
+                && !self.words.organizations.contains(l)
+            {
                 b -= 1;
             } else {
                 break;
@@ -181,9 +233,20 @@ impl RuleAttributor {
             if anonymous && !is_org {
                 return None;
             }
-            let kind = if is_org { SpeakerKind::Organization } else { SpeakerKind::Person };
+            let kind = if is_org {
+                SpeakerKind::Organization
+            } else {
+                SpeakerKind::Person
+            };
             // Repeated role phrases ("the spokesman") are the same speaker.
-            if let Some(i) = ents.iter().rposition(|e| e.name.eq_ignore_ascii_case(&name) || (kind == SpeakerKind::Person && e.kind == SpeakerKind::Person && e.name.to_lowercase().ends_with(head) && a > 0 && lowers[0] == "the")) {
+            if let Some(i) = ents.iter().rposition(|e| {
+                e.name.eq_ignore_ascii_case(&name)
+                    || (kind == SpeakerKind::Person
+                        && e.kind == SpeakerKind::Person
+                        && e.name.to_lowercase().ends_with(head)
+                        && a > 0
+                        && lowers[0] == "the")
+            }) {
                 ents[i].last = mention.start;
                 return Some(i);
             }
@@ -204,12 +267,18 @@ impl RuleAttributor {
             .collect::<Vec<_>>()
             .join(" ");
         let title_words: Vec<String> = lowers[a..b].to_vec();
-        let title = (b > a).then(|| Span::new(words[a].span.start, words[b - 1].span.end).slice(text).to_string());
+        let title = (b > a).then(|| {
+            Span::new(words[a].span.start, words[b - 1].span.end)
+                .slice(text)
+                .to_string()
+        });
         // An appositive gives the title when none is written before the name.
         let appositive_title = (intro != mention).then(|| {
             let s = intro.slice(text);
             let m = mention.slice(text);
-            s.replace(m, "").trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string()
+            s.replace(m, "")
+                .trim_matches(|c: char| c == ',' || c.is_whitespace())
+                .to_string()
         });
         let title = title.or(appositive_title).filter(|t| !t.is_empty());
         let gender = self.gender_of_title(&title_words);
@@ -224,8 +293,14 @@ impl RuleAttributor {
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         let found = ents.iter().rposition(|e| {
             let es = surname(&e.name).to_lowercase();
-            let ef = e.name.split_whitespace().next().unwrap_or("").to_lowercase();
-            es == sur && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
+            let ef = e
+                .name
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            es == sur
+                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
         });
         if let Some(i) = found {
             let e = &mut ents[i];
@@ -238,11 +313,24 @@ impl RuleAttributor {
             if e.gender.is_none() {
                 e.gender = gender;
             }
-            if !e.evidence.contains(&intro) {
+            // The first few introductions carry the title and affiliation;
+            // later mentions add nothing, and a bound keeps this linear.
+            if e.evidence.len() < MAX_EVIDENCE && !e.evidence.contains(&intro) {
                 e.evidence.push(intro);
             }
             e.last = mention.start;
             return Some(i);
+        }
+        if name_toks.len() == 1 && kind == SpeakerKind::Person {
+            // "Marchuk said": the article introduced the full name earlier.
+            if let Some(full) = self.full_name_before(text, seg, &name, mention.start) {
+                let i = self.resolve(text, seg, full, ents)?;
+                ents[i].last = mention.start;
+                if ents[i].gender.is_none() {
+                    ents[i].gender = gender;
+                }
+                return Some(i);
+            }
         }
         ents.push(Entity {
             name,
@@ -255,7 +343,89 @@ impl RuleAttributor {
         Some(ents.len() - 1)
     }
 
-    fn resolve_pronoun(&self, text: &str, seg: &Segmentation, mention: Span, p: Pronoun, ents: &mut [Entity]) -> Option<usize> {
+    /// The last person-like mention (a capitalised name run or he/she)
+    /// before `pos` in its sentence.
+    fn name_in_sentence_before(&self, text: &str, seg: &Segmentation, pos: usize) -> Option<Span> {
+        let si = seg.sentence_at(pos)?;
+        let sent = seg.sentences[si].span;
+        let toks = tokenize(text, window(text, Span::new(sent.start, pos), pos, 400));
+        let mut k = toks.len();
+        while k > 0 {
+            k -= 1;
+            let t = &toks[k];
+            if !t.word {
+                continue;
+            }
+            let l = lower(text, t);
+            if matches!(l.as_str(), "he" | "she") {
+                return Some(t.span);
+            }
+            if name_word(text, t) && !self.words.is_title(&l) {
+                let e = k;
+                let mut s = k;
+                while s > 0
+                    && (name_word(text, &toks[s - 1])
+                        || self.words.is_title(&lower(text, &toks[s - 1])))
+                {
+                    s -= 1;
+                }
+                if s == 0 && e == 0 {
+                    // A lone sentence-initial capital is no evidence of a name.
+                    return None;
+                }
+                return Some(Span::new(toks[s].span.start, toks[e].span.end));
+            }
+        }
+        None
+    }
+
+    /// The first full-name introduction ("Deputy Minister Olena Marchuk")
+    /// of a surname before `pos`.
+    fn full_name_before(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        surname: &str,
+        pos: usize,
+    ) -> Option<Span> {
+        let mut from = 0;
+        while let Some(k) = text[from..pos].find(surname) {
+            let at = from + k;
+            from = at + surname.len();
+            let toks = self.sentence_tokens(text, seg, at);
+            let Some(j) = toks.iter().position(|t| t.span.start == at) else {
+                continue;
+            };
+            let mut s = j;
+            while s > 0 {
+                let t = &toks[s - 1];
+                let l = lower(text, t);
+                if name_word(text, t) || self.words.is_title(&l) || (t.is(text, '.') && s >= 2) {
+                    s -= 1;
+                } else {
+                    break;
+                }
+            }
+            let names = (s..j)
+                .filter(|&i| {
+                    name_word(text, &toks[i]) && !self.words.is_title(&lower(text, &toks[i]))
+                })
+                .count();
+            if names >= 1 {
+                return Some(Span::new(toks[s].span.start, toks[j].span.end));
+            }
+        }
+        None
+    }
+
+    fn resolve_pronoun(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        p: Pronoun,
+        ents: &mut [Entity],
+    ) -> Option<usize> {
         let want = match p {
             Pronoun::Male => Some(Gender::Male),
             Pronoun::Female => Some(Gender::Female),
@@ -271,7 +441,9 @@ impl RuleAttributor {
                     s -= 1;
                 }
                 let i = ents.iter().rposition(|e| {
-                    toks[s..k - 1].iter().any(|t| surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text))))
+                    toks[s..k - 1].iter().any(|t| {
+                        surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text)))
+                    })
                 })?;
                 return Some(i);
             }
@@ -279,17 +451,28 @@ impl RuleAttributor {
         let ok = |e: &Entity| -> bool {
             e.last < mention.start
                 && match p {
-                    Pronoun::Male | Pronoun::Female => e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want),
+                    Pronoun::Male | Pronoun::Female => {
+                        e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want)
+                    }
                     Pronoun::Plural | Pronoun::Neuter => e.kind == SpeakerKind::Organization,
                     Pronoun::Other => true,
                 }
         };
-        let best = ents
+        let latest = ents
             .iter()
             .enumerate()
             .filter(|(_, e)| ok(e))
             .max_by_key(|(_, e)| e.last)
             .map(|(i, _)| i)?;
+        // Among the compatible people of that most recent sentence, the
+        // first (usually the subject) is the likelier antecedent.
+        let sent = seg.sentence_at(ents[latest].last);
+        let best = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| ok(e) && sent.is_some() && seg.sentence_at(e.last) == sent)
+            .min_by_key(|(_, e)| e.last)
+            .map_or(latest, |(i, _)| i);
         if ents[best].gender.is_none() {
             ents[best].gender = want;
         }
@@ -312,11 +495,24 @@ impl RuleAttributor {
         while k < toks.len() {
             if name_word(text, &toks[k]) {
                 let s = k;
-                while k < toks.len() && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s)) {
+                while k < toks.len()
+                    && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s))
+                {
                     k += 1;
                 }
+                if k == s + 1 {
+                    let w = strip_possessive(toks[s].text(text));
+                    if let Some(e) = ents
+                        .iter_mut()
+                        .find(|e| e.kind == SpeakerKind::Person && surname(&e.name) == w)
+                    {
+                        e.last = toks[s].span.start;
+                    }
+                }
                 let titled = (s..k).any(|i| self.words.is_title(&lower(text, &toks[i])));
-                let names = (s..k).filter(|&i| !self.words.is_title(&lower(text, &toks[i]))).count();
+                let names = (s..k)
+                    .filter(|&i| !self.words.is_title(&lower(text, &toks[i])))
+                    .count();
                 if titled && names >= 1 || names >= 2 && s > 0 {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
@@ -348,6 +544,22 @@ impl Attributor for RuleAttributor {
                     cue = Some(c);
                 }
             }
+            if mention.is_none() && q.kind == QuoteKind::Direct {
+                // "Sanders was defiant. “No one is tearing this up.”": the
+                // subject of the sentence before, in the same paragraph.
+                if let Some(si) = seg.sentence_at(start).filter(|&i| i > 0) {
+                    let prev = seg.sentences[si - 1];
+                    if prev.paragraph == seg.sentences[si].paragraph {
+                        let toks = tokenize(text, window(text, prev.span, prev.span.start, 300));
+                        mention = sentence_subject(text, &toks, self.words);
+                    }
+                }
+            }
+            if mention.is_none() && q.kind != QuoteKind::Direct {
+                // A partial quote in the writer's sentence: the person
+                // named before it in that sentence.
+                mention = self.name_in_sentence_before(text, seg, start);
+            }
             let mut entity = None;
             if let Some(m) = mention {
                 let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
@@ -359,8 +571,22 @@ impl Attributor for RuleAttributor {
                 // A stand-alone quote continues the previous speaker when it
                 // follows in the same or the next paragraph.
                 if para == pp || para == pp + 1 {
-                    mention = pm;
                     entity = pe;
+                    // The entity's latest mention before this quote (its
+                    // surname in the sentence between), else the previous one.
+                    mention = pe
+                        .and_then(|i| {
+                            let from = pm.map_or(0, |m| m.end);
+                            let sur = surname(&ents[i].name);
+                            (sur.len() > 1 && from < start)
+                                .then(|| {
+                                    text[from..start]
+                                        .rfind(sur)
+                                        .map(|k| Span::new(from + k, from + k + sur.len()))
+                                })
+                                .flatten()
+                        })
+                        .or(pm);
                 }
             }
             let mut a = Attribution {

@@ -51,6 +51,13 @@ Writes quotes.csv, speakers.csv, sides.csv (and more, see the README) into --out
   quotesent score \"a very good end to a very difficult day\"
   quotesent score --format jsonl < statements.txt")]
     Score(ScoreArgs),
+    /// Rebuild every report from saved quote rows (quotes.csv / quotes.jsonl),
+    /// without re-running extraction or the model: merge shards, re-side.
+    #[command(after_help = "Examples:
+  quotesent report out/quotes.csv --out out2/
+  quotesent report shard1/quotes.jsonl shard2/quotes.jsonl --sides sides.toml --out merged/
+  quotesent report out/quotes.csv --format json --quiet > summary.json")]
+    Report(ReportCmdArgs),
     /// Measure extraction against gold attributions (brat standoff, e.g. PolNeAR).
     #[command(after_help = "Example:
   quotesent eval --gold ../shared/data/polnear/dev")]
@@ -130,6 +137,68 @@ pub struct ModelArgs {
     pub scorer: ScorerKind,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    Day,
+    Week,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// An aligned table and plain-words comparisons.
+    Table,
+    /// One JSON object (the content of summary.json).
+    Json,
+}
+
+/// How aggregate reports are computed and written.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Period of timeline.csv (articles need dates).
+    #[arg(long, value_enum, default_value_t = Period::Month)]
+    pub period: Period,
+
+    /// Prefix CSV cells starting with = + - @ with ' so spreadsheets do not
+    /// run them as formulas (changes the data; off by default).
+    #[arg(long)]
+    pub excel_safe: bool,
+
+    /// Bootstrap resamples for confidence intervals.
+    #[arg(long, default_value_t = 2000, value_name = "N")]
+    pub resamples: usize,
+
+    /// Seed of the bootstrap and permutation tests.
+    #[arg(long, default_value_t = 42, value_name = "N")]
+    pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportCmdArgs {
+    /// quotes.csv or quotes.jsonl files written by analyze (`-`: stdin).
+    #[arg(required = true, value_name = "QUOTES")]
+    pub quotes: Vec<PathBuf>,
+
+    /// Re-side every row with this sides file (default: keep the rows' sides).
+    #[arg(long, value_name = "FILE")]
+    pub sides: Option<PathBuf>,
+
+    /// Output folder (created if missing); without it only the summary is printed.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// The summary format on stdout.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+
+    /// Nothing on stdout but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
@@ -147,6 +216,13 @@ pub struct AnalyzeArgs {
     /// Format of the per-quote rows: quotes.csv or quotes.jsonl.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
     pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// The summary printed on stdout when reports go to --out.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub summary: SummaryFormat,
 
     #[command(flatten)]
     pub model: ModelArgs,
@@ -167,6 +243,13 @@ pub struct ExtractArgs {
 
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
     pub format: OutputFormat,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// The summary printed on stdout when reports go to --out.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub summary: SummaryFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -11,37 +11,65 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::{AnalyzeArgs, ExtractArgs, InputArgs, OutputFormat};
-use super::{finish, input_options, load_scorer, load_sides, progress, report_problem};
-use quotesent::aggregate::{aggregate, AggregateOptions};
+use super::args::{AnalyzeArgs, ExtractArgs, InputArgs, OutputFormat, ReportArgs, SummaryFormat};
+use super::{
+    finish, input_options, load_scorer, load_sides, progress, report_problem, write_all, ReportPlan,
+};
 use quotesent::input;
 use quotesent::pipeline::{run, Extractor, RunOptions, RunStats};
 use quotesent::record::{QuoteRecord, QuoteRow};
-use quotesent::report::{
-    self, summary_table, QuotesCsv, QuotesJsonl, ReportInput, ReportOptions, Reporter,
-};
+use quotesent::report::{self, QuotesCsv, QuotesJsonl, Reporter};
 use quotesent::score::Scorer;
 use quotesent::sides::Sides;
 
 pub fn analyze(a: AnalyzeArgs) -> Result<u8> {
     let sides = super::load_sides(Some(&a.sides))?;
     let mut scorer = load_scorer(&a.model)?;
-    go(&a.input, sides, Some(scorer.as_mut()), a.out.as_deref(), a.format, true)
+    let outputs = Outputs {
+        dir: a.out.as_deref(),
+        format: a.format,
+        report: &a.report,
+        summary: a.summary,
+        all_reports: true,
+    };
+    go(&a.input, sides, Some(scorer.as_mut()), outputs)
 }
 
 pub fn extract(a: ExtractArgs) -> Result<u8> {
     let sides = load_sides(a.sides.as_ref())?;
-    go(&a.input, sides, None, a.out.as_deref(), a.format, false)
+    let outputs = Outputs {
+        dir: a.out.as_deref(),
+        format: a.format,
+        report: &a.report,
+        summary: a.summary,
+        all_reports: false,
+    };
+    go(&a.input, sides, None, outputs)
+}
+
+/// What one run writes.
+struct Outputs<'a> {
+    dir: Option<&'a Path>,
+    format: OutputFormat,
+    report: &'a ReportArgs,
+    summary: SummaryFormat,
+    /// All reports (analyze), or quotes + speakers + sides (extract).
+    all_reports: bool,
 }
 
 fn go(
     input: &InputArgs,
     sides: Sides,
     scorer: Option<&mut dyn Scorer>,
-    out: Option<&Path>,
-    format: OutputFormat,
-    all_reports: bool,
+    o: Outputs<'_>,
 ) -> Result<u8> {
+    let Outputs {
+        dir: out,
+        format,
+        report: report_args,
+        summary,
+        all_reports,
+    } = o;
     let opts = input_options(input)?;
     let side_names = sides.side_names();
     let events = input::open(&input.inputs, &opts)?;
@@ -69,7 +97,7 @@ fn go(
         |p| report_problem(&bar, quiet, p),
         |_| bar.inc(1),
         |chunk| match stream.as_mut() {
-            Some(s) => s.write(&chunk).map_err(|e| format!("{e:#}")),
+            Some(s) => s.write(&chunk),
             None => {
                 records.extend(chunk);
                 Ok(())
@@ -81,17 +109,6 @@ fn go(
         s.finish()?;
     }
     if let Some(dir) = out {
-        let agg = aggregate(
-            &records,
-            &AggregateOptions {
-                sides: side_names,
-                ..AggregateOptions::default()
-            },
-        );
-        let input = ReportInput {
-            records: &records,
-            aggregates: &agg,
-        };
         let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
         if all_reports {
             for r in report::standard_reporters() {
@@ -110,19 +127,21 @@ fn go(
             });
             reporters.push(Box::new(report::SpeakersCsv));
             reporters.push(Box::new(report::SidesCsv));
+            reporters.push(Box::new(report::SummaryJson::default()));
         }
-        let written = report::write_reports(dir, &input, &reporters, &ReportOptions::default())?;
-        if !quiet {
-            println!("{}", summary_table(&agg));
-            for c in &agg.comparisons {
-                println!("{}", report::comparison_sentence(c));
-            }
-            let names: Vec<String> = written
-                .iter()
-                .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .collect();
-            println!("wrote {} into {}", names.join(", "), dir.display());
-        }
+        let plan = ReportPlan {
+            args: report_args,
+            summary,
+            quiet,
+        };
+        write_all(
+            dir,
+            &mut records,
+            side_names,
+            &plan,
+            reporters,
+            Some(&stats),
+        )?;
     }
     Ok(finish(&stats, quiet))
 }
@@ -135,27 +154,24 @@ struct RowStream {
 
 impl RowStream {
     fn new(format: OutputFormat) -> Self {
-        RowStream {
-            format,
-            csv: None,
-        }
+        RowStream { format, csv: None }
     }
 
-    fn write(&mut self, rows: &[QuoteRecord]) -> Result<()> {
+    fn write(&mut self, rows: &[QuoteRecord]) -> std::io::Result<()> {
         match self.format {
             OutputFormat::Csv => {
                 let w = self
                     .csv
                     .get_or_insert_with(|| csv::Writer::from_writer(std::io::stdout()));
                 for r in rows {
-                    w.serialize(QuoteRow::from(r))?;
+                    w.serialize(QuoteRow::from(r)).map_err(csv_io)?;
                 }
                 w.flush()?;
             }
             OutputFormat::Jsonl => {
                 let mut out = std::io::stdout().lock();
                 for r in rows {
-                    serde_json::to_writer(&mut out, r)?;
+                    serde_json::to_writer(&mut out, r).map_err(std::io::Error::from)?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
@@ -172,5 +188,13 @@ impl RowStream {
             w.flush()?;
         }
         Ok(())
+    }
+}
+
+/// A CSV error as the I/O error it usually is (a closed pipe stays one).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }

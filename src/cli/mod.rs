@@ -8,17 +8,23 @@
 pub mod args;
 mod eval;
 mod extract;
+mod report;
 mod score;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use args::{Cli, Command, InputArgs, ModelArgs, ScorerKind};
+use args::{Cli, Command, InputArgs, ModelArgs, ReportArgs, ScorerKind, SummaryFormat};
+use quotesent::aggregate::{aggregate, AggregateOptions, Period};
 use quotesent::input::{InputOptions, JsonlFields};
 use quotesent::pipeline::{Problem, RunStats};
+use quotesent::record::QuoteRecord;
+use quotesent::report::{
+    self as reports, summary_table, ReportInput, ReportOptions, Reporter, SummaryJson,
+};
 use quotesent::score::{FakeScorer, Scorer};
 use quotesent::sides::Sides;
 
@@ -27,6 +33,7 @@ pub fn exec(cli: Cli) -> Result<u8> {
         Command::Analyze(a) => extract::analyze(a),
         Command::Extract(a) => extract::extract(a),
         Command::Score(a) => score::score(a),
+        Command::Report(a) => report::report(a),
         Command::Eval(a) => eval::eval(a),
     }
 }
@@ -57,7 +64,7 @@ fn input_options(args: &InputArgs) -> Result<InputOptions> {
 fn load_sides(path: Option<&PathBuf>) -> Result<Sides> {
     match path {
         Some(p) => Ok(Sides::from_path(p)?),
-        None => Ok(Sides::from_toml_str("", "<no sides file>")?),
+        None => Ok(Sides::none()),
     }
 }
 
@@ -71,6 +78,7 @@ fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 
 #[cfg(feature = "transformer")]
 fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
+    use anyhow::Context;
     use quotesent::score::encoder::{find_model_dir, DeviceChoice, EncoderConfig};
     use quotesent::score::transformer::{HeadSource, TransformerScorer};
     let dir = match &m.model_dir {
@@ -132,4 +140,90 @@ fn finish(stats: &RunStats, quiet: bool) -> u8 {
     } else {
         0
     }
+}
+
+/// How aggregate reports are computed, written and summarised.
+struct ReportPlan<'a> {
+    args: &'a ReportArgs,
+    summary: SummaryFormat,
+    quiet: bool,
+}
+
+fn aggregate_options(args: &ReportArgs, sides: Vec<String>) -> AggregateOptions {
+    AggregateOptions {
+        resamples: args.resamples,
+        seed: args.seed,
+        period: match args.period {
+            args::Period::Day => Period::Day,
+            args::Period::Week => Period::Week,
+            args::Period::Month => Period::Month,
+        },
+        sides,
+        ..AggregateOptions::default()
+    }
+}
+
+/// Aggregates `records`, writes `reporters` into `dir` atomically (run
+/// statistics go into summary.json), and prints the summary.
+fn write_all(
+    dir: &std::path::Path,
+    records: &mut [QuoteRecord],
+    sides: Vec<String>,
+    plan: &ReportPlan<'_>,
+    mut reporters: Vec<Box<dyn Reporter>>,
+    run: Option<&RunStats>,
+) -> Result<()> {
+    quotesent::pipeline::fold_speakers(records);
+    let records = &*records;
+    let agg = aggregate(records, &aggregate_options(plan.args, sides));
+    let mut extra = serde_json::Map::new();
+    if let Some(run) = run {
+        extra.insert("run".into(), run_json(run));
+    }
+    let summary = SummaryJson {
+        extra: extra.clone(),
+    };
+    for r in reporters.iter_mut() {
+        if r.file_name() == summary.file_name() {
+            *r = Box::new(summary.clone());
+        }
+    }
+    let input = ReportInput {
+        records,
+        aggregates: &agg,
+    };
+    let opts = ReportOptions {
+        excel_safe: plan.args.excel_safe,
+    };
+    let written = reports::write_reports(dir, &input, &reporters, &opts)?;
+    if !plan.quiet {
+        match plan.summary {
+            SummaryFormat::Table => {
+                println!("{}", summary_table(&agg));
+                let names: Vec<String> = written
+                    .iter()
+                    .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .collect();
+                println!("wrote {} into {}", names.join(", "), dir.display());
+            }
+            SummaryFormat::Json => {
+                println!("{}", serde_json::to_string_pretty(&summary.value(&agg))?)
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The run's account for summary.json.
+fn run_json(run: &RunStats) -> serde_json::Value {
+    serde_json::json!({
+        "articles_read": run.articles,
+        "articles_skipped": run.skipped,
+        "warnings": run.warnings,
+        "quotes": run.quotes,
+        "problems": run.problems.iter().map(|p| serde_json::json!({
+            "skipped": p.skipped,
+            "message": p.message,
+        })).collect::<Vec<_>>(),
+    })
 }

@@ -47,7 +47,11 @@ pub fn read_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>, EvalErr
     let slice = |spans: &[(usize, usize)]| -> String {
         spans
             .iter()
-            .map(|&(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>())
+            .map(|&(a, b)| {
+                chars[a.min(chars.len())..b.min(chars.len())]
+                    .iter()
+                    .collect::<String>()
+            })
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -96,7 +100,10 @@ pub fn read_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>, EvalErr
         let Some((_, content)) = tb.get(cid) else {
             continue;
         };
-        let (src_id, cue_id) = by_content.get(cid.as_str()).copied().unwrap_or((None, None));
+        let (src_id, cue_id) = by_content
+            .get(cid.as_str())
+            .copied()
+            .unwrap_or((None, None));
         let source = src_id.and_then(|s| tb.get(s)).map(|(_, sp)| sp.clone());
         let cue = cue_id.and_then(|s| tb.get(s)).map(|(_, sp)| sp.clone());
         let pronoun_source = source.as_ref().is_some_and(|s| {

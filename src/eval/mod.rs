@@ -186,7 +186,11 @@ impl fmt::Display for EvalReport {
                 .take(40)
                 .map(|(c, n)| format!("{c} ({n})"))
                 .collect();
-            writeln!(f, "  missed reported cues (+ = in the lexicon): {}", top.join(", "))?;
+            writeln!(
+                f,
+                "  missed reported cues (+ = in the lexicon): {}",
+                top.join(", ")
+            )?;
         }
         Ok(())
     }
@@ -250,7 +254,11 @@ fn char_slice(text: &str, chars: &[char], spans: &[(usize, usize)]) -> String {
     let _ = text;
     spans
         .iter()
-        .map(|&(a, b)| chars[a.min(chars.len())..b.min(chars.len())].iter().collect::<String>())
+        .map(|&(a, b)| {
+            chars[a.min(chars.len())..b.min(chars.len())]
+                .iter()
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join(" … ")
 }
@@ -417,7 +425,14 @@ pub fn evaluate_with(
                                 "speaker: wrong mention"
                             };
                             cats.add(name, || {
-                                format!("gold {:?} got {:?} for \"{}\"", clip(&gsrc, 40), clip(&pm, 40), clip(&char_slice(&text, &chars, p), 60))
+                                let cue = atts[pi].cue.map_or("-", |c| c.slice(&text));
+                                format!(
+                                    "{} [{cue}] gold {:?} got {:?} for \"{}\"",
+                                    quotes[pi].kind,
+                                    clip(&gsrc, 40),
+                                    clip(&pm, 40),
+                                    clip(&char_slice(&text, &chars, p), 60)
+                                )
                             });
                         }
                     }
@@ -428,12 +443,18 @@ pub fn evaluate_with(
                     let kind = quotes[pi].kind;
                     if inside {
                         rep.fragments += 1;
-                        let name = if quotes[pi].spans.len() > 1 || gold.iter().any(|g| g.content.len() > 1 && shared(p, &g.content) > 0) {
+                        let name = if quotes[pi].spans.len() > 1
+                            || gold
+                                .iter()
+                                .any(|g| g.content.len() > 1 && shared(p, &g.content) > 0)
+                        {
                             "fragment: split quote"
                         } else {
                             "fragment: partial coverage"
                         };
-                        cats.add(name, || format!("{kind}: \"{}\"", clip(&char_slice(&text, &chars, p), 90)));
+                        cats.add(name, || {
+                            format!("{kind}: \"{}\"", clip(&char_slice(&text, &chars, p), 90))
+                        });
                     } else {
                         rep.false_positives += 1;
                         let name = match kind {
@@ -444,7 +465,10 @@ pub fn evaluate_with(
                         cats.add(name, || {
                             let cue = quotes[pi].cue.map_or("-", |c| c.slice(&text));
                             let m = quotes[pi].mention.map_or("-", |c| c.slice(&text));
-                            format!("[{cue} | {m}] \"{}\"", clip(&char_slice(&text, &chars, p), 90))
+                            format!(
+                                "[{cue} | {m}] \"{}\"",
+                                clip(&char_slice(&text, &chars, p), 90)
+                            )
                         });
                     }
                 }
@@ -455,7 +479,10 @@ pub fn evaluate_with(
                 continue;
             }
             let content = char_slice(&text, &chars, &g.content);
-            let cue = g.cue.as_ref().map(|c| char_slice(&text, &chars, c).to_lowercase());
+            let cue = g
+                .cue
+                .as_ref()
+                .map(|c| char_slice(&text, &chars, c).to_lowercase());
             let overlapped = preds.iter().any(|p| shared(p, &g.content) > 0);
             if g.direct {
                 let name = if g.content.len() > 1 {
@@ -465,10 +492,19 @@ pub fn evaluate_with(
                 } else {
                     "missed direct: not found"
                 };
-                cats.add(name, || format!("[{}] \"{}\"", cue.clone().unwrap_or_default(), clip(&content, 90)));
+                cats.add(name, || {
+                    format!(
+                        "[{}] \"{}\"",
+                        cue.clone().unwrap_or_default(),
+                        clip(&content, 90)
+                    )
+                });
             } else {
                 let known = cue.as_ref().is_some_and(|c| {
-                    c.split_whitespace().any(|w| lex.is_verb(w)) || lex.phrase_at(&c.split_whitespace().collect::<Vec<_>>()).is_some()
+                    c.split_whitespace().any(|w| lex.is_verb(w))
+                        || lex
+                            .phrase_at(&c.split_whitespace().collect::<Vec<_>>())
+                            .is_some()
                 });
                 let name = if overlapped {
                     "missed reported: bad boundaries"
@@ -481,7 +517,13 @@ pub fn evaluate_with(
                     let key = if known { format!("+{c}") } else { c.clone() };
                     *missed_cues.entry(key).or_default() += 1;
                 }
-                cats.add(name, || format!("[{}] \"{}\"", cue.clone().unwrap_or_default(), clip(&content, 90)));
+                cats.add(name, || {
+                    format!(
+                        "[{}] \"{}\"",
+                        cue.clone().unwrap_or_default(),
+                        clip(&content, 90)
+                    )
+                });
             }
         }
     }
@@ -506,7 +548,8 @@ mod tests {
     #[test]
     fn scores_a_tiny_gold_set() {
         let dir = tempfile::tempdir().unwrap();
-        let text = "Title.\n\n“We will win this fight for sure,” Smith said.\n\nThe weather was fine.\n";
+        let text =
+            "Title.\n\n“We will win this fight for sure,” Smith said.\n\nThe weather was fine.\n";
         let cs = text.chars().position(|c| c == '“').unwrap();
         let ce = text.chars().position(|c| c == '”').unwrap() + 1;
         let ss = text.find("Smith").unwrap(); // ASCII before? no: compute in chars
@@ -539,7 +582,9 @@ mod tests {
     #[ignore]
     fn polnear_report() {
         let split = std::env::var("QUOTESENT_EVAL").unwrap_or_else(|_| "dev".into());
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear").join(split);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/data/polnear")
+            .join(split);
         let rep = evaluate(&dir).unwrap();
         println!("{rep}");
     }

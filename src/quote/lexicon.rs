@@ -63,7 +63,16 @@ pub struct CueLexicon {
 impl CueLexicon {
     /// Parses a lexicon in the format of `cues.txt`.
     pub fn parse(src: &str) -> Result<Self, LexiconError> {
-        let secs = parse_sections(src, &["verbs", "object-verbs", "clause-verbs", "infinitive-verbs", "phrases"])?;
+        let secs = parse_sections(
+            src,
+            &[
+                "verbs",
+                "object-verbs",
+                "clause-verbs",
+                "infinitive-verbs",
+                "phrases",
+            ],
+        )?;
         let words = |name: &str| -> HashSet<String> {
             secs.get(name)
                 .into_iter()
@@ -147,7 +156,16 @@ mod tests {
     #[test]
     fn builtin_parses_with_all_tenses() {
         let lex = CueLexicon::builtin();
-        for w in ["say", "said", "says", "saying", "emphasized", "vowed", "told", "stating"] {
+        for w in [
+            "say",
+            "said",
+            "says",
+            "saying",
+            "emphasized",
+            "vowed",
+            "told",
+            "stating",
+        ] {
             assert!(lex.is_verb(w), "{w}");
         }
         assert!(lex.is_object_verb("told"));

@@ -42,9 +42,10 @@ pub struct QuotePair {
 impl QuotePair {
     /// From the opening mark to the closing mark (or the content end).
     pub fn outer(&self) -> Span {
-        let end = self
-            .close
-            .map_or_else(|| self.pieces.last().map_or(self.open.end, |p| p.end), |c| c.end);
+        let end = self.close.map_or_else(
+            || self.pieces.last().map_or(self.open.end, |p| p.end),
+            |c| c.end,
+        );
         Span::new(self.open.start, end)
     }
 }
@@ -60,7 +61,11 @@ fn is_open_context(c: Option<char>) -> bool {
     match c {
         None => true,
         Some(c) => {
-            c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '«' | '„' | ':')
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '«' | '„' | ':'
+                )
         }
     }
 }
@@ -72,7 +77,10 @@ fn is_word(c: Option<char>) -> bool {
 /// `’90s`, `'em`, `'n'`: a leading apostrophe, not an opening quote.
 fn leading_elision(after: &str) -> bool {
     let b = after.as_bytes();
-    (b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && (b.len() == 2 || !b[2].is_ascii_alphanumeric() || b[2] == b's'))
+    (b.len() >= 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && (b.len() == 2 || !b[2].is_ascii_alphanumeric() || b[2] == b's'))
         || after.starts_with("em ")
         || after.starts_with("til ")
         || after.starts_with("cause ")
@@ -86,11 +94,17 @@ fn plural_possessive(before: &str, after: &str) -> bool {
         return false;
     }
     let next = after.trim_start();
-    let word: &str = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let word: &str = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
     !word.is_empty()
         && after.starts_with(' ')
         && word.chars().next().is_some_and(char::is_lowercase)
-        && !matches!(word, "he" | "she" | "they" | "said" | "says" | "added" | "asked" | "the" | "a" | "it" | "we")
+        && !matches!(
+            word,
+            "he" | "she" | "they" | "said" | "says" | "added" | "asked" | "the" | "a" | "it" | "we"
+        )
 }
 
 fn classify(text: &str, pos: usize, c: char) -> Option<Mark> {
@@ -109,12 +123,14 @@ fn classify(text: &str, pos: usize, c: char) -> Option<Mark> {
         })
     };
     match c {
-        '“' => mk(Family::Double, true, true).map(|mut m| {
-            // “ closes only a „ quote; the pairing checks `low`.
-            m.can_close = false;
-            m
-        }),
-        '”' => mk(Family::Double, false, true),
+        // Curly marks typed the wrong way round: “ in closing position
+        // (after a word, before a space) closes, ” before a word opens.
+        '“' => mk(
+            Family::Double,
+            true,
+            !is_open_context(prev) && !is_word(next),
+        ),
+        '”' => mk(Family::Double, is_open_context(prev) && is_word(next), true),
         '„' => Some(Mark {
             span,
             family: Family::Double,
@@ -126,7 +142,8 @@ fn classify(text: &str, pos: usize, c: char) -> Option<Mark> {
         '»' => mk(Family::Double, false, true),
         '"' => {
             let open = is_open_context(prev);
-            let close = next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation() || n == '—');
+            let close =
+                next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation() || n == '—');
             match (open, close) {
                 (true, false) => mk(Family::Double, true, false),
                 (false, true) => mk(Family::Double, false, true),
@@ -188,7 +205,8 @@ pub fn pair_marks(text: &str, seg: &Segmentation) -> Pairing {
                 let prev = text[..pos].chars().next_back();
                 let next = text[pos + 2..].chars().next();
                 let open = is_open_context(prev);
-                let close = next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation() || n == '—');
+                let close =
+                    next.is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation() || n == '—');
                 marks.push(Mark {
                     span: Span::new(pos, pos + 2),
                     family: Family::Double,
@@ -210,7 +228,11 @@ pub fn pair_marks(text: &str, seg: &Segmentation) -> Pairing {
         // paragraph opens with a mark of the same family.
         if let Some((m, pieces)) = carry.take() {
             match marks.first().copied() {
-                Some(first) if first.can_open && first.family == m.family && first.span.start == para.start => {
+                Some(first)
+                    if first.can_open
+                        && first.family == m.family
+                        && first.span.start == para.start =>
+                {
                     stack.push((m, pieces));
                     marks.remove(0);
                     // Content starts after the re-opening mark.
@@ -243,7 +265,10 @@ pub fn pair_marks(text: &str, seg: &Segmentation) -> Pairing {
             let top = stack.len() - 1;
             let top_fam = stack[top].0.family;
             let closes_top = m.family == top_fam
-                && (m.can_close || (stack[top].0.low && m.family == Family::Double && text[m.span.start..].starts_with('“')));
+                && (m.can_close
+                    || (stack[top].0.low
+                        && m.family == Family::Double
+                        && text[m.span.start..].starts_with('“')));
             if closes_top {
                 let (open, mut pieces) = stack.pop().expect("non-empty stack");
                 if stack.is_empty() {
@@ -300,12 +325,17 @@ pub fn pair_marks(text: &str, seg: &Segmentation) -> Pairing {
             // unclosed single mark is most likely an apostrophe).
             let next_reopens = seg.paragraphs.get(pi + 1).is_some_and(|np| {
                 let t = np.slice(text);
-                t.chars().next().and_then(|c| classify(text, np.start, c)).is_some_and(|nm| nm.can_open && nm.family == open.family)
+                t.chars()
+                    .next()
+                    .and_then(|c| classify(text, np.start, c))
+                    .is_some_and(|nm| nm.can_open && nm.family == open.family)
             });
             // A quote runs on only from a clean opener through a finished
             // sentence; a stray mark is recovered here instead.
             let finished = pieces.last().is_some_and(|l| {
-                l.slice(text).trim_end().ends_with(['.', '?', '!', '…', ','])
+                l.slice(text)
+                    .trim_end()
+                    .ends_with(['.', '?', '!', '…', ','])
             });
             if next_reopens && !open.can_close && finished {
                 carry = Some((open, pieces));
@@ -359,7 +389,10 @@ mod tests {
     #[test]
     fn curly_straight_and_guillemets() {
         let (q, r) = quotes("He said “we won” and \"they lost\" and «maybe not».");
-        assert_eq!(q, vec![vec!["we won"], vec!["they lost"], vec!["maybe not"]]);
+        assert_eq!(
+            q,
+            vec![vec!["we won"], vec!["they lost"], vec!["maybe not"]]
+        );
         assert_eq!(r, 0);
     }
 

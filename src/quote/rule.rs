@@ -20,7 +20,8 @@ use super::marks::{pair_marks, QuotePair};
 use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
-use crate::attribute::mention::{np_after, subject_before, MentionMatch};
+use crate::attribute::mention::{np_after, sentence_subject, subject_before, MentionMatch};
+use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
 
 /// Finds direct, partial and reported quotes with rules and the cue lexicon.
@@ -65,13 +66,67 @@ struct Cand {
     para: usize,
 }
 
+/// Longest sentence (in tokens) searched for reported speech.
+const MAX_SENTENCE_TOKENS: usize = 400;
+
 const PREPS: &[&str] = &[
-    "in", "on", "at", "during", "after", "before", "to", "from", "with", "by", "for", "about",
-    "last", "this", "next", "earlier", "late", "yesterday", "today", "tonight", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "when", "while", "as",
-    "of", "via", "through", "over", "under", "outside", "inside", "afterward", "afterwards",
-    "later", "recently", "again", "repeatedly", "publicly", "privately", "so", "too", "it",
-    "nothing", "little", "much", "more", "otherwise", "no", "yes", "goodbye", "hello",
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "from",
+    "with",
+    "by",
+    "for",
+    "about",
+    "last",
+    "this",
+    "next",
+    "earlier",
+    "late",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "when",
+    "while",
+    "as",
+    "of",
+    "via",
+    "through",
+    "over",
+    "under",
+    "outside",
+    "inside",
+    "afterward",
+    "afterwards",
+    "later",
+    "recently",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "so",
+    "too",
+    "it",
+    "nothing",
+    "little",
+    "much",
+    "more",
+    "otherwise",
+    "no",
+    "yes",
+    "goodbye",
+    "hello",
 ];
 
 fn is_terminal(text: &str, t: &Tok) -> bool {
@@ -79,11 +134,18 @@ fn is_terminal(text: &str, t: &Tok) -> bool {
 }
 
 fn is_mark(text: &str, t: &Tok) -> bool {
-    !t.word && matches!(t.text(text), "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„")
+    !t.word
+        && matches!(
+            t.text(text),
+            "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»" | "„"
+        )
 }
 
 fn word_count(text: &str, s: Span) -> usize {
-    s.slice(text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    s.slice(text)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 impl RuleQuoteFinder {
@@ -102,9 +164,14 @@ impl RuleQuoteFinder {
         let mut cands = Vec::new();
         let transcript = self.transcript_turns(text, seg);
         let mut short_frames = Vec::new();
+        let turn_paras: std::collections::HashSet<usize> =
+            transcript.iter().map(|t| t.para).collect();
         for pair in &pairing.pairs {
             let words: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
-            if transcript.iter().any(|t| t.outer.overlaps(pair.outer())) {
+            if seg
+                .paragraph_at(pair.open.start)
+                .is_some_and(|p| turn_paras.contains(&p))
+            {
                 continue;
             }
             let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
@@ -115,12 +182,14 @@ impl RuleQuoteFinder {
                 .pieces
                 .last()
                 .is_some_and(|p| p.slice(text).trim_end().ends_with(['.', '!', '?']));
-            if words < self.min_words && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct)) {
+            if words < self.min_words
+                && !(c.mention.is_some() || (finished && c.kind == QuoteKind::Direct))
+            {
                 // A scare quote is still part of the statement around it when
                 // a cue frames it ("called the plan “reckless”").
                 if c.kind == QuoteKind::Partial {
                     if let Some(r) = self.frame_partial(text, seg, &c, &outers) {
-                        if word_count(text, r.outer) >= self.min_words + 1 {
+                        if word_count(text, r.outer) > self.min_words {
                             short_frames.push(r);
                             cands.push(c);
                             continue;
@@ -136,9 +205,14 @@ impl RuleQuoteFinder {
         cands.sort_by_key(|c| c.outer.start);
         let cands = merge_split(text, cands);
         let mut reported = short_frames;
+        let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
         for sent in &seg.sentences {
             // Sentences wholly inside a direct quote hold no reported speech.
-            if cands.iter().any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span)) {
+            let hi = cand_starts.partition_point(|&st| st <= sent.span.start);
+            if cands[hi.saturating_sub(4)..hi]
+                .iter()
+                .any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span))
+            {
                 continue;
             }
             self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
@@ -146,14 +220,22 @@ impl RuleQuoteFinder {
         // A partial quote after a cue the rules above did not frame
         // ("accused Sanders of subjecting her to an “artful smear”"): the
         // clause from the cue to the sentence end is the statement.
+        reported.sort_by_key(|r| r.outer.start);
+        let mut framed = Vec::new();
         for c in &cands {
-            if c.kind != QuoteKind::Partial || reported.iter().any(|r| r.outer.overlaps(c.outer)) {
+            let hi = reported.partition_point(|r| r.outer.start < c.outer.end);
+            let covered = reported[hi.saturating_sub(8)..hi]
+                .iter()
+                .any(|r| r.outer.overlaps(c.outer));
+            if c.kind != QuoteKind::Partial || covered {
                 continue;
             }
             if let Some(r) = self.frame_partial(text, seg, c, &outers) {
-                reported.push(r);
+                framed.push(r);
             }
         }
+        reported.extend(framed);
+        reported.sort_by_key(|r| r.outer.start);
         let quotes = combine(text, cands, reported, &pairing.pairs);
         (quotes, stats)
     }
@@ -172,9 +254,12 @@ impl RuleQuoteFinder {
             .map_or(seg.paragraphs[para].start, |i| seg.sentences[i].span.start);
         // Head: the writer's text before the opening mark, from the start of
         // its sentence (or the end of the previous quote).
-        let prev_quote_end = outers
+        // Outer spans are in text order and do not overlap.
+        let here = outers.partition_point(|o| o.start < open.start);
+        let prev_quote_end = outers[..here]
             .iter()
             .rev()
+            .take(4)
             .find(|o| o.end <= open.start)
             .map_or(0, |o| o.end);
         let head = Span::new(sent_start.max(prev_quote_end).min(open.start), open.start);
@@ -190,7 +275,11 @@ impl RuleQuoteFinder {
             || (head_trim.ends_with(',') && starts_content)
             || (head_trim.ends_with(',') && prev_quote_end > sent_start);
         let mut cand = Cand {
-            kind: if direct { QuoteKind::Direct } else { QuoteKind::Partial },
+            kind: if direct {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Partial
+            },
             pieces: pair.pieces.clone(),
             outer: pair.outer(),
             cue: None,
@@ -202,11 +291,15 @@ impl RuleQuoteFinder {
         if !direct {
             return Some(cand);
         }
-        // Attribution after the closing mark.
-        let para_end = seg.paragraphs[para].end;
+        // Attribution after the closing mark (in the paragraph where the
+        // quote ends, for multi-paragraph quotes).
+        let end_para = seg
+            .paragraph_at(cand.outer.end.saturating_sub(1))
+            .unwrap_or(para);
+        let para_end = seg.paragraphs[end_para].end;
+        let after = outers.partition_point(|o| o.start < cand.outer.end);
         let next_open = outers
-            .iter()
-            .find(|o| o.start >= cand.outer.end)
+            .get(after)
             .map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
@@ -234,29 +327,90 @@ impl RuleQuoteFinder {
         Some(cand)
     }
 
-    fn frame_partial(&self, text: &str, seg: &Segmentation, c: &Cand, outers: &[Span]) -> Option<Cand> {
+    fn frame_partial(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        c: &Cand,
+        outers: &[Span],
+    ) -> Option<Cand> {
         let si = seg.sentence_at(c.outer.start)?;
         let sent = seg.sentences[si].span;
-        let toks = tokenize(text, Span::new(sent.start, c.outer.start));
+        let toks = tokenize(
+            text,
+            window(
+                text,
+                Span::new(sent.start, c.outer.start),
+                c.outer.start,
+                400,
+            ),
+        );
         let masked = |t: &Tok| -> bool {
             let i = outers.partition_point(|o| o.end <= t.span.start);
             i < outers.len() && outers[i].start <= t.span.start
         };
         let k = (0..toks.len()).rev().find(|&k| {
-            toks[k].word && !masked(&toks[k]) && self.cues.is_verb(&lower(text, &toks[k]))
+            toks[k].word
+                && !toks[k].capitalized(text)
+                && !masked(&toks[k])
+                && self.cues.is_verb(&lower(text, &toks[k]))
         })?;
-        let mention = subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention);
+        // Without a speaker before the cue this is rarely a statement
+        // ("the plan would end “all the care we know”").
+        let participle =
+            k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
+        // ", calling him ...": the participle's subject is the sentence's.
+        let mention = if participle {
+            sentence_subject(text, &toks, self.words)
+        } else {
+            subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
+        };
+        let kl = lower(text, &toks[k]);
+        let strong =
+            self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
+        if mention.is_none() && !participle && !strong {
+            return None;
+        }
         let mut start = k + 1;
         if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
-        let end_toks = tokenize(text, Span::new(c.outer.start, sent.end.max(c.outer.end)));
-        let mut last = end_toks.len();
+        let end_toks = tokenize(
+            text,
+            window(
+                text,
+                Span::new(c.outer.start, sent.end.max(c.outer.end)),
+                c.outer.end,
+                600,
+            ),
+        );
+        // The clause ends with the quote when the quote closes on a comma
+        // ("calling Trump “an orange buffoon,” Susan said"), else at the
+        // first clause break after it, else at the sentence end.
+        let closes_on_comma = c
+            .pieces
+            .last()
+            .is_some_and(|p| p.slice(text).trim_end().ends_with(','));
+        let mut last = if closes_on_comma {
+            end_toks.partition_point(|t| t.span.end <= c.outer.end)
+        } else {
+            end_toks
+                .iter()
+                .position(|t| {
+                    t.span.start >= c.outer.end
+                        && matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                })
+                .unwrap_or(end_toks.len())
+        };
         while last > 0 && !end_toks[last - 1].word {
             last -= 1;
         }
-        let end = if last == 0 { c.outer.end } else { end_toks[last - 1].span.end.max(c.outer.end) };
+        let end = if last == 0 {
+            c.outer.end
+        } else {
+            end_toks[last - 1].span.end.max(c.outer.end)
+        };
         let content = Span::new(from, end);
         Some(Cand {
             kind: QuoteKind::Reported,
@@ -273,24 +427,58 @@ impl RuleQuoteFinder {
     /// Interview transcripts: a paragraph opening with an all-caps speaker
     /// label ("PENCE: Well, ...") is that speaker's turn.
     fn transcript_turns(&self, text: &str, seg: &Segmentation) -> Vec<Cand> {
-        const NOT_SPEAKERS: &[&str] = &["UPDATE", "NOTE", "EDITOR'S NOTE", "WATCH", "RELATED", "VIDEO", "PHOTOS", "READ MORE", "SOURCE", "SOURCES", "CORRECTION", "CLARIFICATION", "PHOTO", "UPDATED"];
+        const NOT_SPEAKERS: &[&str] = &[
+            "UPDATE",
+            "NOTE",
+            "EDITOR'S NOTE",
+            "WATCH",
+            "RELATED",
+            "VIDEO",
+            "PHOTOS",
+            "READ MORE",
+            "SOURCE",
+            "SOURCES",
+            "CORRECTION",
+            "CLARIFICATION",
+            "PHOTO",
+            "UPDATED",
+        ];
         let mut out = Vec::new();
         for (pi, para) in seg.paragraphs.iter().enumerate() {
             let p = para.slice(text);
             let Some(colon) = p.find(':') else {
                 continue;
             };
-            let label = p[..colon].trim();
+            // Transcripts quoted whole open each turn with a mark ("PENCE: ...).
+            let label = p[..colon].trim().trim_start_matches(['"', '“', '\'', '‘']);
             let ok = !label.is_empty()
                 && label.len() <= 40
                 && label.split_whitespace().count() <= 4
                 && label.chars().any(char::is_alphabetic)
-                && label.chars().all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-'))
+                && label.chars().all(|c| {
+                    c.is_uppercase() || c.is_whitespace() || matches!(c, '.' | '\'' | '’' | '-')
+                })
                 && !NOT_SPEAKERS.contains(&label);
-            if !ok {
+            // A headline "Bernie Sanders: ‘It Is Not A Radical Idea’ ..." credits
+            // its speaker the same way, in title case.
+            let headline = pi == 0
+                && label.split_whitespace().count() <= 4
+                && label
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && !label.chars().any(|c| matches!(c, ',' | '?' | '!'))
+                && p[colon + 1..]
+                    .chars()
+                    .any(|c| matches!(c, '‘' | '“' | '"' | '\''));
+            if !(ok || headline) {
                 continue;
             }
-            let body = Span::new(para.start + colon + 1, para.end).trim(text);
+            let mut body = Span::new(para.start + colon + 1, para.end).trim(text);
+            // A closing mark at the end of the turn is not content.
+            let bt = body.slice(text);
+            if let Some(c) = bt.chars().next_back().filter(|c| matches!(c, '"' | '”')) {
+                body = Span::new(body.start, body.end - c.len_utf8()).trim(text);
+            }
             if word_count(text, body) < 2 {
                 continue;
             }
@@ -310,12 +498,18 @@ impl RuleQuoteFinder {
     }
 
     /// `, he said.` / `, said Smith.` / `— Commissioner Starks` after a quote.
-    fn tail_attribution(&self, text: &str, tail: Span, sent_end: usize) -> Option<(MentionMatch, Option<Span>, usize)> {
+    fn tail_attribution(
+        &self,
+        text: &str,
+        tail: Span,
+        sent_end: usize,
+    ) -> Option<(MentionMatch, Option<Span>, usize)> {
         let toks = tokenize(text, tail);
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
-        while n < toks.len() && n < 16 {
-            if is_terminal(text, &toks[n]) && n > 0 {
+        // (The segmenter's sentence end, so "Mr. Biden told" is not cut at "Mr.".)
+        while n < toks.len() && n < 24 {
+            if is_terminal(text, &toks[n]) && n > 0 && toks[n].span.end >= sent_end {
                 break;
             }
             n += 1;
@@ -345,18 +539,23 @@ impl RuleQuoteFinder {
         let first = toks.get(i)?;
         let l = lower(text, first);
         if self.cues.is_verb(&l) {
-            let m = np_after(text, toks, i + 1, self.words).map(|(m, _)| m).or_else(|| {
-                // "said a prominent committee member who ...": up to the comma.
-                let mut k = i + 1;
-                while k < toks.len() && toks[k].word && k - i <= 10 {
-                    k += 1;
-                }
-                let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
-                ok.then(|| {
-                    let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
-                    MentionMatch { mention: s, intro: s }
-                })
-            })?;
+            let m = np_after(text, toks, i + 1, self.words)
+                .map(|(m, _)| m)
+                .or_else(|| {
+                    // "said a prominent committee member who ...": up to the comma.
+                    let mut k = i + 1;
+                    while k < toks.len() && toks[k].word && k - i <= 10 {
+                        k += 1;
+                    }
+                    let ok = k > i + 1 && lower(text, &toks[i + 1]) != "that";
+                    ok.then(|| {
+                        let s = Span::new(toks[i + 1].span.start, toks[k - 1].span.end);
+                        MentionMatch {
+                            mention: s,
+                            intro: s,
+                        }
+                    })
+                })?;
             return Some((m, Some(first.span), end_of(n)));
         }
         if let Some(len) = self.cue_phrase(text, toks, i) {
@@ -364,9 +563,21 @@ impl RuleQuoteFinder {
             let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
             return Some((m, Some(cue), end_of(n)));
         }
-        for k in i + 1..toks.len().min(i + 10) {
-            if toks[k].word && self.cues.is_verb(&lower(text, &toks[k])) {
-                let (m, s) = subject_before(text, toks, k, self.words)?;
+        for k in i + 1..toks.len() {
+            let phrase = self.cue_phrase(text, toks, k);
+            if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+                let (mut m, s) = subject_before(text, toks, k, self.words)?;
+                // Words the noun-phrase rules did not take ("CBS This Morning
+                // co-Anchor DeMarco Morgan said") still belong to the speaker.
+                if s > i
+                    && toks[i..s]
+                        .iter()
+                        .all(|t| t.word || t.is(text, '-') || t.is(text, '.'))
+                {
+                    m.mention = Span::new(toks[i].span.start, m.mention.end);
+                    m.intro = m.intro.cover(m.mention);
+                    return Some((m, Some(toks[k].span), end_of(n)));
+                }
                 return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
             }
         }
@@ -429,9 +640,18 @@ impl RuleQuoteFinder {
     }
 
     /// Reported speech in one sentence.
-    fn reported_in(&self, text: &str, sent: Span, para: usize, outers: &[Span], out: &mut Vec<Cand>) {
+    fn reported_in(
+        &self,
+        text: &str,
+        sent: Span,
+        para: usize,
+        outers: &[Span],
+        out: &mut Vec<Cand>,
+    ) {
         let toks = tokenize(text, sent);
-        if toks.len() < 4 {
+        // No news sentence runs to hundreds of words; such a "sentence" is
+        // a list or junk, and skipping it keeps the scan linear.
+        if toks.len() < 4 || toks.len() > MAX_SENTENCE_TOKENS {
             return;
         }
         let masked = |t: &Tok| -> bool {
@@ -468,13 +688,17 @@ impl RuleQuoteFinder {
             }
             let cue_len = phrase.unwrap_or(1).max(1);
             let cue_span = Span::new(t.span.start, toks[i + cue_len - 1].span.end);
-            if let Some((c, next)) = self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+            if let Some((c, next)) =
+                self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            {
                 out.push(c);
                 consumed_to = next;
                 i = next.max(i + 1);
                 continue;
             }
-            if let Some(c) = self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked) {
+            if let Some(c) =
+                self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            {
                 out.push(c);
                 break;
             }
@@ -498,11 +722,31 @@ impl RuleQuoteFinder {
         let w = self.words;
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
         let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
-        let mut mention = None;
+        let mut mention = if participle {
+            sentence_subject(text, &toks[..i], self.words)
+        } else {
+            None
+        };
+        // "were asked whether ...": the subject is the listener, not the speaker.
+        let passive = i > 0
+            && matches!(
+                lower(text, &toks[i - 1]).as_str(),
+                "was" | "were" | "been" | "being" | "is" | "are"
+            );
+        if passive
+            && self.cues.is_object_verb(&l)
+            && toks.get(i + 1).is_none_or(|n| lower(text, n) != "by")
+        {
+            return None;
+        }
         if !participle {
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
-                None if matches!(l.as_str(), "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes") => {
+                None if matches!(
+                    l.as_str(),
+                    "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes"
+                ) =>
+                {
                     // A subject the word rules do not cover ("Democrats in
                     // Iowa who watched the debate said"): the chunk back to
                     // the clause boundary.
@@ -510,11 +754,20 @@ impl RuleQuoteFinder {
                     while s > 0 && i - s < 14 && (toks[s - 1].word || toks[s - 1].is(text, '-')) {
                         s -= 1;
                     }
-                    if s == i || toks[i - 1].word && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but") {
+                    if s == i
+                        || toks[i - 1].word
+                            && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but")
+                    {
                         return None;
                     }
                     let mention = Span::new(toks[s].span.start, toks[i - 1].span.end);
-                    (MentionMatch { mention, intro: mention }, s)
+                    (
+                        MentionMatch {
+                            mention,
+                            intro: mention,
+                        },
+                        s,
+                    )
                 }
                 None => return None,
             };
@@ -523,7 +776,9 @@ impl RuleQuoteFinder {
             }
             mention = Some(m.mention);
             // Passive: "it was announced by X that ..."
-            if lower(text, &toks[s]) == "it" && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by") {
+            if lower(text, &toks[s]) == "it"
+                && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by")
+            {
                 let (m2, _) = np_after(text, toks, i + 2, w)?;
                 mention = Some(m2.mention);
             }
@@ -538,8 +793,7 @@ impl RuleQuoteFinder {
         }
         // "that" within a few words ("said on Tuesday that").
         let mut start = None;
-        for k in j..last.min(j + 9) {
-            let t = &toks[k];
+        for (k, t) in toks.iter().enumerate().take(last.min(j + 9)).skip(j) {
             if !t.word {
                 break;
             }
@@ -551,7 +805,25 @@ impl RuleQuoteFinder {
         if start.is_none() && self.cues.is_object_verb(&l) {
             // "told reporters (that) ...", "urged Congress to ..."
             let obj_end = match toks.get(j) {
-                Some(t) if t.word && matches!(lower(text, t).as_str(), "him" | "her" | "them" | "us" | "me" | "reporters" | "journalists" | "lawmakers" | "voters" | "supporters" | "you") => Some(j + 1),
+                Some(t)
+                    if t.word
+                        && matches!(
+                            lower(text, t).as_str(),
+                            "him"
+                                | "her"
+                                | "them"
+                                | "us"
+                                | "me"
+                                | "reporters"
+                                | "journalists"
+                                | "lawmakers"
+                                | "voters"
+                                | "supporters"
+                                | "you"
+                        ) =>
+                {
+                    Some(j + 1)
+                }
                 Some(_) => np_after(text, toks, j, w).map(|(_, e)| e),
                 None => None,
             };
@@ -562,11 +834,30 @@ impl RuleQuoteFinder {
                 } else if toks.get(j).is_some_and(|n| lower(text, n) == "to") {
                     start = Some(j);
                 } else if l.starts_with("ask") {
-                    start = toks.get(j).filter(|n| matches!(lower(text, n).as_str(), "whether" | "if" | "why" | "how" | "what" | "when")).map(|_| j);
+                    start = toks
+                        .get(j)
+                        .filter(|n| {
+                            matches!(
+                                lower(text, n).as_str(),
+                                "whether" | "if" | "why" | "how" | "what" | "when"
+                            )
+                        })
+                        .map(|_| j);
                 } else {
-                    start = toks.get(j).filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str())).map(|_| j);
+                    start = toks
+                        .get(j)
+                        .filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str()))
+                        .map(|_| j);
                 }
             }
+        }
+        // A listener without "that" or an infinitive is not a clause
+        // ("told a crowd in Seattle on Tuesday").
+        if start.is_none() && self.cues.is_object_verb(&l) && !self.cues.takes_clause(&l) {
+            return None;
+        }
+        if start.is_none() && matches!(l.as_str(), "told" | "tell" | "tells" | "telling") {
+            return None;
         }
         let start = match start {
             Some(s) => s,
@@ -574,13 +865,38 @@ impl RuleQuoteFinder {
                 let n = toks.get(j)?;
                 let nl = lower(text, n);
                 let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
-                if nl == "to" && self.cues.takes_infinitive(&l) {
-                    j
-                } else if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") {
+                let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
+                let clause = n.word
+                    && !PREPS.contains(&nl.as_str())
+                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
+                let quote_next = is_mark(text, n) && j + 1 < last;
+                let comma_clause = nl == ","
+                    && self.cues.takes_clause(&l)
+                    && toks.get(j + 1).is_some_and(|t| {
+                        let a = lower(text, t);
+                        t.word
+                            && !PREPS.contains(&a.as_str())
+                            && !a.ends_with("ing")
+                            && !matches!(
+                                a.as_str(),
+                                "while"
+                                    | "and"
+                                    | "but"
+                                    | "although"
+                                    | "though"
+                                    | "because"
+                                    | "whereas"
+                                    | "who"
+                                    | "which"
+                                    | "adding"
+                                    | "according"
+                            )
+                    })
+                    && last > j + 5;
+                if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause
+                {
                     j + 1
-                } else if n.word && !PREPS.contains(&nl.as_str()) && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1) {
-                    j
-                } else if is_mark(text, n) && j + 1 < last {
+                } else if infinitive || clause || quote_next {
                     j
                 } else {
                     return None;
@@ -590,13 +906,50 @@ impl RuleQuoteFinder {
         // Content runs to the sentence end or the next participle cue /
         // "according to".
         let mut end = last;
+        // Inside a relative clause ("Smith, who said X, went on") the
+        // content ends at the clause's closing comma.
+        let relative = mention.is_some_and(|m| matches!(m.slice(text), "who" | "which"));
         let mut k = start + 1;
         while k + 1 < last {
+            if relative && toks[k].is(text, ',') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
+            if toks[k].is(text, ';') && !masked(&toks[k]) {
+                end = k;
+                break;
+            }
+            // `,” claiming that ...`: a comma closing a quote is a clause
+            // break too; so is "and" before a participle cue.
+            let comma_in_quote = toks[k].is(text, ',')
+                && toks.get(k + 1).is_some_and(|t| is_mark(text, t))
+                && toks.get(k + 2).is_some_and(|t| {
+                    let a = lower(text, t);
+                    t.word && a.ends_with("ing") && self.cues.is_verb(&a)
+                });
+            let and_participle =
+                toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
+                    let a = lower(text, &toks[k + 1]);
+                    a.ends_with("ing") && self.cues.is_verb(&a)
+                };
+            if comma_in_quote || and_participle {
+                end = k;
+                break;
+            }
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl)) || nl == "according";
+                // A contrast clause is the writer's ("..., while 22 percent said").
+                let contrast = matches!(
+                    nl.as_str(),
+                    "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
+                );
+                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
+                    || nl == "according"
+                    || contrast;
                 let is_tail = toks[k + 1..last].len() <= 4
-                    && toks[k + 1..last].iter().any(|t| t.word && self.cues.is_verb(&lower(text, t)));
+                    && toks[k + 1..last]
+                        .iter()
+                        .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
                 if is_chain || is_tail {
                     end = k;
                     break;
@@ -654,10 +1007,14 @@ impl RuleQuoteFinder {
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
-        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str())));
+        let aside = after.is_some_and(|a| {
+            a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str()))
+        });
         let limit = if aside { 14 } else { 7 };
         if last.saturating_sub(i + cue_len) > limit
-            || toks[i + cue_len..last].iter().any(|t| t.word && lower(text, t) == "that")
+            || toks[i + cue_len..last]
+                .iter()
+                .any(|t| t.word && lower(text, t) == "that")
         {
             return None;
         }
@@ -669,7 +1026,11 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
-        if word_count(text, content) < 3 {
+        // "In a 1963 speech, he declared ...": an adverbial, not content.
+        let first = lower(text, &toks[a]);
+        if word_count(text, content) < 3
+            || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8)
+        {
             return None;
         }
         Some(Cand {
@@ -684,9 +1045,23 @@ impl RuleQuoteFinder {
         })
     }
 
-    fn according(&self, text: &str, toks: &[Tok], i: usize, last: usize, para: usize) -> Option<Cand> {
+    fn according(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+        para: usize,
+    ) -> Option<Cand> {
         let cue = Span::new(toks[i].span.start, toks[i + 1].span.end);
-        let initial = i == 0 || (i < 3 && !toks[..i].iter().any(|t| t.word && t.capitalized(text) && lower(text, t) != "but" && lower(text, t) != "and"));
+        let initial = i == 0
+            || (i < 3
+                && !toks[..i].iter().any(|t| {
+                    t.word
+                        && t.capitalized(text)
+                        && lower(text, t) != "but"
+                        && lower(text, t) != "and"
+                }));
         let (m, end) = match np_after(text, toks, i + 2, self.words) {
             Some(found) => found,
             None if initial => {
@@ -694,9 +1069,32 @@ impl RuleQuoteFinder {
                 // the source runs to the comma.
                 let comma = (i + 2..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
                 let mention = Span::new(toks[i + 2].span.start, toks[comma - 1].span.end);
-                (MentionMatch { mention, intro: mention }, comma)
+                (
+                    MentionMatch {
+                        mention,
+                        intro: mention,
+                    },
+                    comma,
+                )
             }
-            None => return None,
+            None => {
+                // ", according to the most recent data from the FBI.": the
+                // source runs to the next comma or the sentence end.
+                let stop = (i + 2..last.min(i + 16))
+                    .find(|&k| !toks[k].word)
+                    .unwrap_or(last.min(i + 16));
+                if stop <= i + 2 {
+                    return None;
+                }
+                let mention = Span::new(toks[i + 2].span.start, toks[stop - 1].span.end);
+                (
+                    MentionMatch {
+                        mention,
+                        intro: mention,
+                    },
+                    stop,
+                )
+            }
         };
         let content = if initial {
             // "According to X, CONTENT."
@@ -742,7 +1140,8 @@ fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
                 && text[prev.tail_end..c.outer.start]
                     .chars()
                     .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '.' | ';' | ':'));
-            let unattributed = c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
+            let unattributed =
+                c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
             if c.kind == QuoteKind::Direct
                 && prev.kind == QuoteKind::Direct
                 && c.para == prev.para
@@ -797,10 +1196,15 @@ fn without_marks(text: &str, clause: Span, pairs: &[QuotePair]) -> Vec<Span> {
 fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair]) -> Vec<Quote> {
     let mut used = vec![false; cands.len()];
     let mut out: Vec<Cand> = Vec::new();
+    // Candidates are sorted by start; only those starting before the
+    // reported span ends, and not too far back, can overlap it.
+    let starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
     for mut r in reported {
         let mut drop = false;
         let mut absorbed = false;
-        for (ci, c) in cands.iter().enumerate() {
+        let hi = starts.partition_point(|&st| st < r.outer.end);
+        let lo = hi.saturating_sub(64);
+        for (ci, c) in cands.iter().enumerate().take(hi).skip(lo) {
             if !c.outer.overlaps(r.outer) {
                 continue;
             }
@@ -825,7 +1229,12 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
         out.push(r);
     }
     for (ci, c) in cands.into_iter().enumerate() {
-        if !used[ci] {
+        // A short partial quote no cue frames is a title or a phrase held
+        // at arm's length ("Fox News Sunday", “Shark Tank”), not a statement.
+        let unframed_short = c.kind == QuoteKind::Partial
+            && c.mention.is_none()
+            && c.pieces.iter().map(|p| word_count(text, *p)).sum::<usize>() <= 5;
+        if !used[ci] && !unframed_short {
             out.push(c);
         }
     }
@@ -867,7 +1276,13 @@ mod tests {
         RuleQuoteFinder::new()
             .find(text, &seg)
             .iter()
-            .map(|q| (q.kind, q.text(text), q.mention.map(|m| m.slice(text).to_string())))
+            .map(|q| {
+                (
+                    q.kind,
+                    q.text(text),
+                    q.mention.map(|m| m.slice(text).to_string()),
+                )
+            })
             .collect()
     }
 
@@ -881,6 +1296,40 @@ mod tests {
         let text = std::fs::read_to_string(path).unwrap();
         for q in find(&text) {
             println!("{q:?}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod perf {
+    use super::*;
+    use crate::attribute::{Attributor, RuleAttributor};
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    #[test]
+    #[ignore]
+    fn stage_times() {
+        let n: usize = std::env::var("N")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1000);
+        for (name, text) in [
+            ("openers", "“a ".repeat(n)),
+            ("pairs", "\"a b c\" said Smith that \"x y z\" ".repeat(n)),
+            ("paras", "\n\n“We will win this,” he said. “Yes.”".repeat(n)),
+        ] {
+            let t = std::time::Instant::now();
+            let seg = RuleSegmenter::new().segment(&text);
+            let t1 = t.elapsed();
+            let q = RuleQuoteFinder::new().find(&text, &seg);
+            let t2 = t.elapsed();
+            let a = RuleAttributor::new().attribute(&text, &seg, &q);
+            let t3 = t.elapsed();
+            println!(
+                "{name}: seg {t1:?} find {t2:?} attr {t3:?} quotes {} {}",
+                q.len(),
+                a.len()
+            );
         }
     }
 }

@@ -27,7 +27,12 @@ impl Tok {
 
     /// Whether the word starts with an upper-case letter.
     pub fn capitalized(&self, text: &str) -> bool {
-        self.word && self.text(text).chars().next().is_some_and(char::is_uppercase)
+        self.word
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
     }
 }
 
@@ -93,7 +98,21 @@ mod tests {
         let words: Vec<&str> = toks.iter().map(|k| k.text(t)).collect();
         assert_eq!(
             words,
-            vec!["Ukraine’s", "U.S", ".", "envoy", ",", "R-Texas", ",", "said", ":", "“", "no", ".", "”"]
+            vec![
+                "Ukraine’s",
+                "U.S",
+                ".",
+                "envoy",
+                ",",
+                "R-Texas",
+                ",",
+                "said",
+                ":",
+                "“",
+                "no",
+                ".",
+                "”"
+            ]
         );
         assert!(toks[0].capitalized(t));
         assert!(toks[4].is(t, ','));

@@ -80,6 +80,7 @@ where
             ("sans-serif", 20),
         )
         .margin(12)
+        .margin_right(48)
         .x_label_area_size(36)
         .y_label_area_size(52)
         .build_cartesian_2d((0..n).into_segmented(), -1.0f64..1.0f64)
@@ -87,6 +88,7 @@ where
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .max_light_lines(1)
         .x_labels(n)
         .x_label_formatter(&|v: &SegmentValue<usize>| match v {
             SegmentValue::CenterOf(i) => names.get(*i).cloned().unwrap_or_default(),
@@ -117,11 +119,12 @@ where
                 .draw_series([Circle::new((x.clone(), m), 6, color.filled())])
                 .map_err(chart_err)?;
             chart
-                .draw_series([Text::new(
-                    format!("{m:.2} (n={})", s.n_scored),
-                    (x, m),
-                    ("sans-serif", 13).into_font(),
-                )])
+                .draw_series([EmptyElement::at((x, m))
+                    + Text::new(
+                        format!("{m:.2} (n={})", s.n_scored),
+                        (10, -16),
+                        ("sans-serif", 13).into_font(),
+                    )])
                 .map_err(chart_err)?;
         }
     }
@@ -143,12 +146,14 @@ where
             ("sans-serif", 20),
         )
         .margin(12)
+        .margin_right(48)
         .x_label_area_size(36)
         .y_label_area_size(52)
         .build_cartesian_2d(0..n.saturating_sub(1).max(1), -1.0f64..1.0f64)
         .map_err(chart_err)?;
     chart
         .configure_mesh()
+        .max_light_lines(1)
         .x_labels(n.min(12))
         .x_label_formatter(&|i: &usize| periods.get(*i).cloned().unwrap_or_default())
         .y_desc("mean optimism")

@@ -66,8 +66,19 @@ pub fn comparison_sentence(c: &Comparison) -> String {
             possessive(lo_side)
         );
     }
+    // A point estimate whose interval straddles zero is no finding: say so
+    // in the same sentence, so nobody quotes the first half alone.
+    let unclear = c
+        .ci_low
+        .zip(c.ci_high)
+        .is_some_and(|(l, h)| l <= 0.0 && h >= 0.0);
+    let caveat = if unclear {
+        "; the interval includes 0, so the difference is not clear"
+    } else {
+        ""
+    };
     format!(
-        "{} quotes were more optimistic than {} by {} ({ci}){p}",
+        "{} quotes were more optimistic than {} by {} ({ci}){p}{caveat}",
         possessive(hi_side),
         possessive(lo_side),
         f2(d)

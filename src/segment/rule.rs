@@ -28,10 +28,51 @@ const MAYBE_FINAL: &[&str] = &[
 
 /// Words that start sentences far more often than they continue names.
 const OPENERS: &[&str] = &[
-    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "A", "An", "This", "That",
-    "His", "Her", "Their", "Its", "On", "At", "As", "After", "Before", "When", "While", "If",
-    "There", "Those", "These", "Some", "Many", "Most", "Still", "Yet", "So", "Meanwhile",
-    "However", "Officials", "According", "Last", "Earlier", "Later", "For", "Our", "You",
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "A",
+    "An",
+    "This",
+    "That",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "There",
+    "Those",
+    "These",
+    "Some",
+    "Many",
+    "Most",
+    "Still",
+    "Yet",
+    "So",
+    "Meanwhile",
+    "However",
+    "Officials",
+    "According",
+    "Last",
+    "Earlier",
+    "Later",
+    "For",
+    "Our",
+    "You",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -157,7 +198,10 @@ fn split_sentences(text: &str, para: Span, index: usize, out: &mut Vec<Sentence>
         };
         let starts_sentence = n.is_uppercase()
             || n.is_ascii_digit()
-            || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-');
+            || matches!(
+                n,
+                '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '„' | '—' | '–' | '-'
+            );
         if !starts_sentence {
             continue;
         }
@@ -186,7 +230,9 @@ fn split_sentences(text: &str, para: Span, index: usize, out: &mut Vec<Sentence>
 fn period_ends(before: &str, next: &str) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '[' | '—'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return true;
@@ -283,7 +329,10 @@ mod tests {
     #[test]
     fn empty_and_whitespace() {
         assert!(RuleSegmenter::new().segment("").sentences.is_empty());
-        assert!(RuleSegmenter::new().segment(" \n\n \n").paragraphs.is_empty());
+        assert!(RuleSegmenter::new()
+            .segment(" \n\n \n")
+            .paragraphs
+            .is_empty());
     }
 
     #[test]

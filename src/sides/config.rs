@@ -132,6 +132,18 @@ fn line_of(src: &str, offset: usize) -> usize {
 }
 
 impl Sides {
+    /// No sides at all: every speaker is unaffiliated (`extract` without
+    /// `--sides`).
+    pub fn none() -> Sides {
+        Sides {
+            origin: "<no sides file>".to_string(),
+            sides: Vec::new(),
+            by_name: HashMap::new(),
+            by_last: HashMap::new(),
+            side_by_name: HashMap::new(),
+        }
+    }
+
     /// Reads and validates a sides file.
     pub fn from_path(path: &Path) -> Result<Sides, SidesError> {
         let bytes = std::fs::read(path).map_err(|source| SidesError::Io {

@@ -106,6 +106,25 @@ fn literal_regex(literal: &str, case_insensitive: bool) -> Regex {
     Regex::new(&pattern).unwrap_or_else(|_| Regex::new("$^").expect("trivial regex"))
 }
 
+/// The last word-bounded occurrence of `needle` in `hay`, ASCII case
+/// folded (names are located once per quote, so no regex is compiled).
+fn rfind_word(hay: &str, needle: &str) -> Option<(usize, usize)> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    (0..=h.len() - n.len()).rev().find_map(|i| {
+        let end = i + n.len();
+        let hit = hay.is_char_boundary(i)
+            && hay.is_char_boundary(end)
+            && h[i..end].eq_ignore_ascii_case(n)
+            && !is_word(hay[..i].chars().next_back())
+            && !is_word(hay[end..].chars().next());
+        hit.then_some((i, end))
+    })
+}
+
 fn is_clause_break(gap: &str) -> bool {
     gap.contains(['.', ';', ':', '!', '?', '\n', '(', ')', '—', '–'])
         || [
@@ -216,12 +235,17 @@ impl RuleSideResolver {
                 keys.push(last.to_string());
             }
             for key in keys {
-                if let Some(m) = literal_regex(&key, true).find_iter(slice).last() {
-                    return Some(Span::new(span.start + m.start(), span.start + m.end()));
+                if let Some((s, e)) = rfind_word(slice, &key) {
+                    return Some(Span::new(span.start + s, span.start + e));
                 }
             }
         }
-        a.mention.filter(|m| span.contains(*m) && *m != span)
+        a.mention.filter(|m| {
+            span.contains(*m)
+                && *m != span
+                && text.is_char_boundary(m.start)
+                && text.is_char_boundary(m.end)
+        })
     }
 
     /// Rule 2 inside one evidence span.
@@ -514,6 +538,14 @@ mod tests {
     }
 
     #[test]
+    fn rfind_word_is_word_bounded_and_case_folded() {
+        assert_eq!(rfind_word("Umerov met UMEROV", "umerov"), Some((11, 17)));
+        assert_eq!(rfind_word("Umerovich", "Umerov"), None);
+        assert_eq!(rfind_word("é Putin’s", "putin"), Some((3, 8)));
+        assert_eq!(rfind_word("", "x"), None);
+    }
+
+    #[test]
     fn members_and_aliases_decide_first() {
         let r = minimal();
         let text = "Zelenskyy spoke.";
@@ -744,6 +776,38 @@ On the Russian side, President Putin\u{2019}s aide, Vladimir Medinsky, conveyed 
         };
         assert_eq!(side(&r, text, &a), (None, NO_EVIDENCE.into()));
         assert_eq!(side(&r, "", &Attribution::default()).0, None);
+    }
+
+    fn shared_full() -> &'static RuleSideResolver {
+        static R: std::sync::OnceLock<RuleSideResolver> = std::sync::OnceLock::new();
+        R.get_or_init(|| load("fixtures/sides.toml"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Whatever spans an attributor hands over (reversed, out of range,
+        /// inside a multi-byte char), resolution answers without panicking.
+        #[test]
+        fn arbitrary_spans_never_panic(
+            text in "(Ukraine's |Russian |Putin’s aide |Zelensky |é|\\n\\n|, |and |[a-z]{1,5} ){0,20}",
+            spans in proptest::collection::vec((0usize..400, 0usize..400), 0..4),
+            mention in proptest::option::of((0usize..400, 0usize..400)),
+            speaker in proptest::option::of("(Rustem Umerov|Putin|é|x)"),
+        ) {
+            let r = shared_full();
+            let mk = |(a, b): (usize, usize)| Span { start: a, end: b };
+            let a = Attribution {
+                speaker,
+                mention: mention.map(mk),
+                evidence: spans.into_iter().map(mk).collect(),
+                title: Some("Ukraine's".into()),
+                ..Attribution::default()
+            };
+            let seg = seg(&text);
+            let _ = r.resolve(&text, &seg, &a);
+            let a = Attribution { title: None, ..a };
+            let _ = r.resolve(&text, &seg, &a);
+        }
     }
 
     #[test]

@@ -1,0 +1,332 @@
+//! The `quotesent` binary end to end, in temp folders.
+//!
+//! Most runs use the hidden `--scorer fake` (word counts, milliseconds) so
+//! they test the plumbing; the tests marked "real model" load the packaged
+//! encoder and the shipped head.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_quotesent"));
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seed() -> PathBuf {
+    root().join("../shared/seed/istanbul-talks.txt")
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn run_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn csv_rows(path: &Path) -> Vec<csv::StringRecord> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.records().map(|x| x.unwrap()).collect()
+}
+
+fn col(path: &Path, name: &str) -> usize {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.headers().unwrap().iter().position(|h| h == name).unwrap()
+}
+
+/// Real model: the motivating article, with the minimal sides file of the
+/// issue (only Zelensky and Putin are members), so sides come from context.
+#[cfg(feature = "transformer")]
+#[test]
+fn istanbul_talks_real_model() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "analyze",
+        seed().to_str().unwrap(),
+        "--sides",
+        "fixtures/sides/ukraine-russia-minimal.toml",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--device",
+        "cpu",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let quotes = out.path().join("quotes.csv");
+    let (sp, side, opt, label) = (
+        col(&quotes, "speaker"),
+        col(&quotes, "side"),
+        col(&quotes, "optimism"),
+        col(&quotes, "label"),
+    );
+    let rows = csv_rows(&quotes);
+    for (who, want_side) in [
+        ("Serhiy Kyslytsya", "Ukraine"),
+        ("Rustem Umerov", "Ukraine"),
+        ("Vladimir Medinsky", "Russia"),
+    ] {
+        let mine: Vec<_> = rows.iter().filter(|r| &r[sp] == who).collect();
+        assert!(!mine.is_empty(), "no quote attributed to {who}");
+        for r in mine {
+            assert_eq!(&r[side], want_side, "{who}");
+            let x: f32 = r[opt].parse().unwrap();
+            assert!((-1.0..=1.0).contains(&x), "{who}: optimism {x}");
+            assert!(["optimistic", "neutral", "pessimistic"].contains(&&r[label]));
+        }
+    }
+    // Kyslytsya's words are hopeful: the model must not call them pessimistic.
+    let k = rows.iter().find(|r| &r[sp] == "Serhiy Kyslytsya").unwrap();
+    assert_ne!(&k[label], "pessimistic", "{:?}", k);
+    for f in [
+        "speakers.csv",
+        "sides.csv",
+        "comparison.csv",
+        "summary.json",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f} missing");
+    }
+    let sides = out.path().join("sides.csv");
+    let names: Vec<String> = csv_rows(&sides).iter().map(|r| r[0].to_string()).collect();
+    assert!(names.contains(&"Ukraine".to_string()) && names.contains(&"Russia".to_string()));
+}
+
+/// Real model: `score --format jsonl` keeps input order and its fields.
+#[cfg(feature = "transformer")]
+#[test]
+fn score_jsonl_real_model() {
+    let input = "The meeting took place in Geneva on Tuesday.\n\
+                 a very good end to a very difficult day\n\
+                 The talks collapsed and the shelling will go on.\n";
+    let o = run_stdin(&["score", "--format", "jsonl", "--device", "cpu"], input);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for (line, text) in lines.iter().zip(input.lines()) {
+        assert_eq!(line["text"], text);
+        for k in ["optimism", "p_optimistic", "p_neutral", "p_pessimistic"] {
+            assert!(line[k].is_number(), "{k} in {line}");
+        }
+        let sum: f64 = ["p_optimistic", "p_neutral", "p_pessimistic"]
+            .iter()
+            .map(|k| line[k].as_f64().unwrap())
+            .sum();
+        assert!((sum - 1.0).abs() < 1e-4);
+    }
+    assert_eq!(lines[0]["label"], "neutral");
+    assert_eq!(lines[2]["label"], "pessimistic");
+    assert!(lines[1]["optimism"].as_f64() > lines[2]["optimism"].as_f64());
+}
+
+#[test]
+fn extract_streams_jsonl_from_stdin() {
+    let articles = "{\"id\": \"a1\", \"text\": \"“We will not give up,” Zelensky said.\"}\n\
+                    {\"id\": 7, \"title\": \"T\", \"text\": \"Putin said that the talks were useful.\"}\n";
+    let o = run_stdin(
+        &[
+            "extract",
+            "-",
+            "--sides",
+            "fixtures/sides.toml",
+            "--format",
+            "jsonl",
+        ],
+        articles,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows.len() >= 2, "{rows:?}");
+    let z = rows.iter().find(|r| r["article_id"] == "a1").unwrap();
+    assert_eq!(z["speaker"], "Volodymyr Zelensky");
+    assert_eq!(z["side"], "Ukraine");
+    assert_eq!(z["text"], "We will not give up,");
+    assert!(z["optimism"].is_null(), "extract does not score");
+    // Character offsets into the jsonl text field, quote marks excluded.
+    assert_eq!(z["start"], 1);
+    assert_eq!(z["spans"], serde_json::json!([[1, 21]]));
+    let p = rows.iter().find(|r| r["article_id"] == "7").unwrap();
+    assert_eq!(p["side"], "Russia");
+    assert_eq!(p["kind"], "reported");
+}
+
+#[test]
+fn bad_jsonl_line_is_skipped_or_fatal_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("batch.jsonl");
+    fs::write(
+        &file,
+        "{\"id\": \"ok\", \"text\": \"Putin said the talks were useful.\"}\n{not json\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let args = |strict: bool| {
+        let mut a = vec![
+            "analyze".to_string(),
+            file.display().to_string(),
+            "--sides".into(),
+            "fixtures/sides.toml".into(),
+            "--out".into(),
+            out.display().to_string(),
+            "--scorer".into(),
+            "fake".into(),
+        ];
+        if strict {
+            a.push("--strict".into());
+        }
+        a
+    };
+    let o = bin().args(args(false)).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("batch.jsonl:2"), "{}", stderr(&o));
+    let good = fs::read_to_string(out.join("quotes.csv")).unwrap();
+    assert!(good.contains("ok:1"), "{good}");
+
+    // --strict: fatal, exit 2, and the earlier reports stay whole.
+    let o = bin().args(args(true)).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("batch.jsonl:2"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(out.join("quotes.csv")).unwrap(), good);
+    let leftovers: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn unknown_sides_key_names_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sides = dir.path().join("sides.toml");
+    fs::write(
+        &sides,
+        "[[sides]]\nname = \"Ukraine\"\ncuess = [\"Kyiv\"]\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "extract",
+        seed().to_str().unwrap(),
+        "--sides",
+        sides.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("cuess") && e.contains("sides.toml:3"), "{e}");
+}
+
+#[test]
+fn empty_and_invalid_utf8_files() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.txt"), "  \n").unwrap();
+    fs::write(
+        dir.path().join("latin1.txt"),
+        b"Title\n\nPutin said the talks were \xe9xcellent.\n",
+    )
+    .unwrap();
+    let o = run(&["extract", dir.path().to_str().unwrap(), "--format", "jsonl"]);
+    // One article skipped → exit 1; the lossy one still yields its quote.
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("empty.txt") && e.contains("empty"), "{e}");
+    assert!(e.contains("latin1.txt") && e.contains("UTF-8"), "{e}");
+    assert!(stdout(&o).contains("latin1"), "{}", stdout(&o));
+}
+
+#[test]
+fn report_rebuilds_the_same_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let o = run(&[
+        "analyze",
+        "fixtures/articles",
+        seed().to_str().unwrap(),
+        "--sides",
+        "fixtures/sides.toml",
+        "--out",
+        a.to_str().unwrap(),
+        "--scorer",
+        "fake",
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let b = dir.path().join("b");
+    let o = run(&[
+        "report",
+        a.join("quotes.csv").to_str().unwrap(),
+        "--sides",
+        "fixtures/sides.toml",
+        "--out",
+        b.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for f in [
+        "sides.csv",
+        "speakers.csv",
+        "comparison.csv",
+        "articles.csv",
+        "timeline.csv",
+    ] {
+        assert_eq!(
+            fs::read_to_string(a.join(f)).unwrap(),
+            fs::read_to_string(b.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    let mut child = bin()
+        .args(["extract", "fixtures/articles", seed().to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn help_has_examples() {
+    let o = run(&["--help"]);
+    assert!(stdout(&o).contains("Examples:"));
+    for cmd in ["analyze", "extract", "score", "report", "eval"] {
+        let o = run(&[cmd, "--help"]);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("Example"), "{cmd} --help");
+    }
+}
