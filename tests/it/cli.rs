@@ -123,7 +123,7 @@ fn istanbul_talks_real_model() {
 fn score_jsonl_real_model() {
     let input = "The meeting took place in Geneva on Tuesday.\n\
                  a very good end to a very difficult day\n\
-                 The talks collapsed and the shelling will go on.\n";
+                 The talks collapsed and nobody expects the shelling to stop.\n";
     let o = run_stdin(&["score", "--format", "jsonl", "--device", "cpu"], input);
     assert!(o.status.success(), "{}", stderr(&o));
     let lines: Vec<serde_json::Value> = stdout(&o)
