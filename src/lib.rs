@@ -25,6 +25,7 @@ pub mod aggregate;
 pub mod attribute;
 pub mod eval;
 pub mod input;
+pub mod journal;
 pub mod pipeline;
 pub mod quote;
 pub mod record;

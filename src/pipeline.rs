@@ -13,7 +13,10 @@
 //! shards (Spark partitions, several machines) report exactly what one big
 //! run reports; streamed rows carry each article's own canonical names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -196,28 +199,62 @@ pub struct Problem {
 /// What a run saw, besides its records.
 #[derive(Debug, Clone, Default)]
 pub struct RunStats {
+    /// Articles read (resumed ones included).
     pub articles: usize,
+    /// Articles skipped because `--resume` found them done.
+    pub resumed: usize,
     pub skipped: usize,
     pub warnings: usize,
     pub quotes: usize,
+    /// Quotes with no speaker.
+    pub unresolved: usize,
     pub problems: Vec<Problem>,
+    /// The run stopped early (Ctrl-C); what was done is in the sink.
+    pub interrupted: bool,
+    pub extract_seconds: f64,
+    pub score_seconds: f64,
+}
+
+/// An article the sink has finished: its id and a hash of its text, so a
+/// resumed run can tell it from a changed article with the same id.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct ArticleKey {
+    pub id: String,
+    pub hash: String,
+}
+
+impl ArticleKey {
+    pub fn of(article: &Article) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(article.text.as_bytes());
+        let hash = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        ArticleKey {
+            id: article.id.clone(),
+            hash,
+        }
+    }
+}
+
+/// One finished chunk: its articles in input order (quoteless ones too) and
+/// their rows, in the same order.
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    pub articles: Vec<ArticleKey>,
+    pub records: Vec<QuoteRecord>,
 }
 
 /// How to run.
+#[derive(Default)]
 pub struct RunOptions {
     /// Stop at the first skipped input instead of counting it.
     pub strict: bool,
-    /// Articles per chunk (extraction and one scoring call per chunk).
+    /// Articles per chunk (extraction and one scoring call per chunk);
+    /// 0 means the default (256).
     pub chunk_size: usize,
-}
-
-impl Default for RunOptions {
-    fn default() -> Self {
-        RunOptions {
-            strict: false,
-            chunk_size: 512,
-        }
-    }
+    /// Articles already done (from a journal): not processed again.
+    pub done: HashSet<ArticleKey>,
+    /// Set (by a Ctrl-C handler) to stop after the chunk in hand.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// A run failed as a whole.
@@ -241,34 +278,60 @@ pub fn run(
     opts: &RunOptions,
     mut on_problem: impl FnMut(&Problem),
     mut on_article: impl FnMut(&Article),
-    mut sink: impl FnMut(Vec<QuoteRecord>) -> std::io::Result<()>,
+    mut sink: impl FnMut(Chunk) -> std::io::Result<()>,
 ) -> Result<RunStats, RunError> {
     let mut stats = RunStats::default();
-    let mut chunk: Vec<Article> = Vec::with_capacity(opts.chunk_size);
-    let mut flush = |chunk: &mut Vec<Article>,
+    let chunk_size = if opts.chunk_size == 0 {
+        256
+    } else {
+        opts.chunk_size
+    };
+    let mut chunk: Vec<(ArticleKey, Article)> = Vec::with_capacity(chunk_size);
+    let mut flush = |chunk: &mut Vec<(ArticleKey, Article)>,
                      stats: &mut RunStats,
                      scorer: &mut Option<&mut dyn Scorer>|
      -> Result<(), RunError> {
         if chunk.is_empty() {
             return Ok(());
         }
-        let per_article: Vec<Vec<QuoteRecord>> =
-            chunk.par_iter().map(|a| extractor.extract(a)).collect();
+        let t = Instant::now();
+        let per_article: Vec<Vec<QuoteRecord>> = chunk
+            .par_iter()
+            .map(|(_, a)| extractor.extract(a))
+            .collect();
         let mut records: Vec<QuoteRecord> = per_article.into_iter().flatten().collect();
+        stats.extract_seconds += t.elapsed().as_secs_f64();
         if let Some(scorer) = scorer.as_deref_mut() {
+            let t = Instant::now();
             score_records(scorer, &mut records)?;
+            stats.score_seconds += t.elapsed().as_secs_f64();
         }
         stats.quotes += records.len();
-        chunk.clear();
-        sink(records).map_err(RunError::Sink)
+        stats.unresolved += records.iter().filter(|r| r.speaker.is_empty()).count();
+        let articles = chunk.drain(..).map(|(k, _)| k).collect();
+        sink(Chunk { articles, records }).map_err(RunError::Sink)
+    };
+    let stopped = || {
+        opts.stop
+            .as_ref()
+            .is_some_and(|s| s.load(Ordering::Relaxed))
     };
     for event in events {
+        if stopped() {
+            stats.interrupted = true;
+            break;
+        }
         match event {
             InputEvent::Article(article) => {
                 stats.articles += 1;
                 on_article(&article);
-                chunk.push(article);
-                if chunk.len() >= opts.chunk_size.max(1) {
+                let key = ArticleKey::of(&article);
+                if opts.done.contains(&key) {
+                    stats.resumed += 1;
+                    continue;
+                }
+                chunk.push((key, article));
+                if chunk.len() >= chunk_size {
                     flush(&mut chunk, &mut stats, &mut scorer)?;
                 }
             }

@@ -96,6 +96,11 @@ pub struct InputArgs {
     /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Continue an interrupted run: skip the articles already done in
+    /// --out's journal.jsonl (same id and same text) and keep their rows.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

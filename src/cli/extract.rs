@@ -15,7 +15,11 @@ use super::args::{AnalyzeArgs, ExtractArgs, InputArgs, OutputFormat, ReportArgs,
 use super::{
     finish, input_options, load_scorer, load_sides, progress, report_problem, write_all, ReportPlan,
 };
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use quotesent::input;
+use quotesent::journal::Journal;
 use quotesent::pipeline::{run, Extractor, RunOptions, RunStats};
 use quotesent::record::{QuoteRecord, QuoteRow};
 use quotesent::report::{self, QuotesCsv, QuotesJsonl, Reporter};
@@ -74,17 +78,45 @@ fn go(
     let side_names = sides.side_names();
     let events = input::open(&input.inputs, &opts)?;
     let extractor = Extractor::new(sides);
-    let run_opts = RunOptions {
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        // Ctrl-C: finish the chunk in hand, keep the journal whole, stop.
+        let stop = stop.clone();
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::Relaxed));
+    }
+    let mut run_opts = RunOptions {
         strict: input.strict,
+        stop: Some(stop),
         ..RunOptions::default()
     };
+    let mut records: Vec<QuoteRecord> = Vec::new();
+    let mut journal = None;
     if let Some(dir) = out {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+        if input.resume {
+            let (j, resumed) = Journal::resume(dir)?;
+            if !input.quiet {
+                eprintln!(
+                    "resuming: {} articles already done in {}{}",
+                    resumed.done.len(),
+                    j.path().display(),
+                    if resumed.dropped_torn_line {
+                        " (dropped a torn last line)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            run_opts.done = resumed.done;
+            records = resumed.records;
+            journal = Some(j);
+        } else {
+            journal = Some(Journal::create(dir)?);
+        }
     }
     let bar = progress(input.quiet);
     let quiet = input.quiet;
-    let mut records: Vec<QuoteRecord> = Vec::new();
     let mut stream = match out {
         Some(_) => None,
         None => Some(RowStream::new(format)),
@@ -97,14 +129,31 @@ fn go(
         |p| report_problem(&bar, quiet, p),
         |_| bar.inc(1),
         |chunk| match stream.as_mut() {
-            Some(s) => s.write(&chunk),
+            Some(s) => s.write(&chunk.records),
             None => {
-                records.extend(chunk);
+                if let Some(j) = journal.as_mut() {
+                    j.write_chunk(&chunk)?;
+                }
+                records.extend(chunk.records);
                 Ok(())
             }
         },
     )?;
     bar.finish_and_clear();
+    if stats.interrupted {
+        eprintln!(
+            "interrupted after {} articles; rows so far are in the journal{}",
+            stats.articles,
+            match out {
+                Some(dir) => format!(
+                    " ({}); rerun with --resume to finish",
+                    dir.join(quotesent::journal::JOURNAL_FILE).display()
+                ),
+                None => String::new(),
+            }
+        );
+        return Ok(130);
+    }
     if let Some(s) = stream.as_mut() {
         s.finish()?;
     }

@@ -134,8 +134,15 @@ fn report_problem(bar: &ProgressBar, quiet: bool, p: &Problem) {
 fn finish(stats: &RunStats, quiet: bool) -> u8 {
     if !quiet {
         eprintln!(
-            "{} articles read, {} skipped, {} warnings, {} quotes",
-            stats.articles, stats.skipped, stats.warnings, stats.quotes
+            "{} articles read ({} resumed), {} skipped, {} warnings, {} quotes ({} without speaker); extract {:.2}s, score {:.2}s",
+            stats.articles,
+            stats.resumed,
+            stats.skipped,
+            stats.warnings,
+            stats.quotes,
+            stats.unresolved,
+            stats.extract_seconds,
+            stats.score_seconds
         );
     }
     if stats.skipped > 0 {
@@ -221,9 +228,13 @@ fn write_all(
 fn run_json(run: &RunStats) -> serde_json::Value {
     serde_json::json!({
         "articles_read": run.articles,
+        "articles_resumed": run.resumed,
         "articles_skipped": run.skipped,
         "warnings": run.warnings,
         "quotes": run.quotes,
+        "quotes_without_speaker": run.unresolved,
+        "seconds_extract": run.extract_seconds,
+        "seconds_score": run.score_seconds,
         "problems": run.problems.iter().map(|p| serde_json::json!({
             "skipped": p.skipped,
             "message": p.message,

@@ -4,3 +4,4 @@ mod cli;
 mod fixtures;
 #[cfg(feature = "transformer")]
 mod model;
+mod resume;
