@@ -75,7 +75,7 @@ fn go(
         all_reports,
     } = o;
     let opts = input_options(input)?;
-    let side_names = sides.side_names();
+    let run_sides = sides.clone();
     let events = input::open(&input.inputs, &opts)?;
     let extractor = Extractor::new(sides);
     let stop = Arc::new(AtomicBool::new(false));
@@ -186,7 +186,7 @@ fn go(
         write_all(
             dir,
             &mut records,
-            side_names,
+            Some(&run_sides),
             &plan,
             reporters,
             Some(&stats),

@@ -178,12 +178,13 @@ fn aggregate_options(args: &ReportArgs, sides: Vec<String>) -> AggregateOptions 
 fn write_all(
     dir: &std::path::Path,
     records: &mut [QuoteRecord],
-    sides: Vec<String>,
+    sides: Option<&Sides>,
     plan: &ReportPlan<'_>,
     mut reporters: Vec<Box<dyn Reporter>>,
     run: Option<&RunStats>,
 ) -> Result<()> {
-    quotesent::pipeline::fold_speakers(records);
+    let names = finalize(records, sides);
+    let sides = names;
     let records = &*records;
     let agg = aggregate(records, &aggregate_options(plan.args, sides));
     let mut extra = serde_json::Map::new();
@@ -222,6 +223,22 @@ fn write_all(
         }
     }
     Ok(())
+}
+
+/// The last step before aggregation, shared by `analyze` and `report` so
+/// that `report` on analyze's rows changes nothing: folds speaker names
+/// across the batch, then re-sides every row with the sides file (a folded
+/// name may now be a member). Returns the side names in file order.
+fn finalize(records: &mut [QuoteRecord], sides: Option<&Sides>) -> Vec<String> {
+    quotesent::pipeline::fold_speakers(records);
+    match sides {
+        Some(sides) => {
+            let names = sides.side_names();
+            quotesent::sides::RuleSideResolver::new(sides.clone()).reside_records(records);
+            names
+        }
+        None => Vec::new(),
+    }
 }
 
 /// The run's account for summary.json.

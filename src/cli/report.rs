@@ -7,21 +7,16 @@
 use anyhow::{Context, Result};
 
 use super::args::{ReportCmdArgs, SummaryFormat};
-use super::{aggregate_options, write_all, ReportPlan};
+use super::{aggregate_options, finalize, write_all, ReportPlan};
 use quotesent::aggregate::aggregate;
 use quotesent::report::{self, summary_table, SummaryJson};
-use quotesent::sides::{RuleSideResolver, Sides};
+use quotesent::sides::Sides;
 
 pub fn report(a: ReportCmdArgs) -> Result<u8> {
     let mut records = report::read_quotes_many(&a.quotes)?;
     let sides = match &a.sides {
-        Some(path) => {
-            let sides = Sides::from_path(path)?;
-            let names = sides.side_names();
-            RuleSideResolver::new(sides).reside_records(&mut records);
-            names
-        }
-        None => Vec::new(),
+        Some(path) => Some(Sides::from_path(path)?),
+        None => None,
     };
     match &a.out {
         Some(dir) => {
@@ -33,7 +28,7 @@ pub fn report(a: ReportCmdArgs) -> Result<u8> {
             write_all(
                 dir,
                 &mut records,
-                sides,
+                sides.as_ref(),
                 &plan,
                 report::standard_reporters(),
                 None,
@@ -41,8 +36,8 @@ pub fn report(a: ReportCmdArgs) -> Result<u8> {
             .with_context(|| format!("writing reports into {}", dir.display()))?;
         }
         None if !a.quiet => {
-            quotesent::pipeline::fold_speakers(&mut records);
-            let agg = aggregate(&records, &aggregate_options(&a.report, sides));
+            let names = finalize(&mut records, sides.as_ref());
+            let agg = aggregate(&records, &aggregate_options(&a.report, names));
             match a.format {
                 SummaryFormat::Table => println!("{}", summary_table(&agg)),
                 SummaryFormat::Json => println!(

@@ -410,14 +410,42 @@ impl RuleSideResolver {
     }
 
     /// Re-sides a saved quote row with these sides, for `quotesent report`
-    /// (no article text there): member match on `speaker`, cues in `title`
-    /// and `speaker` and in `speaker_mention` (as a mention span), ties in
-    /// the mention; else the row's old evidence is re-read under this file (a
-    /// `cue "X" in paragraph` counts for whichever side lists "X" here; a
-    /// `tie to member N` for N's side here). What the old run never recorded
-    /// cannot be recovered, so a sides file with new cues can side fewer
-    /// speakers from rows than a fresh `analyze` would.
+    /// (no article text there), in this order: (1) `speaker` is a member;
+    /// (2) the row's recorded evidence, re-read under this file (`member: N`
+    /// and `tie to member N` count for N's side here, `cue "X" in ...` for
+    /// whichever side lists "X" here); (3) cues and ties in `title`,
+    /// `speaker` and `speaker_mention`; else none. Re-siding with the sides
+    /// file the rows were made with therefore changes nothing, and a new file
+    /// re-reads what the run recorded. What the old run never recorded cannot
+    /// be recovered, so a file with new cues can side fewer speakers from
+    /// rows than a fresh `analyze` would.
     pub fn resolve_record(&self, r: &QuoteRecord) -> SideAssignment {
+        if let Some(id) = self.sides.find_member(&r.speaker) {
+            return self.assign(id.0, format!("member: {}", self.sides.member(id).name));
+        }
+        let old = r.side_evidence.as_str();
+        if let Some(rest) = old.strip_prefix("cue \"") {
+            if let Some((cue, place)) = rest.split_once("\" in ") {
+                if let Some(c) = self.cues.iter().find(|c| c.text == cue) {
+                    return self.assign(c.side, format!("cue {cue:?} in {place}"));
+                }
+            }
+        }
+        let member = old
+            .strip_prefix("tie to member ")
+            .map(|n| ("tie to member", n))
+            .or_else(|| old.strip_prefix("member: ").map(|n| ("member:", n)));
+        if let Some((how, name)) = member {
+            if let Some(id) = self.sides.find_member(name) {
+                let name = &self.sides.member(id).name;
+                let evidence = if how == "member:" {
+                    format!("member: {name}")
+                } else {
+                    format!("tie to member {name}")
+                };
+                return self.assign(id.0, evidence);
+            }
+        }
         let mention = r.speaker_mention.as_str();
         let a = Attribution {
             mention: (!mention.is_empty()).then(|| Span::new(0, mention.len())),
@@ -432,22 +460,6 @@ impl RuleSideResolver {
         };
         if let Some(found) = self.resolve_local(mention, &a) {
             return found;
-        }
-        let old = r.side_evidence.as_str();
-        if let Some(rest) = old.strip_prefix("cue \"") {
-            if let Some((cue, place)) = rest.split_once("\" in ") {
-                if let Some(c) = self.cues.iter().find(|c| c.text == cue) {
-                    return self.assign(c.side, format!("cue {cue:?} in {place}"));
-                }
-            }
-        }
-        if let Some(name) = old.strip_prefix("tie to member ") {
-            if let Some(id) = self.sides.find_member(name) {
-                return self.assign(
-                    id.0,
-                    format!("tie to member {}", self.sides.member(id).name),
-                );
-            }
         }
         SideAssignment {
             side: None,
