@@ -69,10 +69,13 @@ import time
 # quote row: rows are JSON objects and start with `{`.
 SKIP_MARKER = "#quotesent-exit-1"
 
-# Runs the binary, keeps exit 1 (some inputs skipped) from failing the task,
-# and fails it on anything else. $0 is a name for messages; "$@" the command.
+# Runs the binary on a partition's lines, keeps exit 1 (some inputs skipped)
+# from failing the task, and fails it on anything else. An empty partition
+# (normal after repartition) never reaches the binary, which would report its
+# empty stdin as a skipped input. $0 is a name for messages; "$@" the command.
 PIPE_WRAPPER = (
-    '"$@"; rc=$?; '
+    "IFS= read -r first || [ -n \"$first\" ] || exit 0; "
+    '{ printf "%s\\n" "$first"; exec cat; } | "$@"; rc=$?; '
     'case $rc in '
     "0) exit 0 ;; "
     "1) echo '" + SKIP_MARKER + "'; exit 0 ;; "
@@ -296,6 +299,8 @@ def main(argv):
     elif not conf.contains("spark.master"):
         conf.setMaster("local[*]")
     conf.setIfMissing("spark.app.name", "quotesent")
+    if args.quiet:
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false")
     # Parquet rows read back as JSON must keep their nulls (speaker_start...).
     conf.set("spark.sql.jsonGenerator.ignoreNullFields", "false")
     spark = SparkSession.builder.config(conf=conf).getOrCreate()

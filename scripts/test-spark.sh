@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The Spark test: scripts/spark_analyze.py in local[2] over PolNeAR dev must
+# give the same sides.csv, speakers.csv and comparison.csv as one plain
+# `quotesent analyze` of the same jsonl; prints the wall time of both.
+#
+# Usage: bash scripts/test-spark.sh
+# Environment:
+#   QUOTESENT_BIN         the binary (default target/release/quotesent; built
+#                         with the transformer feature, as scripts/setup.sh does)
+#   QUOTESENT_SPARK_VENV  venv holding pyspark (default ~/.cache/quotesent/spark-venv;
+#                         created, and pyspark installed from PyPI, when missing)
+#   POLNEAR_DIR           the PolNeAR folder (default ../shared/data/polnear)
+#   SPARK_MASTER          default local[2];  SPARK_PARTITIONS  default 2
+#   KEEP=1                keep the work folder (printed) instead of deleting it
+# Exit: 0 the tables match; 1 they differ; 2 a step failed.
+# Why a script of its own: it needs Java and pyspark and takes a minute, so
+# the Rust test suite does not run it; CI and the README name it.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PYSPARK_VERSION=4.3.0
+BIN=${QUOTESENT_BIN:-target/release/quotesent}
+VENV=${QUOTESENT_SPARK_VENV:-$HOME/.cache/quotesent/spark-venv}
+POLNEAR=${POLNEAR_DIR:-../shared/data/polnear}
+MASTER=${SPARK_MASTER:-local[2]}
+PARTS=${SPARK_PARTITIONS:-2}
+SIDES=scripts/spark-sides.toml
+
+fail() { echo "test-spark: error: $*" >&2; exit 2; }
+now() { date +%s.%N; }
+
+[ -x "$BIN" ] || fail "no quotesent binary at $BIN (build it: cargo build --release, or set QUOTESENT_BIN)"
+BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+command -v java >/dev/null || fail "pyspark needs Java 17+ (apt-get install -y openjdk-17-jre-headless)"
+[ -d "$POLNEAR/dev/text" ] || fail "no PolNeAR dev split at $POLNEAR/dev (set POLNEAR_DIR)"
+
+# pyspark, once (idempotent; a lock keeps two concurrent runs from racing).
+if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
+    mkdir -p "$(dirname "$VENV")"
+    (
+        flock 9
+        if ! "$VENV/bin/python" -c "import pyspark" 2>/dev/null; then
+            echo "test-spark: installing pyspark $PYSPARK_VERSION into $VENV" >&2
+            python3 -m venv "$VENV" && "$VENV/bin/pip" install -q "pyspark==$PYSPARK_VERSION"
+        fi
+    ) 9>"$VENV.lock" || fail "could not install pyspark into $VENV"
+fi
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/quotesent-spark.XXXXXX")
+if [ "${KEEP:-0}" = 1 ]; then
+    echo "test-spark: work folder $WORK" >&2
+else
+    trap 'rm -rf "$WORK"' EXIT
+fi
+
+python3 scripts/polnear_to_jsonl.py "$POLNEAR/dev" "$WORK/dev.jsonl" || fail "converting $POLNEAR/dev"
+N=$(grep -c . "$WORK/dev.jsonl")
+
+# The Spark run (JVM start, partitions, report step included in the time).
+t0=$(now)
+"$VENV/bin/python" scripts/spark_analyze.py "$WORK/dev.jsonl" --sides "$SIDES" \
+    --out "$WORK/spark" --binary "$BIN" --master "$MASTER" --partitions "$PARTS" \
+    >"$WORK/spark.log" 2>&1
+rc_spark=$?
+t1=$(now)
+if [ "$rc_spark" -gt 1 ]; then
+    tail -40 "$WORK/spark.log" >&2
+    fail "spark_analyze.py exited with $rc_spark"
+fi
+
+# The plain run over the same file.
+t2=$(now)
+"$BIN" analyze "$WORK/dev.jsonl" --sides "$SIDES" --out "$WORK/plain" --format jsonl --quiet
+rc_plain=$?
+t3=$(now)
+[ "$rc_plain" -gt 1 ] && fail "quotesent analyze exited with $rc_plain"
+[ "$rc_spark" = "$rc_plain" ] || echo "test-spark: exit codes differ: spark $rc_spark, plain $rc_plain" >&2
+
+awk -v n="$N" -v m="$MASTER" -v p="$PARTS" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN {
+    printf "spark %s (%d partitions): %d articles in %.2f s wall = %.2f articles/s\n", m, p, n, b - a, n / (b - a)
+    printf "plain analyze:               %d articles in %.2f s wall = %.2f articles/s\n", n, d - c, n / (d - c)
+}'
+
+# The rows themselves, for information: same multiset of quotes?
+cat "$WORK"/spark/rows/part-* | sort >"$WORK/rows.spark"
+sort "$WORK/plain/quotes.jsonl" >"$WORK/rows.plain"
+if cmp -s "$WORK/rows.spark" "$WORK/rows.plain"; then
+    echo "rows: identical ($(wc -l <"$WORK/rows.plain") quote rows)"
+else
+    echo "rows: differ ($(wc -l <"$WORK/rows.spark") spark, $(wc -l <"$WORK/rows.plain") plain;" \
+        "$(comm -3 "$WORK/rows.spark" "$WORK/rows.plain" | wc -l) lines in one only)"
+fi
+
+status=0
+for f in sides.csv speakers.csv comparison.csv; do
+    if diff -u "$WORK/plain/$f" "$WORK/spark/$f" >"$WORK/$f.diff"; then
+        echo "$f: identical"
+    else
+        echo "$f: DIFFERS (- plain, + spark):"
+        head -60 "$WORK/$f.diff"
+        status=1
+    fi
+done
+exit $status
