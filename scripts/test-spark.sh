@@ -81,23 +81,62 @@ awk -v n="$N" -v m="$MASTER" -v p="$PARTS" -v a="$t0" -v b="$t1" -v c="$t2" -v d
     printf "plain analyze:               %d articles in %.2f s wall = %.2f articles/s\n", n, d - c, n / (d - c)
 }'
 
-# The rows themselves, for information: same multiset of quotes?
-cat "$WORK"/spark/rows/part-* | sort >"$WORK/rows.spark"
-sort "$WORK/plain/quotes.jsonl" >"$WORK/rows.plain"
-if cmp -s "$WORK/rows.spark" "$WORK/rows.plain"; then
-    echo "rows: identical ($(wc -l <"$WORK/rows.plain") quote rows)"
-else
-    echo "rows: differ ($(wc -l <"$WORK/rows.spark") spark, $(wc -l <"$WORK/rows.plain") plain;" \
-        "$(comm -3 "$WORK/rows.spark" "$WORK/rows.plain" | wc -l) lines in one only)"
-fi
+# The rows themselves, for information: which fields differ, by quote_id.
+python3 - "$WORK/plain/quotes.jsonl" "$WORK"/spark/rows/part-* <<'PY'
+import collections, json, sys
+
+def load(paths):
+    rows = {}
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    r = json.loads(line)
+                    rows[r["quote_id"]] = r
+    return rows
+
+plain, spark = load(sys.argv[1:2]), load(sys.argv[2:])
+only = sorted(set(plain) ^ set(spark))
+fields, examples = collections.Counter(), collections.defaultdict(list)
+worst = collections.defaultdict(float)
+differ = 0
+for q in sorted(set(plain) & set(spark)):
+    a, b = plain[q], spark[q]
+    keys = [k for k in a if a.get(k) != b.get(k)]
+    differ += bool(keys)
+    for k in keys:
+        fields[k] += 1
+        if isinstance(a[k], float) and isinstance(b[k], float):
+            worst[k] = max(worst[k], abs(a[k] - b[k]))
+        elif len(examples[k]) < 5:
+            examples[k].append(f"{q}: {a[k]!r} (plain) vs {b[k]!r} (spark)")
+print(f"rows: {len(plain)} plain, {len(spark)} spark, {len(only)} quote_ids in one only, "
+      f"{differ} rows differ" + ("" if differ else " (identical)"))
+for k, n in fields.most_common():
+    print(f"  {k}: {n} rows" + (f", max abs diff {worst[k]:.2g}" if k in worst else ""))
+    for e in examples[k]:
+        print(f"    {e}")
+PY
+
+# A control, for information: the plain run's own rows through the same
+# report step the Spark job ends with (`report --sides`). Where the Spark
+# tables equal this but not the plain run's, the report step made the
+# difference, not the partitioning.
+"$BIN" report "$WORK/plain/quotes.jsonl" --sides "$SIDES" --out "$WORK/control" --quiet ||
+    fail "quotesent report on the plain rows"
+for f in sides.csv speakers.csv comparison.csv; do
+    a=$(cmp -s "$WORK/plain/$f" "$WORK/control/$f" && echo same || echo differs)
+    b=$(cmp -s "$WORK/control/$f" "$WORK/spark/$f" && echo same || echo differs)
+    echo "control $f: plain run vs its rows re-reported: $a; re-reported vs spark: $b"
+done
 
 status=0
 for f in sides.csv speakers.csv comparison.csv; do
     if diff -u "$WORK/plain/$f" "$WORK/spark/$f" >"$WORK/$f.diff"; then
         echo "$f: identical"
     else
-        echo "$f: DIFFERS (- plain, + spark):"
-        head -60 "$WORK/$f.diff"
+        echo "$f: DIFFERS (- plain, + spark; $(grep -c '^[-+][^-+]' "$WORK/$f.diff") lines):"
+        head -${DIFF_LINES:-40} "$WORK/$f.diff"
         status=1
     fi
 done
