@@ -60,10 +60,12 @@ unique across the input.
 import argparse
 import glob
 import os
+import re
 import shlex
 import subprocess
 import sys
 import time
+import warnings
 
 # Marker line the pipe wrapper prints when the binary exits 1. It cannot be a
 # quote row: rows are JSON objects and start with `{`.
@@ -355,7 +357,9 @@ def main(argv):
             if args.format == "jsonl":
                 stream = sc.textFile(rows_uri).toLocalIterator()
             else:
-                stream = spark.read.parquet(rows_uri).toJSON().toLocalIterator()
+                with warnings.catch_warnings():  # "toJSON will return a DataFrame"
+                    warnings.simplefilter("ignore")
+                    stream = spark.read.parquet(rows_uri).toJSON().toLocalIterator()
             rc = run_report(report_binary, None, stream, sides_local, out, args.quiet)
         if rc != 0:
             print(f"spark_analyze: error: `quotesent report` exited with status {rc}", file=sys.stderr)
@@ -363,7 +367,7 @@ def main(argv):
         total = time.monotonic() - t0
         n = articles.value
         say(
-            f"{n} articles, {partitions} partitions, {skipped_parts.value} with skipped articles; "
+            f"{n} input lines, {partitions} partitions, {skipped_parts.value} with skipped articles; "
             f"rows in {rows_uri} after {t_rows:.1f} s, reports in {out} after {total:.1f} s "
             f"({n / total if total > 0 else 0:.2f} articles/s)"
         )
@@ -383,8 +387,17 @@ if __name__ == "__main__":
         print(f"spark_analyze: error: {e}", file=sys.stderr)
         sys.exit(2)
     except Exception as e:  # a failed Spark job: report it briefly, exit 2
-        msg = str(e).strip().splitlines()
-        print(f"spark_analyze: error: {type(e).__name__}: {msg[0] if msg else ''}", file=sys.stderr)
+        text = str(e)
+        m = re.search(r"PIPE_FUNCTION_EXITED.*?exited with error code (\d+)", text, re.S)
+        if m:
+            print(
+                f"spark_analyze: error: a quotesent process exited with status {m.group(1)}; "
+                "its own message is in the executor's stderr (above, in local mode)",
+                file=sys.stderr,
+            )
+        else:
+            msg = text.strip().splitlines()
+            print(f"spark_analyze: error: {type(e).__name__}: {msg[0] if msg else ''}", file=sys.stderr)
         if os.environ.get("SPARK_ANALYZE_DEBUG"):
             raise
         sys.exit(2)

@@ -135,7 +135,7 @@ for f in sides.csv speakers.csv comparison.csv; do
     if diff -u "$WORK/plain/$f" "$WORK/spark/$f" >"$WORK/$f.diff"; then
         echo "$f: identical"
     else
-        echo "$f: DIFFERS (- plain, + spark; $(grep -c '^[-+][^-+]' "$WORK/$f.diff") lines):"
+        echo "$f: DIFFERS (- plain, + spark; $(($(grep -c '^[-+]' "$WORK/$f.diff") - 2)) lines):"
         head -${DIFF_LINES:-40} "$WORK/$f.diff"
         status=1
     fi
