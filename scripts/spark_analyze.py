@@ -74,9 +74,12 @@ SKIP_MARKER = "#quotesent-exit-1"
 # Runs the binary on a partition's lines, keeps exit 1 (some inputs skipped)
 # from failing the task, and fails it on anything else. An empty partition
 # (normal after repartition) never reaches the binary, which would report its
-# empty stdin as a skipped input. $0 is a name for messages; "$@" the command.
+# empty stdin as a skipped input. Spark unpacks `--archives` without the
+# execute bit, so a binary that is a plain file gets it back (u+x). $0 is a
+# name for messages; "$@" the command.
 PIPE_WRAPPER = (
     "IFS= read -r first || [ -n \"$first\" ] || exit 0; "
+    '[ -x "$1" ] || [ ! -f "$1" ] || chmod u+x "$1"; '
     '{ printf "%s\\n" "$first"; exec cat; } | "$@"; rc=$?; '
     'case $rc in '
     "0) exit 0 ;; "
@@ -292,9 +295,12 @@ def main(argv):
         raise UsageError(f"the report binary {report_binary} does not exist on the driver")
     out = os.path.abspath(args.out)
 
-    from pyspark import SparkConf
+    from pyspark import SparkConf, SparkContext
     from pyspark.sql import SparkSession
 
+    # Start (or join, under spark-submit) the JVM first: a SparkConf made
+    # before it exists is empty and cannot see spark-submit's --master.
+    SparkContext._ensure_initialized()
     conf = SparkConf()
     if args.master:
         conf.setMaster(args.master)
