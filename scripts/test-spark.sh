@@ -27,7 +27,6 @@ PARTS=${SPARK_PARTITIONS:-2}
 SIDES=scripts/spark-sides.toml
 
 fail() { echo "test-spark: error: $*" >&2; exit 2; }
-now() { date +%s.%N; }
 
 [ -x "$BIN" ] || fail "no quotesent binary at $BIN (build it: cargo build --release, or set QUOTESENT_BIN)"
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
@@ -57,29 +56,33 @@ python3 scripts/polnear_to_jsonl.py "$POLNEAR/dev" "$WORK/dev.jsonl" || fail "co
 N=$(grep -c . "$WORK/dev.jsonl")
 
 # The Spark run (JVM start, partitions, report step included in the time).
-t0=$(now)
-"$VENV/bin/python" scripts/spark_analyze.py "$WORK/dev.jsonl" --sides "$SIDES" \
+# `time` gives wall, user and system seconds of the whole process tree (the
+# JVM, Python workers and quotesent processes are all waited for).
+TIMEFORMAT='%R %U %S'
+{ time "$VENV/bin/python" scripts/spark_analyze.py "$WORK/dev.jsonl" --sides "$SIDES" \
     --out "$WORK/spark" --binary "$BIN" --master "$MASTER" --partitions "$PARTS" \
-    >"$WORK/spark.log" 2>&1
+    >"$WORK/spark.log" 2>&1; } 2>"$WORK/spark.time"
 rc_spark=$?
-t1=$(now)
 if [ "$rc_spark" -gt 1 ]; then
     tail -40 "$WORK/spark.log" >&2
     fail "spark_analyze.py exited with $rc_spark"
 fi
 
 # The plain run over the same file.
-t2=$(now)
-"$BIN" analyze "$WORK/dev.jsonl" --sides "$SIDES" --out "$WORK/plain" --format jsonl --quiet
+{ time "$BIN" analyze "$WORK/dev.jsonl" --sides "$SIDES" --out "$WORK/plain" --format jsonl \
+    --quiet; } 2>"$WORK/plain.time"
 rc_plain=$?
-t3=$(now)
 [ "$rc_plain" -gt 1 ] && fail "quotesent analyze exited with $rc_plain"
 [ "$rc_spark" = "$rc_plain" ] || echo "test-spark: exit codes differ: spark $rc_spark, plain $rc_plain" >&2
 
-awk -v n="$N" -v m="$MASTER" -v p="$PARTS" -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" 'BEGIN {
-    printf "spark %s (%d partitions): %d articles in %.2f s wall = %.2f articles/s\n", m, p, n, b - a, n / (b - a)
-    printf "plain analyze:               %d articles in %.2f s wall = %.2f articles/s\n", n, d - c, n / (d - c)
-}'
+show() { # label, time file
+    awk -v n="$N" -v label="$1" '{
+        printf "%-30s %d articles in %7.2f s wall = %5.2f articles/s (CPU %.2f s user+sys)\n",
+            label, n, $1, n / $1, $2 + $3
+    }' "$2"
+}
+show "spark $MASTER, $PARTS partitions:" "$WORK/spark.time"
+show "plain analyze:" "$WORK/plain.time"
 
 # The rows themselves, for information: which fields differ, by quote_id.
 python3 - "$WORK/plain/quotes.jsonl" "$WORK"/spark/rows/part-* <<'PY'
