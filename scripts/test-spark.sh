@@ -56,9 +56,11 @@ python3 scripts/polnear_to_jsonl.py "$POLNEAR/dev" "$WORK/dev.jsonl" || fail "co
 N=$(grep -c . "$WORK/dev.jsonl")
 
 # The Spark run (JVM start, partitions, report step included in the time).
-# `time` gives wall, user and system seconds of the whole process tree (the
-# JVM, Python workers and quotesent processes are all waited for).
-TIMEFORMAT='%R %U %S'
+# Wall seconds only: CPU time of the Spark run cannot be had from `time`
+# (the JVM and its workers are not waited for by the driver process).
+TIMEFORMAT='%R'
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+load_before=$(load)
 { time "$VENV/bin/python" scripts/spark_analyze.py "$WORK/dev.jsonl" --sides "$SIDES" \
     --out "$WORK/spark" --binary "$BIN" --master "$MASTER" --partitions "$PARTS" \
     >"$WORK/spark.log" 2>&1; } 2>"$WORK/spark.time"
@@ -77,10 +79,10 @@ rc_plain=$?
 
 show() { # label, time file
     awk -v n="$N" -v label="$1" '{
-        printf "%-30s %d articles in %7.2f s wall = %5.2f articles/s (CPU %.2f s user+sys)\n",
-            label, n, $1, n / $1, $2 + $3
+        printf "%-30s %d articles in %7.2f s wall = %5.2f articles/s\n", label, n, $1, n / $1
     }' "$2"
 }
+echo "load average before: $load_before; after: $(load) ($(nproc) cores)"
 show "spark $MASTER, $PARTS partitions:" "$WORK/spark.time"
 show "plain analyze:" "$WORK/plain.time"
 
