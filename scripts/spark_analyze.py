@@ -295,8 +295,11 @@ def main(argv):
         raise UsageError(f"the report binary {report_binary} does not exist on the driver")
     out = os.path.abspath(args.out)
 
-    from pyspark import SparkConf, SparkContext
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark import SparkConf, SparkContext
+        from pyspark.sql import SparkSession
+    except ImportError as e:
+        raise UsageError(f"{e}: install pyspark (pip install pyspark; it needs Java 17+)") from e
 
     # Start (or join, under spark-submit) the JVM first: a SparkConf made
     # before it exists is empty and cannot see spark-submit's --master.
