@@ -311,7 +311,7 @@ def main(argv):
         conf.setMaster("local[*]")
     conf.setIfMissing("spark.app.name", "quotesent")
     if args.quiet:
-        conf.setIfMissing("spark.ui.showConsoleProgress", "false")
+        conf.set("spark.ui.showConsoleProgress", "false")
     # Parquet rows read back as JSON must keep their nulls (speaker_start...).
     conf.set("spark.sql.jsonGenerator.ignoreNullFields", "false")
     spark = SparkSession.builder.config(conf=conf).getOrCreate()
