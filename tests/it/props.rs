@@ -325,11 +325,3 @@ fn saved_fuzz_inputs_of_the_text_path_pass() {
         checks::check_text_deterministic(&String::from_utf8_lossy(b))
     });
 }
-
-#[test]
-#[ignore = "pending fix in the text stage (src/segment, src/quote, src/attribute): see tests/data/fuzz/text_path-pending/README.md"]
-fn pending_text_path_reproducers_pass() {
-    replay("text_path-pending", |b| {
-        checks::check_text_deterministic(&String::from_utf8_lossy(b))
-    });
-}
