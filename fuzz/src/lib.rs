@@ -227,16 +227,16 @@ pub fn check_readers(bytes: &[u8], deep: bool) {
                 }
                 InputEvent::Warning(e) | InputEvent::Skipped(e) => {
                     let msg = e.to_string();
-                    assert!(msg.contains(name), "{format:?}: message without file: {msg}");
+                    assert!(
+                        msg.contains(name),
+                        "{format:?}: message without file: {msg}"
+                    );
                     let o = e.origin().expect("read problems carry their origin");
                     // Whole-file verdicts (binary, empty, UTF-16) have no
                     // line; everything about one jsonl line names it.
                     let whole_file = matches!(e.reason(), "utf-16" | "empty" | "binary");
                     if format == Format::Jsonl && !whole_file {
-                        assert!(
-                            o.line.is_some(),
-                            "jsonl problem without a line: {msg}"
-                        );
+                        assert!(o.line.is_some(), "jsonl problem without a line: {msg}");
                     }
                     assert!(!e.reason().is_empty());
                 }

@@ -20,11 +20,55 @@ use proptest::sample::select;
 use std::path::{Path, PathBuf};
 
 const WORDS: &[&str] = &[
-    "the", "talks", "ceasefire", "in", "Istanbul", "on", "Monday", "a", "deal", "was", "not",
-    "reached", "and", "but", "we", "they", "will", "never", "peace", "is", "possible", "today",
-    "Ukraine's", "Russia's", "don't", "it's", "officials", "delegation", "prisoners", "exchange",
-    "1,000", "2024-05-16", "U.S.", "Mr.", "Dr.", "e.g.", "St.", "No.", "(AP)", "—", "–", "-", "…",
-    "%", "$5", "#1", "@user", "<b>", "&amp;",
+    "the",
+    "talks",
+    "ceasefire",
+    "in",
+    "Istanbul",
+    "on",
+    "Monday",
+    "a",
+    "deal",
+    "was",
+    "not",
+    "reached",
+    "and",
+    "but",
+    "we",
+    "they",
+    "will",
+    "never",
+    "peace",
+    "is",
+    "possible",
+    "today",
+    "Ukraine's",
+    "Russia's",
+    "don't",
+    "it's",
+    "officials",
+    "delegation",
+    "prisoners",
+    "exchange",
+    "1,000",
+    "2024-05-16",
+    "U.S.",
+    "Mr.",
+    "Dr.",
+    "e.g.",
+    "St.",
+    "No.",
+    "(AP)",
+    "—",
+    "–",
+    "-",
+    "…",
+    "%",
+    "$5",
+    "#1",
+    "@user",
+    "<b>",
+    "&amp;",
 ];
 
 const NAMES: &[&str] = &[
@@ -67,14 +111,16 @@ const MARKS: &[&str] = &[
     "\"", "“", "”", "‘", "’", "«", "»", "„", "‚", "'", "''", "‹", "›", "「", "」", "\"\"", "“”",
 ];
 
-const PUNCT: &[&str] = &[".", ",", "!", "?", ":", ";", "…", ".”", ",”", ",\"", ".\"", "?’"];
+const PUNCT: &[&str] = &[
+    ".", ",", "!", "?", ":", ";", "…", ".”", ",”", ",\"", ".\"", "?’",
+];
 
 const BREAKS: &[&str] = &["\n\n", "\n", "\r\n", "\r\n\r\n", "\n \n", "\t", "  "];
 
 /// Characters that look like nothing but are not whitespace to Rust.
 const INVISIBLE: &[&str] = &[
-    "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{202e}", "\u{202a}",
-    "\u{202c}", "\u{2066}", "\u{2069}", "\u{200e}", "\u{200f}", "\u{00ad}", "\u{0301}",
+    "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{202e}", "\u{202a}", "\u{202c}",
+    "\u{2066}", "\u{2069}", "\u{200e}", "\u{200f}", "\u{00ad}", "\u{0301}",
 ];
 
 const OPEN_CLOSE: &[(&str, &str)] = &[
@@ -144,10 +190,12 @@ fn news() -> impl Strategy<Value = String> {
 /// Whitespace only, including the Unicode spaces news sites paste in.
 fn blank() -> impl Strategy<Value = String> {
     prop::collection::vec(
-        select(&[
-            " ", "\t", "\n", "\r\n", "\r", "\u{a0}", "\u{2003}", "\u{2009}", "\u{3000}",
-            "\u{2028}", "\u{2029}", "\u{85}", "\u{b}", "\u{c}",
-        ][..]),
+        select(
+            &[
+                " ", "\t", "\n", "\r\n", "\r", "\u{a0}", "\u{2003}", "\u{2009}", "\u{3000}",
+                "\u{2028}", "\u{2029}", "\u{85}", "\u{b}", "\u{c}",
+            ][..],
+        ),
         0..40,
     )
     .prop_map(|v| v.concat())
@@ -246,33 +294,35 @@ proptest! {
 /// Sides-file-shaped text: table headers, keys and values in any order.
 fn sides_like() -> impl Strategy<Value = String> {
     let line = prop_oneof![
-        select(&[
-            "[[sides]]",
-            "[[sides.members]]",
-            "[sides]",
-            "[[sides.cues]]",
-            "name = \"Ukraine\"",
-            "name = \"Russia\"",
-            "name = \"\"",
-            "name = \" \"",
-            "name = \"Volodymyr Zelensky\"",
-            "name = \"Zelensky\"",
-            "name = 5",
-            "aliases = [\"Zelenskyy\", \"Zelensky\"]",
-            "aliases = []",
-            "aliases = [\"\"]",
-            "cues = [\"Ukrainian\", \"Kyiv\"]",
-            "cues = [\"Ukrainian\"]",
-            "cues = \"x\"",
-            "title = \"President\"",
-            "description = \"…\"",
-            "colour = \"red\"",
-            "alias = [\"x\"]",
-            "name = \"\\u0000\"",
-            "[[",
-            "= =",
-            "",
-        ][..])
+        select(
+            &[
+                "[[sides]]",
+                "[[sides.members]]",
+                "[sides]",
+                "[[sides.cues]]",
+                "name = \"Ukraine\"",
+                "name = \"Russia\"",
+                "name = \"\"",
+                "name = \" \"",
+                "name = \"Volodymyr Zelensky\"",
+                "name = \"Zelensky\"",
+                "name = 5",
+                "aliases = [\"Zelenskyy\", \"Zelensky\"]",
+                "aliases = []",
+                "aliases = [\"\"]",
+                "cues = [\"Ukrainian\", \"Kyiv\"]",
+                "cues = [\"Ukrainian\"]",
+                "cues = \"x\"",
+                "title = \"President\"",
+                "description = \"…\"",
+                "colour = \"red\"",
+                "alias = [\"x\"]",
+                "name = \"\\u0000\"",
+                "[[",
+                "= =",
+                "",
+            ][..]
+        )
         .prop_map(str::to_string),
         "\\PC{0,20}",
     ];
