@@ -10,7 +10,7 @@
 #
 # Without them (stable-only CI): runs the proptest twins of the same checks
 # (tests/it/props.rs includes fuzz/src/lib.rs, so the assertions are the
-# same) with PROPTEST_CASES (default 2000) cases each, plus the replay of
+# same) with PROPTEST_CASES (default 10000, about 20 s) cases each, plus the replay of
 # every saved fuzz input. Set FUZZ_SMOKE=proptest to force this mode.
 #
 # Usage: scripts/fuzz-smoke.sh            (either mode, auto-detected)
@@ -56,7 +56,7 @@ if have_cargo_fuzz; then
         fi
     done
 else
-    echo "fuzz-smoke: proptest mode (no cargo-fuzz/nightly), ${PROPTEST_CASES:-2000} cases per property"
-    PROPTEST_CASES="${PROPTEST_CASES:-2000}" \
+    echo "fuzz-smoke: proptest mode (no cargo-fuzz/nightly), ${PROPTEST_CASES:-10000} cases per property"
+    PROPTEST_CASES="${PROPTEST_CASES:-10000}" \
         cargo test --release --no-default-features --test it props:: -- --test-threads 2
 fi
