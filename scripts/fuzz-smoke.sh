@@ -3,7 +3,7 @@
 #
 # With cargo-fuzz and a nightly toolchain (`cargo +nightly fuzz --version`
 # works): builds the three libFuzzer targets in fuzz/ and runs each for
-# FUZZ_SECS seconds (default 15) from a seed corpus of the bundled fixtures
+# FUZZ_SECS seconds (default 12; corpus loading adds a few) from a seed corpus of the bundled fixtures
 # and the saved regression inputs in tests/data/fuzz/. A crash fails the run
 # and leaves the input in fuzz/artifacts/<target>/; copy it to
 # tests/data/fuzz/<target>/ to keep it as a regression test.
@@ -18,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-FUZZ_SECS="${FUZZ_SECS:-15}"
+FUZZ_SECS="${FUZZ_SECS:-12}"
 TARGETS=(text_path readers sides_toml)
 
 have_cargo_fuzz() {
