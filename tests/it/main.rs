@@ -1,7 +1,9 @@
 //! Integration tests: one binary, one module per area.
 
+mod adversarial;
 mod cli;
 mod fixtures;
 #[cfg(feature = "transformer")]
 mod model;
+mod props;
 mod resume;
