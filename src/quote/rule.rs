@@ -141,6 +141,10 @@ fn is_mark(text: &str, t: &Tok) -> bool {
         )
 }
 
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
 fn word_count(text: &str, s: Span) -> usize {
     s.slice(text)
         .split_whitespace()
@@ -203,19 +207,37 @@ impl RuleQuoteFinder {
         }
         cands.extend(transcript);
         cands.sort_by_key(|c| c.outer.start);
-        let cands = merge_split(text, cands);
+        if std::env::var_os("QS_TRACE").is_some() { eprintln!("PRE {:?}", cands.iter().map(|c| (c.kind, c.outer.slice(text), c.tail_end)).collect::<Vec<_>>()); }
+        let cands = merge_split(text, self.cues, cands);
         let mut reported = short_frames;
         let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
+        // The cues of direct quotes ("..., she told her audience, a mix of
+        // students") introduce those quotes, not reported speech.
+        let mut direct_cues: Vec<usize> = cands
+            .iter()
+            .filter(|c| c.kind == QuoteKind::Direct)
+            .filter_map(|c| c.cue.map(|s| s.start))
+            .collect();
+        direct_cues.sort_unstable();
         for sent in &seg.sentences {
-            // Sentences wholly inside a direct quote hold no reported speech.
+            // Sentences inside a direct quote hold no reported speech (the
+            // attribution between the pieces of a split quote may).
             let hi = cand_starts.partition_point(|&st| st <= sent.span.start);
-            if cands[hi.saturating_sub(4)..hi]
-                .iter()
-                .any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span))
-            {
+            if cands[hi.saturating_sub(4)..hi].iter().any(|c| {
+                c.kind == QuoteKind::Direct
+                    && c.outer.contains(sent.span)
+                    && c.pieces.iter().any(|p| 2 * overlap(*p, sent.span) > sent.span.len())
+            }) {
                 continue;
             }
-            self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
+            self.reported_in(
+                text,
+                sent.span,
+                sent.paragraph,
+                &outers,
+                &direct_cues,
+                &mut reported,
+            );
         }
         // A partial quote after a cue the rules above did not frame
         // ("accused Sanders of subjecting her to an “artful smear”"): the
@@ -236,6 +258,7 @@ impl RuleQuoteFinder {
         }
         reported.extend(framed);
         reported.sort_by_key(|r| r.outer.start);
+        if std::env::var_os("QS_TRACE").is_some() { eprintln!("CANDS {:?}\nREP {:?}", cands.iter().map(|c| (c.kind, c.outer.slice(text))).collect::<Vec<_>>(), reported.iter().map(|c| (c.kind, c.outer.slice(text))).collect::<Vec<_>>()); }
         let quotes = combine(text, cands, reported, &pairing.pairs);
         (quotes, stats)
     }
@@ -298,8 +321,18 @@ impl RuleQuoteFinder {
             .unwrap_or(para);
         let para_end = seg.paragraphs[end_para].end;
         let after = outers.partition_point(|o| o.start < cand.outer.end);
-        let next_open = outers
-            .get(after)
+        // A short title quoted inside the attribution (“A,” Clinton said on
+        // ABC’s “This Week” on Sunday.) belongs to the tail.
+        let embedded = |o: &Span| -> bool {
+            let gap = &text[cand.outer.end..o.start.max(cand.outer.end)];
+            word_count(text, *o) <= 5
+                && gap.chars().any(char::is_alphabetic)
+                && !gap.contains(['.', '!', '?'])
+        };
+        let next_open = outers[after..]
+            .iter()
+            .take(4)
+            .find(|o| o.start >= para_end || !embedded(o))
             .map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
@@ -563,9 +596,23 @@ impl RuleQuoteFinder {
             let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
             return Some((m, Some(cue), end_of(n)));
         }
+        // A quote closed with a period ends its sentence: a following "She
+        // noted a planned rally" is the next statement, not this one's
+        // attribution (unlike "Smith said on Tuesday.").
+        let closed = text[..tail.start]
+            .trim_end_matches(['"', '”', '’', '\'', '»'])
+            .ends_with('.');
         for k in i + 1..toks.len() {
             let phrase = self.cue_phrase(text, toks, k);
             if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+                let after_cue = k + phrase.unwrap_or(1);
+                if closed
+                    && toks[after_cue..].first().is_some_and(|t| {
+                        t.word && !PREPS.contains(&lower(text, t).as_str())
+                    })
+                {
+                    return None;
+                }
                 let (mut m, s) = subject_before(text, toks, k, self.words)?;
                 // Words the noun-phrase rules did not take ("CBS This Morning
                 // co-Anchor DeMarco Morgan said") still belong to the speaker.
@@ -646,6 +693,7 @@ impl RuleQuoteFinder {
         sent: Span,
         para: usize,
         outers: &[Span],
+        direct_cues: &[usize],
         out: &mut Vec<Cand>,
     ) {
         let toks = tokenize(text, sent);
@@ -680,6 +728,10 @@ impl RuleQuoteFinder {
                 i += 2;
                 continue;
             }
+            // A direct quote's own cue frames that quote, so what follows it
+            // ("said carefully, as the words rolled") is no clause of its own;
+            // "Asked whether ..., Priebus said, “...”" still is.
+            let quote_cue = direct_cues.binary_search(&t.span.start).is_ok();
             let phrase = self.cue_phrase(text, &toks, i);
             // Capitalised forms are names ("the Washington Post", "United States").
             if t.capitalized(text) || (!self.cues.is_verb(&l) && phrase.is_none()) {
@@ -688,8 +740,9 @@ impl RuleQuoteFinder {
             }
             let cue_len = phrase.unwrap_or(1).max(1);
             let cue_span = Span::new(t.span.start, toks[i + cue_len - 1].span.end);
-            if let Some((c, next)) =
-                self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            if let Some((c, next)) = (!quote_cue)
+                .then(|| self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
+                .flatten()
             {
                 out.push(c);
                 consumed_to = next;
@@ -721,7 +774,12 @@ impl RuleQuoteFinder {
         let l = lower(text, &toks[i]);
         let w = self.words;
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
-        let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
+        // (", also alluding to ...", ", not even suggesting ...")
+        let mut b = i;
+        while b > 0 && i - b < 3 && toks[b - 1].word && w.skip.contains(&lower(text, &toks[b - 1])) {
+            b -= 1;
+        }
+        let participle = l.ends_with("ing") && b > 0 && toks[b - 1].is(text, ',');
         let mut mention = if participle {
             sentence_subject(text, &toks[..i], self.words)
         } else {
@@ -1132,16 +1190,29 @@ impl RuleQuoteFinder {
 }
 
 /// Joins a quote split by its attribution (“A,” he said. “B.”) into one.
-fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+fn merge_split(text: &str, cues: &CueLexicon, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    // The quote the next piece may continue. A title quoted inside its
+    // attribution (“A,” Clinton said on ABC’s “This Week.” “B.”) does not
+    // take its place.
+    let mut open: Option<usize> = None;
     for c in cands {
-        if let Some(prev) = out.last_mut() {
+        if let Some(prev) = open.map(|i| &mut out[i]) {
+            if c.kind != QuoteKind::Direct && c.outer.end <= prev.tail_end {
+                out.push(c);
+                continue;
+            }
             let gap_ok = c.outer.start >= prev.tail_end
                 && text[prev.tail_end..c.outer.start]
                     .chars()
                     .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '.' | ';' | ':'));
-            let unattributed =
-                c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
+            // ", adding, “B.”": the next quote has its own cue.
+            let own_cue = text[prev.outer.end..c.outer.start.max(prev.outer.end)]
+                .split(|ch: char| !ch.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| w.ends_with("ing") && cues.is_verb(&w.to_lowercase()));
+            let unattributed = !own_cue
+                && (c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue));
             if c.kind == QuoteKind::Direct
                 && prev.kind == QuoteKind::Direct
                 && c.para == prev.para
@@ -1160,6 +1231,7 @@ fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
                 continue;
             }
         }
+        open = Some(out.len());
         out.push(c);
     }
     out
@@ -1209,6 +1281,10 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
                 continue;
             }
             if c.kind == QuoteKind::Direct {
+                if !c.pieces.iter().any(|p| p.overlaps(r.outer)) {
+                    // Reported speech in the attribution between the pieces.
+                    continue;
+                }
                 // A direct quote wins; the reported frame may name its speaker.
                 drop = true;
                 break;
@@ -1243,7 +1319,9 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     let mut res: Vec<Cand> = Vec::with_capacity(out.len());
     for c in out {
         if let Some(prev) = res.last() {
-            if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported {
+            let inside = prev.kind != QuoteKind::Direct
+                || prev.pieces.iter().any(|p| p.overlaps(c.outer));
+            if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported && inside {
                 continue;
             }
         }
