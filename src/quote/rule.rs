@@ -207,7 +207,6 @@ impl RuleQuoteFinder {
         }
         cands.extend(transcript);
         cands.sort_by_key(|c| c.outer.start);
-        if std::env::var_os("QS_TRACE").is_some() { eprintln!("PRE {:?}", cands.iter().map(|c| (c.kind, c.outer.slice(text), c.tail_end)).collect::<Vec<_>>()); }
         let cands = merge_split(text, self.cues, cands);
         let mut reported = short_frames;
         let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
@@ -258,7 +257,6 @@ impl RuleQuoteFinder {
         }
         reported.extend(framed);
         reported.sort_by_key(|r| r.outer.start);
-        if std::env::var_os("QS_TRACE").is_some() { eprintln!("CANDS {:?}\nREP {:?}", cands.iter().map(|c| (c.kind, c.outer.slice(text))).collect::<Vec<_>>(), reported.iter().map(|c| (c.kind, c.outer.slice(text))).collect::<Vec<_>>()); }
         let quotes = combine(text, cands, reported, &pairing.pairs);
         (quotes, stats)
     }
@@ -917,6 +915,7 @@ impl RuleQuoteFinder {
         if start.is_none() && matches!(l.as_str(), "told" | "tell" | "tells" | "telling") {
             return None;
         }
+        let mut np_object = false;
         let start = match start {
             Some(s) => s,
             None => {
@@ -956,11 +955,42 @@ impl RuleQuoteFinder {
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
+                } else if n.word && !PREPS.contains(&nl.as_str()) && self.cues.takes_np(&l) {
+                    // "endorsed Donald Trump", "opposed the deal": the
+                    // object is the stance.
+                    np_object = true;
+                    j
                 } else {
                     return None;
                 }
             }
         };
+        if np_object {
+            // The object noun phrase: up to a clause break or a preposition
+            // that starts an adverbial ("endorsed Trump on Tuesday").
+            let stop = (start + 1..last)
+                .find(|&k| {
+                    let a = lower(text, &toks[k]);
+                    (!toks[k].word && !toks[k].is(text, '-') && !toks[k].is(text, '\''))
+                        || (a != "of" && PREPS.contains(&a.as_str()))
+                        || matches!(a.as_str(), "and" | "but" | "because" | "who" | "which" | "that")
+                })
+                .unwrap_or(last);
+            let content = Span::new(toks[start].span.start, toks[stop - 1].span.end);
+            return Some((
+                Cand {
+                    kind: QuoteKind::Reported,
+                    pieces: vec![content],
+                    outer: content,
+                    cue: Some(cue),
+                    mention,
+                    tail_end: content.end,
+                    head: false,
+                    para,
+                },
+                stop,
+            ));
+        }
         // Content runs to the sentence end or the next participle cue /
         // "according to".
         let mut end = last;
@@ -1362,6 +1392,53 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn split_quote_past_a_title_in_the_attribution() {
+        let t = "“We’re not winning, but it’s too soon to say,” Clinton said on ABC’s \
+                 “This Week” on Sunday. “I think that’s what we’ll hear from the president.”";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(d[0].1.contains("too soon") && d[0].1.contains("hear from"), "{q:?}");
+        assert_eq!(d[0].2.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn next_sentence_is_not_an_attribution() {
+        let t = "“I disagree with the assertion,” she said. “We feel good about the areas.” \
+                 She noted a planned rally on Saturday.";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(d[0].1.contains("feel good"), "{q:?}");
+    }
+
+    #[test]
+    fn participle_cue_between_pieces_and_own_cue() {
+        let t = "“I wish him well, he fought really hard,” Mr. Trump told the hosts, adding \
+                 that his son is friendly with one of the sons.";
+        let q = find(t);
+        assert!(
+            q.iter()
+                .any(|x| x.0 == QuoteKind::Reported && x.1.contains("his son is friendly")),
+            "{q:?}"
+        );
+        // ", adding, “B.”": B has its own cue and is its own statement.
+        let t = "“I think Kasich would be the best nominee,” Graham said, adding, \
+                 “His problem is he is an insider in an outsider year.”";
+        let q = find(t);
+        assert_eq!(q.iter().filter(|x| x.0 == QuoteKind::Direct).count(), 2, "{q:?}");
+    }
+
+    #[test]
+    fn stance_verbs_take_their_object() {
+        let t = "The governor endorsed Donald Trump on Tuesday.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "Donald Trump");
+        assert_eq!(q[0].2.as_deref(), Some("The governor"));
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
