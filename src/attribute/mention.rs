@@ -574,6 +574,10 @@ mod tests {
         );
         assert_eq!(before("But he has also said it.", "said").unwrap().0, "he");
         assert_eq!(before("Mr. Blair said so.", "said").unwrap().0, "Mr. Blair");
+        assert_eq!(
+            before("Glenn Beck last week said it.", "said").unwrap().0,
+            "Glenn Beck"
+        );
         assert!(before("the plan said", "said").is_none());
     }
 

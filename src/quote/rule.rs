@@ -225,7 +225,9 @@ impl RuleQuoteFinder {
             if cands[hi.saturating_sub(4)..hi].iter().any(|c| {
                 c.kind == QuoteKind::Direct
                     && c.outer.contains(sent.span)
-                    && c.pieces.iter().any(|p| 2 * overlap(*p, sent.span) > sent.span.len())
+                    && c.pieces
+                        .iter()
+                        .any(|p| 2 * overlap(*p, sent.span) > sent.span.len())
             }) {
                 continue;
             }
@@ -605,9 +607,9 @@ impl RuleQuoteFinder {
             if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
                 let after_cue = k + phrase.unwrap_or(1);
                 if closed
-                    && toks[after_cue..].first().is_some_and(|t| {
-                        t.word && !PREPS.contains(&lower(text, t).as_str())
-                    })
+                    && toks[after_cue..]
+                        .first()
+                        .is_some_and(|t| t.word && !PREPS.contains(&lower(text, t).as_str()))
                 {
                     return None;
                 }
@@ -774,7 +776,8 @@ impl RuleQuoteFinder {
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
         // (", also alluding to ...", ", not even suggesting ...")
         let mut b = i;
-        while b > 0 && i - b < 3 && toks[b - 1].word && w.skip.contains(&lower(text, &toks[b - 1])) {
+        while b > 0 && i - b < 3 && toks[b - 1].word && w.skip.contains(&lower(text, &toks[b - 1]))
+        {
             b -= 1;
         }
         let participle = l.ends_with("ing") && b > 0 && toks[b - 1].is(text, ',');
@@ -973,7 +976,10 @@ impl RuleQuoteFinder {
                     let a = lower(text, &toks[k]);
                     (!toks[k].word && !toks[k].is(text, '-') && !toks[k].is(text, '\''))
                         || (a != "of" && PREPS.contains(&a.as_str()))
-                        || matches!(a.as_str(), "and" | "but" | "because" | "who" | "which" | "that")
+                        || matches!(
+                            a.as_str(),
+                            "and" | "but" | "because" | "who" | "which" | "that"
+                        )
                 })
                 .unwrap_or(last);
             let content = Span::new(toks[start].span.start, toks[stop - 1].span.end);
@@ -1349,8 +1355,8 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     let mut res: Vec<Cand> = Vec::with_capacity(out.len());
     for c in out {
         if let Some(prev) = res.last() {
-            let inside = prev.kind != QuoteKind::Direct
-                || prev.pieces.iter().any(|p| p.overlaps(c.outer));
+            let inside =
+                prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
             if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported && inside {
                 continue;
             }
@@ -1401,7 +1407,10 @@ mod tests {
         let q = find(t);
         let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
         assert_eq!(d.len(), 1, "{q:?}");
-        assert!(d[0].1.contains("too soon") && d[0].1.contains("hear from"), "{q:?}");
+        assert!(
+            d[0].1.contains("too soon") && d[0].1.contains("hear from"),
+            "{q:?}"
+        );
         assert_eq!(d[0].2.as_deref(), Some("Clinton"));
     }
 
@@ -1429,7 +1438,11 @@ mod tests {
         let t = "“I think Kasich would be the best nominee,” Graham said, adding, \
                  “His problem is he is an insider in an outsider year.”";
         let q = find(t);
-        assert_eq!(q.iter().filter(|x| x.0 == QuoteKind::Direct).count(), 2, "{q:?}");
+        assert_eq!(
+            q.iter().filter(|x| x.0 == QuoteKind::Direct).count(),
+            2,
+            "{q:?}"
+        );
     }
 
     #[test]
