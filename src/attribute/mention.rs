@@ -345,6 +345,17 @@ pub fn subject_before(
     while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
         j -= 1;
     }
+    // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
+    if j >= 3 && toks[j - 1].is(text, ')') {
+        if let Some(open) = (j.saturating_sub(8)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is(text, '('))
+        {
+            if open > 0 && toks[open - 1].word && toks[open - 1].capitalized(text) {
+                j = open;
+            }
+        }
+    }
     if j == 0 {
         return None;
     }
@@ -577,6 +588,12 @@ mod tests {
         assert_eq!(
             before("Glenn Beck last week said it.", "said").unwrap().0,
             "Glenn Beck"
+        );
+        assert_eq!(
+            before("Sen. Claire McCaskill (D-Mo.) said so.", "said")
+                .unwrap()
+                .0,
+            "Sen. Claire McCaskill"
         );
         assert!(before("the plan said", "said").is_none());
     }

@@ -311,7 +311,15 @@ impl RuleQuoteFinder {
             head: false,
             para,
         };
-        if !direct {
+        // A partial quote closed on a comma and credited right after
+        // (Both parties “saw Burma as ...,” said Victor Cha. “In that sense
+        // ...”) is a statement of its own, and may continue.
+        let credited_partial = !direct
+            && pair
+                .pieces
+                .last()
+                .is_some_and(|p| p.slice(text).trim_end().ends_with(','));
+        if !direct && !credited_partial {
             return Some(cand);
         }
         // Attribution after the closing mark (in the paragraph where the
@@ -349,6 +357,12 @@ impl RuleQuoteFinder {
                 cand.cue = cue;
                 cand.tail_end = end;
             }
+        }
+        if credited_partial {
+            if cand.mention.is_some() {
+                cand.kind = QuoteKind::Direct;
+            }
+            return Some(cand);
         }
         if cand.mention.is_none() && !head_trim.is_empty() {
             if let Some((m, cue)) = self.head_attribution(text, head) {
@@ -1443,6 +1457,20 @@ mod tests {
             2,
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn credited_partial_quote_continues() {
+        let t = "Both parties “saw Burma as a country reeling under pressure,” said \
+                 Victor Cha, a former official. “In that sense, it was like pushing on an open door.”";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(
+            d[0].1.contains("reeling") && d[0].1.contains("open door"),
+            "{q:?}"
+        );
+        assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
     }
 
     #[test]
