@@ -333,6 +333,18 @@ fn span_of(toks: &[Tok], a: usize, b: usize) -> Span {
     Span::new(toks[a].span.start, toks[b - 1].span.end)
 }
 
+/// A lower-case "-ly" adverb ("forcefully told", "erroneously suggested"),
+/// not one of the common nouns that end the same way.
+fn manner_adverb(l: &str) -> bool {
+    l.len() > 4
+        && l.ends_with("ly")
+        && l.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(
+            l,
+            "family" | "ally" | "rally" | "assembly" | "supply" | "anomaly" | "monopoly" | "reply"
+        )
+}
+
 /// The speaker before cue token `cue`, skipping auxiliaries and adverbs
 /// ("has also said"). Returns the match and the index of its first token.
 pub fn subject_before(
@@ -342,7 +354,10 @@ pub fn subject_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let mut j = cue;
-    while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
+    while j > 0 && toks[j - 1].word && {
+        let l = lower(text, &toks[j - 1]);
+        w.skip.contains(&l) || manner_adverb(&l)
+    } {
         j -= 1;
     }
     // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
@@ -588,6 +603,16 @@ mod tests {
         assert_eq!(
             before("Glenn Beck last week said it.", "said").unwrap().0,
             "Glenn Beck"
+        );
+        assert_eq!(
+            before("Marc Morial forcefully told them.", "told")
+                .unwrap()
+                .0,
+            "Marc Morial"
+        );
+        assert_eq!(
+            before("Scott's family said so.", "said").unwrap().0,
+            "Scott's family"
         );
         assert_eq!(
             before("Sen. Claire McCaskill (D-Mo.) said so.", "said")

@@ -287,7 +287,7 @@ impl RuleQuoteFinder {
             .map_or(0, |o| o.end);
         let head = Span::new(sent_start.max(prev_quote_end).min(open.start), open.start);
         let head_text = head.slice(text).trim_end();
-        let head_trim = head_text.trim_end_matches(['—', '–', '-', ' ']);
+        let head_trim = head_text.trim_end_matches(['—', '–', '-', '―', ' ']);
         let starts_content = pair
             .pieces
             .first()
@@ -576,7 +576,7 @@ impl RuleQuoteFinder {
         let mut dash = false;
         while i < toks.len() && !toks[i].word {
             let s = toks[i].text(text);
-            if matches!(s, "—" | "–" | "-") {
+            if matches!(s, "—" | "–" | "-" | "―") {
                 dash = true;
             } else if !matches!(s, "," | "(") {
                 return None;
