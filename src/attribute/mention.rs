@@ -333,6 +333,18 @@ fn span_of(toks: &[Tok], a: usize, b: usize) -> Span {
     Span::new(toks[a].span.start, toks[b - 1].span.end)
 }
 
+/// A lower-case "-ly" adverb ("forcefully told", "erroneously suggested"),
+/// not one of the common nouns that end the same way.
+fn manner_adverb(l: &str) -> bool {
+    l.len() > 4
+        && l.ends_with("ly")
+        && l.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(
+            l,
+            "family" | "ally" | "rally" | "assembly" | "supply" | "anomaly" | "monopoly" | "reply"
+        )
+}
+
 /// The speaker before cue token `cue`, skipping auxiliaries and adverbs
 /// ("has also said"). Returns the match and the index of its first token.
 pub fn subject_before(
@@ -342,8 +354,22 @@ pub fn subject_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let mut j = cue;
-    while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
+    while j > 0 && toks[j - 1].word && {
+        let l = lower(text, &toks[j - 1]);
+        w.skip.contains(&l) || manner_adverb(&l)
+    } {
         j -= 1;
+    }
+    // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
+    if j >= 3 && toks[j - 1].is(text, ')') {
+        if let Some(open) = (j.saturating_sub(8)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is(text, '('))
+        {
+            if open > 0 && toks[open - 1].word && toks[open - 1].capitalized(text) {
+                j = open;
+            }
+        }
     }
     if j == 0 {
         return None;
@@ -574,6 +600,23 @@ mod tests {
         );
         assert_eq!(before("But he has also said it.", "said").unwrap().0, "he");
         assert_eq!(before("Mr. Blair said so.", "said").unwrap().0, "Mr. Blair");
+        assert_eq!(
+            before("Glenn Beck last week said it.", "said").unwrap().0,
+            "Glenn Beck"
+        );
+        assert_eq!(
+            before("Marc Morial forcefully told them.", "told")
+                .unwrap()
+                .0,
+            "Marc Morial"
+        );
+        assert!(manner_adverb("forcefully") && !manner_adverb("family"));
+        assert_eq!(
+            before("Sen. Claire McCaskill (D-Mo.) said so.", "said")
+                .unwrap()
+                .0,
+            "Sen. Claire McCaskill"
+        );
         assert!(before("the plan said", "said").is_none());
     }
 

@@ -340,6 +340,11 @@ pub fn evaluate_with(
     let mut rep = EvalReport::default();
     let mut cats = Cats::new();
     let mut missed_cues: HashMap<String, usize> = HashMap::new();
+    // QUOTESENT_EVAL_DUMP=FILE writes every prediction (character offsets)
+    // as jsonl, for error analysis outside this report.
+    let mut dump = std::env::var_os("QUOTESENT_EVAL_DUMP")
+        .and_then(|p| std::fs::File::create(p).ok())
+        .map(std::io::BufWriter::new);
     for doc in &docs {
         let text = std::fs::read_to_string(doc).map_err(io(doc))?;
         let stem = doc.file_stem().and_then(|s| s.to_str()).unwrap_or("");
@@ -369,6 +374,20 @@ pub fn evaluate_with(
         let pred_mentions: Vec<Option<(usize, usize)>> =
             atts.iter().map(|a| a.mention.map(|m| ci.span(m))).collect();
         rep.predicted += preds.len();
+        if let Some(w) = dump.as_mut() {
+            use std::io::Write;
+            for (pi, p) in preds.iter().enumerate() {
+                let line = serde_json::json!({
+                    "doc": stem,
+                    "kind": quotes[pi].kind.as_str(),
+                    "spans": p,
+                    "mention": pred_mentions[pi],
+                    "cue": atts[pi].cue.map(|c| ci.span(c)),
+                    "speaker": atts[pi].speaker,
+                });
+                let _ = writeln!(w, "{line}");
+            }
+        }
         for g in &gold {
             if g.direct {
                 rep.gold_direct += 1;

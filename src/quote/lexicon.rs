@@ -56,6 +56,7 @@ pub struct CueLexicon {
     object_verbs: HashSet<String>,
     clause_verbs: HashSet<String>,
     infinitive_verbs: HashSet<String>,
+    np_verbs: HashSet<String>,
     /// Multi-word cues, as lower-case word sequences.
     phrases: Vec<Vec<String>>,
 }
@@ -70,6 +71,7 @@ impl CueLexicon {
                 "object-verbs",
                 "clause-verbs",
                 "infinitive-verbs",
+                "np-verbs",
                 "phrases",
             ],
         )?;
@@ -83,7 +85,9 @@ impl CueLexicon {
         let object_verbs = words("object-verbs");
         let clause_verbs = words("clause-verbs");
         let infinitive_verbs = words("infinitive-verbs");
+        let np_verbs = words("np-verbs");
         let mut verbs = words("verbs");
+        verbs.extend(np_verbs.iter().cloned());
         verbs.extend(object_verbs.iter().cloned());
         verbs.extend(clause_verbs.iter().cloned());
         verbs.extend(infinitive_verbs.iter().cloned());
@@ -100,6 +104,7 @@ impl CueLexicon {
             object_verbs,
             clause_verbs,
             infinitive_verbs,
+            np_verbs,
             phrases,
         })
     }
@@ -133,6 +138,11 @@ impl CueLexicon {
     /// Whether the verb's content may be an infinitive ("vowed to press on").
     pub fn takes_infinitive(&self, lower: &str) -> bool {
         self.infinitive_verbs.contains(lower)
+    }
+
+    /// Whether the verb's object noun phrase is the stance ("endorsed Trump").
+    pub fn takes_np(&self, lower: &str) -> bool {
+        self.np_verbs.contains(lower)
     }
 
     /// The length (in words) of a cue phrase starting at `words[0]`, if any.
@@ -169,6 +179,8 @@ mod tests {
             assert!(lex.is_verb(w), "{w}");
         }
         assert!(lex.is_object_verb("told"));
+        assert!(lex.takes_np("endorsed") && lex.is_verb("endorsed"));
+        assert!(lex.is_verb("cracked"));
         assert!(!lex.is_verb("table"));
         assert_eq!(lex.phrase_at(&["According", "to", "Smith"]), Some(2));
         assert_eq!(lex.phrase_at(&["made", "it", "clear"]), Some(3));

@@ -141,6 +141,10 @@ fn is_mark(text: &str, t: &Tok) -> bool {
         )
 }
 
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
 fn word_count(text: &str, s: Span) -> usize {
     s.slice(text)
         .split_whitespace()
@@ -203,19 +207,38 @@ impl RuleQuoteFinder {
         }
         cands.extend(transcript);
         cands.sort_by_key(|c| c.outer.start);
-        let cands = merge_split(text, cands);
+        let cands = merge_split(text, self.cues, cands);
         let mut reported = short_frames;
         let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
+        // The cues of direct quotes ("..., she told her audience, a mix of
+        // students") introduce those quotes, not reported speech.
+        let mut direct_cues: Vec<usize> = cands
+            .iter()
+            .filter(|c| c.kind == QuoteKind::Direct)
+            .filter_map(|c| c.cue.map(|s| s.start))
+            .collect();
+        direct_cues.sort_unstable();
         for sent in &seg.sentences {
-            // Sentences wholly inside a direct quote hold no reported speech.
+            // Sentences inside a direct quote hold no reported speech (the
+            // attribution between the pieces of a split quote may).
             let hi = cand_starts.partition_point(|&st| st <= sent.span.start);
-            if cands[hi.saturating_sub(4)..hi]
-                .iter()
-                .any(|c| c.kind == QuoteKind::Direct && c.outer.contains(sent.span))
-            {
+            if cands[hi.saturating_sub(4)..hi].iter().any(|c| {
+                c.kind == QuoteKind::Direct
+                    && c.outer.contains(sent.span)
+                    && c.pieces
+                        .iter()
+                        .any(|p| 2 * overlap(*p, sent.span) > sent.span.len())
+            }) {
                 continue;
             }
-            self.reported_in(text, sent.span, sent.paragraph, &outers, &mut reported);
+            self.reported_in(
+                text,
+                sent.span,
+                sent.paragraph,
+                &outers,
+                &direct_cues,
+                &mut reported,
+            );
         }
         // A partial quote after a cue the rules above did not frame
         // ("accused Sanders of subjecting her to an “artful smear”"): the
@@ -264,7 +287,7 @@ impl RuleQuoteFinder {
             .map_or(0, |o| o.end);
         let head = Span::new(sent_start.max(prev_quote_end).min(open.start), open.start);
         let head_text = head.slice(text).trim_end();
-        let head_trim = head_text.trim_end_matches(['—', '–', '-', ' ']);
+        let head_trim = head_text.trim_end_matches(['—', '–', '-', '―', ' ']);
         let starts_content = pair
             .pieces
             .first()
@@ -288,7 +311,15 @@ impl RuleQuoteFinder {
             head: false,
             para,
         };
-        if !direct {
+        // A partial quote closed on a comma and credited right after
+        // (Both parties “saw Burma as ...,” said Victor Cha. “In that sense
+        // ...”) is a statement of its own, and may continue.
+        let credited_partial = !direct
+            && pair
+                .pieces
+                .last()
+                .is_some_and(|p| p.slice(text).trim_end().ends_with(','));
+        if !direct && !credited_partial {
             return Some(cand);
         }
         // Attribution after the closing mark (in the paragraph where the
@@ -298,8 +329,18 @@ impl RuleQuoteFinder {
             .unwrap_or(para);
         let para_end = seg.paragraphs[end_para].end;
         let after = outers.partition_point(|o| o.start < cand.outer.end);
-        let next_open = outers
-            .get(after)
+        // A short title quoted inside the attribution (“A,” Clinton said on
+        // ABC’s “This Week” on Sunday.) belongs to the tail.
+        let embedded = |o: &Span| -> bool {
+            let gap = &text[cand.outer.end..o.start.max(cand.outer.end)];
+            word_count(text, *o) <= 5
+                && gap.chars().any(char::is_alphabetic)
+                && !gap.contains(['.', '!', '?'])
+        };
+        let next_open = outers[after..]
+            .iter()
+            .take(4)
+            .find(|o| o.start >= para_end || !embedded(o))
             .map_or(para_end, |o| o.start.min(para_end));
         if cand.outer.end < next_open {
             let tail = Span::new(cand.outer.end, next_open);
@@ -316,6 +357,12 @@ impl RuleQuoteFinder {
                 cand.cue = cue;
                 cand.tail_end = end;
             }
+        }
+        if credited_partial {
+            if cand.mention.is_some() {
+                cand.kind = QuoteKind::Direct;
+            }
+            return Some(cand);
         }
         if cand.mention.is_none() && !head_trim.is_empty() {
             if let Some((m, cue)) = self.head_attribution(text, head) {
@@ -529,7 +576,7 @@ impl RuleQuoteFinder {
         let mut dash = false;
         while i < toks.len() && !toks[i].word {
             let s = toks[i].text(text);
-            if matches!(s, "—" | "–" | "-") {
+            if matches!(s, "—" | "–" | "-" | "―") {
                 dash = true;
             } else if !matches!(s, "," | "(") {
                 return None;
@@ -563,9 +610,23 @@ impl RuleQuoteFinder {
             let cue = Span::new(first.span.start, toks[i + len - 1].span.end);
             return Some((m, Some(cue), end_of(n)));
         }
+        // A quote closed with a period ends its sentence: a following "She
+        // noted a planned rally" is the next statement, not this one's
+        // attribution (unlike "Smith said on Tuesday.").
+        let closed = text[..tail.start]
+            .trim_end_matches(['"', '”', '’', '\'', '»'])
+            .ends_with('.');
         for k in i + 1..toks.len() {
             let phrase = self.cue_phrase(text, toks, k);
             if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+                let after_cue = k + phrase.unwrap_or(1);
+                if closed
+                    && toks[after_cue..]
+                        .first()
+                        .is_some_and(|t| t.word && !PREPS.contains(&lower(text, t).as_str()))
+                {
+                    return None;
+                }
                 let (mut m, s) = subject_before(text, toks, k, self.words)?;
                 // Words the noun-phrase rules did not take ("CBS This Morning
                 // co-Anchor DeMarco Morgan said") still belong to the speaker.
@@ -646,6 +707,7 @@ impl RuleQuoteFinder {
         sent: Span,
         para: usize,
         outers: &[Span],
+        direct_cues: &[usize],
         out: &mut Vec<Cand>,
     ) {
         let toks = tokenize(text, sent);
@@ -680,6 +742,10 @@ impl RuleQuoteFinder {
                 i += 2;
                 continue;
             }
+            // A direct quote's own cue frames that quote, so what follows it
+            // ("said carefully, as the words rolled") is no clause of its own;
+            // "Asked whether ..., Priebus said, “...”" still is.
+            let quote_cue = direct_cues.binary_search(&t.span.start).is_ok();
             let phrase = self.cue_phrase(text, &toks, i);
             // Capitalised forms are names ("the Washington Post", "United States").
             if t.capitalized(text) || (!self.cues.is_verb(&l) && phrase.is_none()) {
@@ -688,8 +754,9 @@ impl RuleQuoteFinder {
             }
             let cue_len = phrase.unwrap_or(1).max(1);
             let cue_span = Span::new(t.span.start, toks[i + cue_len - 1].span.end);
-            if let Some((c, next)) =
-                self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            if let Some((c, next)) = (!quote_cue)
+                .then(|| self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
+                .flatten()
             {
                 out.push(c);
                 consumed_to = next;
@@ -721,7 +788,13 @@ impl RuleQuoteFinder {
         let l = lower(text, &toks[i]);
         let w = self.words;
         // Participle chain: "..., suggesting that ..." takes the sentence subject.
-        let participle = l.ends_with("ing") && i > 0 && toks[i - 1].is(text, ',');
+        // (", also alluding to ...", ", not even suggesting ...")
+        let mut b = i;
+        while b > 0 && i - b < 3 && toks[b - 1].word && w.skip.contains(&lower(text, &toks[b - 1]))
+        {
+            b -= 1;
+        }
+        let participle = l.ends_with("ing") && b > 0 && toks[b - 1].is(text, ',');
         let mut mention = if participle {
             sentence_subject(text, &toks[..i], self.words)
         } else {
@@ -859,6 +932,7 @@ impl RuleQuoteFinder {
         if start.is_none() && matches!(l.as_str(), "told" | "tell" | "tells" | "telling") {
             return None;
         }
+        let mut np_object = false;
         let start = match start {
             Some(s) => s,
             None => {
@@ -898,11 +972,45 @@ impl RuleQuoteFinder {
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
+                } else if n.word && !PREPS.contains(&nl.as_str()) && self.cues.takes_np(&l) {
+                    // "endorsed Donald Trump", "opposed the deal": the
+                    // object is the stance.
+                    np_object = true;
+                    j
                 } else {
                     return None;
                 }
             }
         };
+        if np_object {
+            // The object noun phrase: up to a clause break or a preposition
+            // that starts an adverbial ("endorsed Trump on Tuesday").
+            let stop = (start + 1..last)
+                .find(|&k| {
+                    let a = lower(text, &toks[k]);
+                    (!toks[k].word && !toks[k].is(text, '-') && !toks[k].is(text, '\''))
+                        || (a != "of" && PREPS.contains(&a.as_str()))
+                        || matches!(
+                            a.as_str(),
+                            "and" | "but" | "because" | "who" | "which" | "that"
+                        )
+                })
+                .unwrap_or(last);
+            let content = Span::new(toks[start].span.start, toks[stop - 1].span.end);
+            return Some((
+                Cand {
+                    kind: QuoteKind::Reported,
+                    pieces: vec![content],
+                    outer: content,
+                    cue: Some(cue),
+                    mention,
+                    tail_end: content.end,
+                    head: false,
+                    para,
+                },
+                stop,
+            ));
+        }
         // Content runs to the sentence end or the next participle cue /
         // "according to".
         let mut end = last;
@@ -1132,16 +1240,29 @@ impl RuleQuoteFinder {
 }
 
 /// Joins a quote split by its attribution (“A,” he said. “B.”) into one.
-fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
+fn merge_split(text: &str, cues: &CueLexicon, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+    // The quote the next piece may continue. A title quoted inside its
+    // attribution (“A,” Clinton said on ABC’s “This Week.” “B.”) does not
+    // take its place.
+    let mut open: Option<usize> = None;
     for c in cands {
-        if let Some(prev) = out.last_mut() {
+        if let Some(prev) = open.map(|i| &mut out[i]) {
+            if c.kind != QuoteKind::Direct && c.outer.end <= prev.tail_end {
+                out.push(c);
+                continue;
+            }
             let gap_ok = c.outer.start >= prev.tail_end
                 && text[prev.tail_end..c.outer.start]
                     .chars()
                     .all(|ch| ch.is_whitespace() || matches!(ch, ',' | '.' | ';' | ':'));
-            let unattributed =
-                c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue);
+            // ", adding, “B.”": the next quote has its own cue.
+            let own_cue = text[prev.outer.end..c.outer.start.max(prev.outer.end)]
+                .split(|ch: char| !ch.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| w.ends_with("ing") && cues.is_verb(&w.to_lowercase()));
+            let unattributed = !own_cue
+                && (c.mention.is_none() || (c.head && c.cue.is_some() && c.cue == prev.cue));
             if c.kind == QuoteKind::Direct
                 && prev.kind == QuoteKind::Direct
                 && c.para == prev.para
@@ -1160,6 +1281,7 @@ fn merge_split(text: &str, cands: Vec<Cand>) -> Vec<Cand> {
                 continue;
             }
         }
+        open = Some(out.len());
         out.push(c);
     }
     out
@@ -1209,6 +1331,10 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
                 continue;
             }
             if c.kind == QuoteKind::Direct {
+                if !c.pieces.iter().any(|p| p.overlaps(r.outer)) {
+                    // Reported speech in the attribution between the pieces.
+                    continue;
+                }
                 // A direct quote wins; the reported frame may name its speaker.
                 drop = true;
                 break;
@@ -1243,7 +1369,9 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     let mut res: Vec<Cand> = Vec::with_capacity(out.len());
     for c in out {
         if let Some(prev) = res.last() {
-            if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported {
+            let inside =
+                prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
+            if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported && inside {
                 continue;
             }
         }
@@ -1284,6 +1412,74 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn split_quote_past_a_title_in_the_attribution() {
+        let t = "“We’re not winning, but it’s too soon to say,” Clinton said on ABC’s \
+                 “This Week” on Sunday. “I think that’s what we’ll hear from the president.”";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(
+            d[0].1.contains("too soon") && d[0].1.contains("hear from"),
+            "{q:?}"
+        );
+        assert_eq!(d[0].2.as_deref(), Some("Clinton"));
+    }
+
+    #[test]
+    fn next_sentence_is_not_an_attribution() {
+        let t = "“I disagree with the assertion,” she said. “We feel good about the areas.” \
+                 She noted a planned rally on Saturday.";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(d[0].1.contains("feel good"), "{q:?}");
+    }
+
+    #[test]
+    fn participle_cue_between_pieces_and_own_cue() {
+        let t = "“I wish him well, he fought really hard,” Mr. Trump told the hosts, adding \
+                 that his son is friendly with one of the sons.";
+        let q = find(t);
+        assert!(
+            q.iter()
+                .any(|x| x.0 == QuoteKind::Reported && x.1.contains("his son is friendly")),
+            "{q:?}"
+        );
+        // ", adding, “B.”": B has its own cue and is its own statement.
+        let t = "“I think Kasich would be the best nominee,” Graham said, adding, \
+                 “His problem is he is an insider in an outsider year.”";
+        let q = find(t);
+        assert_eq!(
+            q.iter().filter(|x| x.0 == QuoteKind::Direct).count(),
+            2,
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn credited_partial_quote_continues() {
+        let t = "Both parties “saw Burma as a country reeling under pressure,” said \
+                 Victor Cha, a former official. “In that sense, it was like pushing on an open door.”";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert!(
+            d[0].1.contains("reeling") && d[0].1.contains("open door"),
+            "{q:?}"
+        );
+        assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    #[test]
+    fn stance_verbs_take_their_object() {
+        let t = "The governor endorsed Donald Trump on Tuesday.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "Donald Trump");
+        assert_eq!(q[0].2.as_deref(), Some("The governor"));
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.

@@ -118,19 +118,30 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// Lines longer than this are never hard-wrapped prose.
+const WRAP_WIDTH: usize = 100;
+
 /// Blank-line separated paragraphs; when the text has no blank line between
 /// two non-empty lines, every non-empty line is a paragraph (one line per
-/// paragraph, as scrapers and jsonl bodies often write).
+/// paragraph, as scrapers and jsonl bodies often write). Scraped articles
+/// also mix the two (blank lines after the title, single newlines between
+/// paragraphs), so a single newline also ends a paragraph unless the text
+/// is hard-wrapped (no line longer than [`WRAP_WIDTH`] characters), where
+/// it is only a line break inside one.
 fn paragraphs(text: &str) -> Vec<Span> {
     let all: Vec<(Span, bool)> = lines(text)
         .map(|l| (l, l.slice(text).trim().is_empty()))
         .collect();
     let first = all.iter().position(|(_, blank)| !blank);
     let last = all.iter().rposition(|(_, blank)| !blank);
-    let has_blank_separator = match (first, last) {
-        (Some(f), Some(l)) => all[f..=l].iter().any(|(_, blank)| *blank),
-        _ => false,
-    };
+    let hard_wrapped = all
+        .iter()
+        .all(|(l, _)| l.len() <= WRAP_WIDTH || l.slice(text).chars().count() <= WRAP_WIDTH);
+    let has_blank_separator = hard_wrapped
+        && match (first, last) {
+            (Some(f), Some(l)) => all[f..=l].iter().any(|(_, blank)| *blank),
+            _ => false,
+        };
     let mut out = Vec::new();
     let mut cur: Option<Span> = None;
     for (line, blank) in all {
@@ -316,6 +327,18 @@ mod tests {
         assert_eq!(ps, vec!["Title", "First line\r\nsame para.", "Second."]);
         assert_eq!(seg.sentences.len(), 3);
         assert_eq!(seg.sentences[2].paragraph, 2);
+    }
+
+    #[test]
+    fn single_newlines_split_unwrapped_text() {
+        // Blank line after the title, single newlines between long paragraphs.
+        let long = "word ".repeat(30);
+        let t = format!("Title\n\n{long}one.\n{long}two.\n\n{long}three.");
+        let seg = RuleSegmenter::new().segment(&t);
+        assert_eq!(seg.paragraphs.len(), 4);
+        // Hard-wrapped text keeps its line breaks inside paragraphs.
+        let t = "Short wrapped line\nstill the same para.\n\nNext para.";
+        assert_eq!(RuleSegmenter::new().segment(t).paragraphs.len(), 2);
     }
 
     #[test]
