@@ -1175,7 +1175,7 @@ impl RuleQuoteFinder {
             None if initial => {
                 // "According to early results of the exit poll ..., CONTENT":
                 // the source runs to the comma.
-                let comma = (i + 2..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
+                let comma = (i + 3..last.min(i + 24)).find(|&k| toks[k].is(text, ','))?;
                 let mention = Span::new(toks[i + 2].span.start, toks[comma - 1].span.end);
                 (
                     MentionMatch {
