@@ -325,33 +325,56 @@ impl OptimismScore {
 /// Converts byte offsets to character (code point) offsets for one text.
 ///
 /// Reports promise character offsets, but every stage works in bytes. Pure
-/// ASCII texts (most news) skip the table entirely.
+/// ASCII texts (most news) need no table; others get the character count at
+/// every [`CharIndex::STRIDE`]th byte, so each lookup counts at most one
+/// stride of characters: linear in the text however many quotes it has.
 pub struct CharIndex<'t> {
     text: &'t str,
+    /// `checkpoints[i]` = characters in `text[..i * STRIDE]` (empty if ASCII).
+    checkpoints: Vec<usize>,
     ascii: bool,
 }
 
 impl<'t> CharIndex<'t> {
+    pub const STRIDE: usize = 256;
+
     pub fn new(text: &'t str) -> Self {
+        let ascii = text.is_ascii();
+        let mut checkpoints = Vec::new();
+        if !ascii {
+            let bytes = text.as_bytes();
+            checkpoints.reserve(bytes.len() / Self::STRIDE + 1);
+            let mut chars = 0;
+            for chunk in bytes.chunks(Self::STRIDE) {
+                checkpoints.push(chars);
+                // Counting UTF-8 lead bytes counts characters.
+                chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            }
+            checkpoints.push(chars);
+        }
         CharIndex {
             text,
-            ascii: text.is_ascii(),
+            checkpoints,
+            ascii,
         }
     }
 
     /// The character offset of byte `pos` (which must be a char boundary).
     pub fn char_offset(&self, pos: usize) -> usize {
         if self.ascii {
-            pos
-        } else {
-            self.text[..pos].chars().count()
+            return pos;
         }
+        let block = pos / Self::STRIDE;
+        let base = block * Self::STRIDE;
+        self.checkpoints[block]
+            + self.text.as_bytes()[base..pos]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
     }
 
     pub fn span(&self, span: Span) -> (usize, usize) {
-        let start = self.char_offset(span.start);
-        let end = start + self.text[span.start..span.end].chars().count();
-        (start, end)
+        (self.char_offset(span.start), self.char_offset(span.end))
     }
 }
 
@@ -366,6 +389,15 @@ mod tests {
         let open = text.find('“').unwrap();
         let close = text.find('”').unwrap();
         assert_eq!(ix.span(Span::new(open, close + '”'.len_utf8())), (11, 22));
+    }
+
+    #[test]
+    fn char_index_agrees_with_counting_everywhere() {
+        let text = "é“a”—ж ".repeat(200) + "tail";
+        let ix = CharIndex::new(&text);
+        for (pos, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(ix.char_offset(pos), text[..pos].chars().count(), "at {pos}");
+        }
     }
 
     #[test]

@@ -551,7 +551,9 @@ impl RuleQuoteFinder {
         tail: Span,
         sent_end: usize,
     ) -> Option<(MentionMatch, Option<Span>, usize)> {
-        let toks = tokenize(text, tail);
+        // Only the start of the tail can credit the quote: a bounded window
+        // keeps a never-ending "sentence" of quotes linear.
+        let toks = tokenize(text, window(text, tail, tail.start, 400));
         // Up to the first sentence end, at most 16 tokens.
         let mut n = 0;
         // (The segmenter's sentence end, so "Mr. Biden told" is not cut at "Mr.".)
@@ -651,7 +653,8 @@ impl RuleQuoteFinder {
 
     /// `X said:` / `X said,` / `And from Chairwoman X:` before a quote.
     fn head_attribution(&self, text: &str, head: Span) -> Option<(MentionMatch, Option<Span>)> {
-        let toks = tokenize(text, head);
+        // Only the end of the head can credit the quote (bounded, as above).
+        let toks = tokenize(text, window(text, head, head.end, 400));
         let mut n = toks.len();
         while n > 0 && !toks[n - 1].word {
             n -= 1;

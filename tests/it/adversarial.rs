@@ -126,7 +126,6 @@ fn a_5_mb_single_line_file_is_read_in_linear_time() {
 }
 
 #[test]
-#[ignore = "pending fix in the text stage: extracting a 1 MB+ line of attributed quotes exhausts memory, see tests/data/fuzz/text_path-pending/README.md"]
 fn a_5_mb_single_line_file_is_extracted_in_linear_time() {
     let dir = TempDir::new().unwrap();
     let (small, q_small) = huge_line(dir.path(), 5 << 18, true);
@@ -357,46 +356,12 @@ fn mark_soups(n: usize) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The mark soups known to be superlinear in the text stage (reproducers in
-/// `tests/data/fuzz/text_path-pending/`); checked by the ignored test below.
-const PENDING_SOUPS: &[&str] = &[
-    "guillemets",
-    "mixed",
-    "one paragraph per mark",
-    "quotes with cues",
-];
-
 #[test]
 fn quote_marks_cost_linear_time() {
     let n = 25_000;
     let mut slow = Vec::new();
     for ((name, s), (_, b)) in mark_soups(n).iter().zip(&mark_soups(4 * n)) {
-        if PENDING_SOUPS.contains(name) {
-            continue;
-        }
         checks::check_text(s);
-        let stages = superlinear_stages(s, b);
-        if !stages.is_empty() {
-            slow.push(format!("{name}: {}", stages.join(", ")));
-        }
-    }
-    assert!(
-        slow.is_empty(),
-        "worse than linear from {n} to {} marks:\n{}",
-        4 * n,
-        slow.join("\n")
-    );
-}
-
-#[test]
-#[ignore = "pending fix in src/quote or src/attribute: see tests/data/fuzz/text_path-pending/README.md"]
-fn quote_marks_cost_linear_time_pending() {
-    let n = 25_000;
-    let mut slow = Vec::new();
-    for ((name, s), (_, b)) in mark_soups(n).iter().zip(&mark_soups(4 * n)) {
-        if !PENDING_SOUPS.contains(name) {
-            continue;
-        }
         let stages = superlinear_stages(s, b);
         if !stages.is_empty() {
             slow.push(format!("{name}: {}", stages.join(", ")));
