@@ -116,3 +116,59 @@ fn killed_run_resumes_to_the_same_reports() {
     assert_eq!(summary["run"]["articles_read"], 6000);
     assert!(summary["run"]["articles_resumed"].as_u64().unwrap() >= done_before as u64 - 1);
 }
+
+/// Ctrl-C (SIGINT) ends the run cleanly: exit 130, a whole journal, and
+/// `--resume` finishes it to the same reports.
+#[test]
+fn ctrl_c_stops_cleanly_and_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("batch.jsonl");
+    write_batch(&input, 6000);
+    let whole = dir.path().join("whole");
+    let o = analyze(&input, &whole, false).output().unwrap();
+    assert!(o.status.success());
+
+    let part = dir.path().join("part");
+    let mut child = analyze(&input, &part, false)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let journal = part.join("journal.jsonl");
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(60) {
+        let lines = fs::read_to_string(&journal)
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
+        if lines > 0 || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let o = child.wait_with_output().unwrap();
+    let code = o.status.code();
+    // Either it stopped on the signal (130) or had already finished (0).
+    assert!(matches!(code, Some(130) | Some(0)), "{code:?}");
+    if code == Some(130) {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("--resume"), "{err}");
+        // Every journal line is whole.
+        for line in fs::read_to_string(&journal).unwrap().lines() {
+            serde_json::from_str::<serde_json::Value>(line).expect("whole journal line");
+        }
+    }
+    let o = analyze(&input, &part, true).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in TABLES {
+        assert_eq!(
+            fs::read_to_string(whole.join(f)).unwrap(),
+            fs::read_to_string(part.join(f)).unwrap(),
+            "{f} differs after Ctrl-C and resume"
+        );
+    }
+}
