@@ -60,6 +60,20 @@ fn analyze(input: &Path, out: &Path, resume: bool) -> Command {
     c
 }
 
+/// Waits until the run has journaled some articles (or ended).
+fn wait_for_journal(child: &mut std::process::Child, journal: &Path) {
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(60) {
+        let lines = fs::read_to_string(journal)
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
+        if lines > 0 || child.try_wait().unwrap().is_some() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
 const TABLES: [&str; 6] = [
     "quotes.csv",
     "speakers.csv",
@@ -87,16 +101,7 @@ fn killed_run_resumes_to_the_same_reports() {
         .spawn()
         .unwrap();
     let journal = part.join("journal.jsonl");
-    let t = Instant::now();
-    while t.elapsed() < Duration::from_secs(60) {
-        let lines = fs::read_to_string(&journal)
-            .map(|s| s.lines().count())
-            .unwrap_or(0);
-        if lines > 0 || child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_journal(&mut child, &journal);
     let _ = child.kill();
     let _ = child.wait();
     let done_before = fs::read_to_string(&journal).unwrap().lines().count();
@@ -135,16 +140,7 @@ fn ctrl_c_stops_cleanly_and_resumes() {
         .spawn()
         .unwrap();
     let journal = part.join("journal.jsonl");
-    let t = Instant::now();
-    while t.elapsed() < Duration::from_secs(60) {
-        let lines = fs::read_to_string(&journal)
-            .map(|s| s.lines().count())
-            .unwrap_or(0);
-        if lines > 0 || child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_journal(&mut child, &journal);
     let sent = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
