@@ -225,8 +225,18 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FILE")]
     pub sides: PathBuf,
 
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// Where a run's rows and reports go (analyze and extract).
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Output folder for the reports (created if missing). Without it the
-    /// scored quote rows stream to stdout as each chunk of articles is done.
+    /// quote rows stream to stdout as each chunk of articles is done.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
@@ -240,9 +250,6 @@ pub struct AnalyzeArgs {
     /// The summary printed on stdout when reports go to --out.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
     pub summary: SummaryFormat,
-
-    #[command(flatten)]
-    pub model: ModelArgs,
 }
 
 #[derive(Debug, Args)]
@@ -254,19 +261,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     pub sides: Option<PathBuf>,
 
-    /// Output folder; without it the quotes go to stdout.
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-
-    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
-    pub format: OutputFormat,
-
     #[command(flatten)]
-    pub report: ReportArgs,
-
-    /// The summary printed on stdout when reports go to --out.
-    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
-    pub summary: SummaryFormat,
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

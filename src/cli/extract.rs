@@ -7,11 +7,10 @@
 //! results as articles finish.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::{AnalyzeArgs, ExtractArgs, InputArgs, OutputFormat, ReportArgs, SummaryFormat};
+use super::args::{AnalyzeArgs, ExtractArgs, InputArgs, OutputArgs, OutputFormat};
 use super::{
     finish, input_options, load_scorer, load_sides, progress, report_problem, write_all, ReportPlan,
 };
@@ -29,51 +28,24 @@ use quotesent::sides::Sides;
 pub fn analyze(a: AnalyzeArgs) -> Result<u8> {
     let sides = super::load_sides(Some(&a.sides))?;
     let mut scorer = load_scorer(&a.model)?;
-    let outputs = Outputs {
-        dir: a.out.as_deref(),
-        format: a.format,
-        report: &a.report,
-        summary: a.summary,
-        all_reports: true,
-    };
-    go(&a.input, sides, Some(scorer.as_mut()), outputs)
+    go(&a.input, sides, Some(scorer.as_mut()), &a.output, true)
 }
 
 pub fn extract(a: ExtractArgs) -> Result<u8> {
     let sides = load_sides(a.sides.as_ref())?;
-    let outputs = Outputs {
-        dir: a.out.as_deref(),
-        format: a.format,
-        report: &a.report,
-        summary: a.summary,
-        all_reports: false,
-    };
-    go(&a.input, sides, None, outputs)
+    go(&a.input, sides, None, &a.output, false)
 }
 
-/// What one run writes.
-struct Outputs<'a> {
-    dir: Option<&'a Path>,
-    format: OutputFormat,
-    report: &'a ReportArgs,
-    summary: SummaryFormat,
-    /// All reports (analyze), or quotes + speakers + sides (extract).
-    all_reports: bool,
-}
-
+/// Runs the stages; `all_reports` writes every report (analyze), else
+/// quotes + speakers + sides + summary (extract).
 fn go(
     input: &InputArgs,
     sides: Sides,
     scorer: Option<&mut dyn Scorer>,
-    o: Outputs<'_>,
+    output: &OutputArgs,
+    all_reports: bool,
 ) -> Result<u8> {
-    let Outputs {
-        dir: out,
-        format,
-        report: report_args,
-        summary,
-        all_reports,
-    } = o;
+    let (out, format) = (output.out.as_deref(), output.format);
     let opts = input_options(input)?;
     let run_sides = sides.clone();
     let events = input::open(&input.inputs, &opts)?;
@@ -179,8 +151,8 @@ fn go(
             reporters.push(Box::new(report::SummaryJson::default()));
         }
         let plan = ReportPlan {
-            args: report_args,
-            summary,
+            args: &output.report,
+            summary: output.summary,
             quiet,
         };
         write_all(
