@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    tune_allocator();
     let args = cli::args::Cli::parse();
     match cli::exec(args) {
         Ok(code) => code.into(),
@@ -32,3 +33,22 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             })
     })
 }
+
+/// libtorch allocates and frees activation tensors of a few MB on every
+/// layer. glibc serves those with mmap/munmap, so every forward pass pays
+/// page faults for fresh zeroed pages (measured: a quarter of the run in
+/// the kernel). Keeping such blocks on the heap, and the heap from shrinking,
+/// cut `quotesent score` on 1000 quotes from 6.2 s to 4.7 s here.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn tune_allocator() {
+    // SAFETY: mallopt only changes allocator tuning knobs; called before
+    // any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
+        libc::mallopt(libc::M_TOP_PAD, 256 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn tune_allocator() {}
