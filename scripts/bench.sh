@@ -3,17 +3,21 @@
 # same machine, the same texts, in one run.
 #
 #   1. `quotesent score` on PolNeAR train attribution contents (first $BENCH_TEXTS
-#      texts, default 4000; BENCH_TEXTS=all for all ~19.9k)
+#      texts, default 4000; BENCH_TEXTS=all for all ~19.9k), in fp32 (the
+#      default, exact) and in bf16 (--precision bf16), with each one's accuracy:
+#      cosine of its embeddings to sentence-transformers', and how far bf16
+#      scores and labels move from fp32's
 #   2. sentence-transformers 3.0.1 (Python, torch 2.4) encoding the same texts with
 #      the same model directory, batch 64 (installed into the .venv for this only)
-#   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train (840 articles)
+#   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train
+#      (840 articles), and analyze's peak RSS on dev (84) vs train (840)
 #
 # Output: one `key: value` line per figure (stable format), then the ratios.
 # Criterion micro-benchmarks (model load apart from inference): cargo bench.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
-cargo build --release --quiet
+cargo build --release --quiet --bin quotesent --example embed
 bin=target/release/quotesent
 polnear=../shared/data/polnear/train
 work=.bench
@@ -34,7 +38,10 @@ now() { date +%s.%N; }
 secs() { echo "$2 - $1" | bc -l; }
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+if grep -qw avx512_bf16 /proc/cpuinfo; then bf16_native=yes; else bf16_native=no; fi
+echo "cpu_native_bf16: $bf16_native"
+echo "load_average_before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "texts: $texts"
 
 t0=$(now); "$bin" score --device cpu --format jsonl < /dev/null > /dev/null; t1=$(now)
@@ -42,16 +49,44 @@ echo "quotesent_startup_s: $(printf %.3f "$(secs "$t0" "$t1")")"
 t0=$(now); "$bin" score "a very good end to a very difficult day" > /dev/null; t1=$(now)
 echo "quotesent_score_one_text_s: $(printf %.3f "$(secs "$t0" "$t1")")"
 
-t0=$(now); "$bin" score --device cpu --format jsonl < "$work/texts.txt" > "$work/scores.jsonl"; t1=$(now)
+# Scoring: the default (fp32, exact), then bf16. Wall time, model load included.
+t0=$(now); "$bin" score --device cpu --precision fp32 --format jsonl < "$work/texts.txt" > "$work/scores-fp32.jsonl"; t1=$(now)
 qs=$(secs "$t0" "$t1")
 echo "quotesent_score_s: $(printf %.2f "$qs")"
 echo "quotesent_score_texts_per_s: $(printf %.1f "$(echo "$texts / $qs" | bc -l)")"
+t0=$(now); "$bin" score --device cpu --precision bf16 --format jsonl < "$work/texts.txt" > "$work/scores-bf16.jsonl" 2>/dev/null; t1=$(now)
+qb=$(secs "$t0" "$t1")
+echo "quotesent_score_bf16_s: $(printf %.2f "$qb")"
+echo "quotesent_score_bf16_texts_per_s: $(printf %.1f "$(echo "$texts / $qb" | bc -l)")"
 
-ref=$(.venv/bin/python scripts/bench_reference.py "$model_dir" "$work/texts.txt" --batch 64 2>/dev/null | tail -1)
+ref=$(.venv/bin/python scripts/bench_reference.py "$model_dir" "$work/texts.txt" --batch 64 --save "$work/ref.npy" 2>/dev/null | tail -1)
 py_s=$(echo "$ref" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["load_s"] + d["encode_s"])')
 py_enc=$(echo "$ref" | python3 -c 'import json,sys; print(json.load(sys.stdin)["encode_s"])')
 echo "python_reference_s: $(printf %.2f "$py_s")  (encode only: $py_enc)"
 echo "python_reference_texts_per_s: $(printf %.1f "$(echo "$texts / $py_enc" | bc -l)")"
+echo "ratio_score_vs_python: $(printf %.2f "$(echo "$py_enc / $qs" | bc -l)")x (fp32; quotesent wall incl. model load vs python encode only)"
+echo "ratio_score_bf16_vs_python: $(printf %.2f "$(echo "$py_enc / $qb" | bc -l)")x (bf16; same terms)"
+
+# Accuracy of each precision: embeddings against sentence-transformers'
+# (cosine per text), and bf16 scores against fp32 scores.
+for p in fp32 bf16; do
+  target/release/examples/embed --precision "$p" "$work/emb-$p.f32" < "$work/texts.txt" 2>/dev/null
+done
+.venv/bin/python - "$work" <<'PY'
+import json, sys
+import numpy as np
+work = sys.argv[1]
+ref = np.load(f"{work}/ref.npy")
+for p in ["fp32", "bf16"]:
+    e = np.fromfile(f"{work}/emb-{p}.f32", dtype="<f4").reshape(ref.shape)
+    cos = (e * ref).sum(1) / np.linalg.norm(e, axis=1) / np.linalg.norm(ref, axis=1)
+    print(f"cosine_vs_python_{p}: min {cos.min():.6f} mean {cos.mean():.6f} below_0.999 {(cos < 0.999).sum()}")
+a = [json.loads(l) for l in open(f"{work}/scores-fp32.jsonl")]
+b = [json.loads(l) for l in open(f"{work}/scores-bf16.jsonl")]
+d = np.array([abs(x["optimism"] - y["optimism"]) for x, y in zip(a, b)])
+flips = sum(x["label"] != y["label"] for x, y in zip(a, b))
+print(f"bf16_vs_fp32_optimism_abs_diff: mean {d.mean():.4f} max {d.max():.4f}; labels changed {flips} of {len(a)}")
+PY
 
 articles=$(ls "$polnear/text" | wc -l)
 t0=$(now); "$bin" extract "$polnear/text" --format jsonl > "$work/extract.jsonl"; t1=$(now)
@@ -68,11 +103,16 @@ an=$(secs "$t0" "$t1")
 echo "analyze_s: $(printf %.2f "$an")"
 echo "analyze_articles_per_s: $(printf %.1f "$(echo "$articles / $an" | bc -l)")"
 echo "analyze_peak_rss_mb: $(( $(cat "$work/analyze.rss") / 1024 ))"
+# Memory against corpus size: PolNeAR dev is a tenth of train.
+dev_articles=$(ls "$polnear/../dev/text" | wc -l)
+rm -rf "$work/analyze-dev"
+/usr/bin/time -f "%M" -o "$work/analyze-dev.rss" "$bin" analyze "$polnear/../dev/text" --sides fixtures/sides.toml --out "$work/analyze-dev" --quiet --device cpu
+echo "analyze_peak_rss_mb_by_articles: $dev_articles -> $(( $(cat "$work/analyze-dev.rss") / 1024 )), $articles -> $(( $(cat "$work/analyze.rss") / 1024 ))"
 
-echo "ratio_score_vs_python: $(printf %.2f "$(echo "$py_enc / $qs" | bc -l)")x (quotesent wall incl. model load vs python encode only)"
 t0=$(now); "$bin" score --device cpu --format jsonl < <(python3 -c "
 import json,sys
 for l in open('$work/extract.jsonl'): print(json.loads(l)['text'])") > /dev/null; t1=$(now)
 sc=$(secs "$t0" "$t1")
 echo "score_extracted_quotes_s: $(printf %.2f "$sc")"
 echo "ratio_analyze_vs_scoring_alone: $(printf %.2f "$(echo "$an / $sc" | bc -l)")"
+echo "load_average_after: $(cut -d' ' -f1-3 /proc/loadavg)"

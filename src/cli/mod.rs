@@ -82,7 +82,9 @@ fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 #[cfg(feature = "transformer")]
 fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     use anyhow::Context;
-    use quotesent::score::encoder::{find_model_dir, DeviceChoice, EncoderConfig};
+    use quotesent::score::encoder::{
+        cpu_has_native_bf16, find_model_dir, DeviceChoice, EncoderConfig, Precision,
+    };
     use quotesent::score::transformer::{HeadSource, TransformerScorer};
     let dir = match &m.model_dir {
         Some(d) => d.clone(),
@@ -95,6 +97,11 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
         args::Device::Cpu => DeviceChoice::Cpu,
         args::Device::Cuda => DeviceChoice::Cuda,
     };
+    cfg.precision = match m.precision {
+        args::Precision::Auto => Precision::Auto,
+        args::Precision::Fp32 => Precision::Fp32,
+        args::Precision::Bf16 => Precision::Bf16,
+    };
     let head = match (&m.manifest, &m.head) {
         (Some(manifest), _) => HeadSource::Manifest(manifest.clone()),
         (None, Some(head)) => HeadSource::Head(head.clone()),
@@ -102,6 +109,11 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     };
     let scorer = TransformerScorer::load(&cfg, &head)
         .with_context(|| format!("loading the model from {}", cfg.model_dir.display()))?;
+    if scorer.precision() == Precision::Bf16 && scorer.on_cpu() && !cpu_has_native_bf16() {
+        eprintln!(
+            "warning: --precision bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
+        );
+    }
     Ok(Box::new(scorer))
 }
 

@@ -72,6 +72,16 @@ impl TransformerScorer {
         &mut self.encoder
     }
 
+    /// Whether the encoder runs on the CPU (rather than a GPU).
+    pub fn on_cpu(&self) -> bool {
+        self.encoder.device() == tch::Device::Cpu
+    }
+
+    /// The encoder's number format, `Auto` resolved.
+    pub fn precision(&self) -> super::encoder::Precision {
+        self.encoder.precision()
+    }
+
     pub fn head(&self) -> &OptimismHead {
         &self.head
     }

@@ -1,12 +1,26 @@
 //! Real-model tests: the packaged all-MiniLM-L6-v2 encoder on libtorch.
 
-use quotesent::score::encoder::{find_model_dir, DeviceChoice, Encoder, EncoderConfig};
+use quotesent::score::encoder::{
+    cpu_has_native_bf16, find_model_dir, DeviceChoice, Encoder, EncoderConfig, Precision,
+};
 
 fn encoder() -> Encoder {
+    encoder_in(Precision::Fp32)
+}
+
+fn encoder_in(precision: Precision) -> Encoder {
     let dir = find_model_dir().expect("run scripts/setup.sh to install the encoder");
     let mut cfg = EncoderConfig::new(dir);
     cfg.device = DeviceChoice::Cpu;
+    cfg.precision = precision;
     Encoder::load(&cfg).expect("encoder loads")
+}
+
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    dot / (na * nb)
 }
 
 fn reference() -> Vec<(String, Vec<f32>)> {
@@ -57,6 +71,61 @@ fn embeddings_match_sentence_transformers() {
             .fold(0f32, f32::max);
         assert!(max_diff < 1e-5, "{text:?} alone vs batched: {max_diff}");
     }
+}
+
+/// bf16 (the `auto` choice on CPUs with AVX-512 BF16) stays within the
+/// issue's bound: cosine >= 0.999 to sentence-transformers for every text.
+#[test]
+fn bf16_embeddings_stay_within_cosine_0_999() {
+    let mut enc = encoder_in(Precision::Bf16);
+    assert_eq!(enc.precision(), Precision::Bf16);
+    let items = reference();
+    let texts: Vec<&str> = items.iter().map(|(t, _)| t.as_str()).collect();
+    let got = enc.embed(&texts).unwrap();
+    for ((text, want), got) in items.iter().zip(&got) {
+        let c = cosine(want, got);
+        assert!(c >= 0.999, "{text:?}: cosine {c}");
+        // Not silently fp32: bf16 rounding shows.
+        let max_diff = want
+            .iter()
+            .zip(got)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0f32, f32::max);
+        assert!(max_diff > 1e-6, "{text:?}: bf16 gave fp32-exact output");
+    }
+}
+
+#[test]
+fn auto_precision_picks_bf16_only_where_the_cpu_has_it() {
+    let enc = encoder_in(Precision::Auto);
+    let want = if cpu_has_native_bf16() {
+        Precision::Bf16
+    } else {
+        Precision::Fp32
+    };
+    assert_eq!(enc.precision(), want);
+    assert_eq!(
+        Precision::Auto.resolve(tch::Device::Cuda(0)),
+        Precision::Fp32
+    );
+    assert_eq!(Precision::Fp32.resolve(tch::Device::Cpu), Precision::Fp32);
+}
+
+/// Repeated texts are embedded once and every copy gets the same vector,
+/// in input order.
+#[test]
+fn repeated_texts_get_identical_vectors_in_order() {
+    let mut enc = encoder();
+    let a = "We are ready to continue the talks.";
+    let b = "The negotiations have collapsed and nobody knows what comes next.";
+    let out = enc.embed(&[a, b, a, a, b]).unwrap();
+    assert_eq!(out.len(), 5);
+    assert_eq!(out[0], out[2]);
+    assert_eq!(out[0], out[3]);
+    assert_eq!(out[1], out[4]);
+    assert!(cosine(&out[0], &out[1]) < 0.9);
+    let alone = enc.embed(&[b]).unwrap();
+    assert!(cosine(&alone[0], &out[1]) > 0.99999);
 }
 
 #[test]
