@@ -10,7 +10,7 @@
 #   2. sentence-transformers 3.0.1 (Python, torch 2.4) encoding the same texts with
 #      the same model directory, batch 64 (installed into the .venv for this only)
 #   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train
-#      (840 articles), and analyze's peak RSS on dev (84) vs train (840)
+#      (840 articles), and analyze's peak RSS on PolNeAR dev once and 10x over
 #
 # Output: one `key: value` line per figure (stable format), then the ratios.
 # Criterion micro-benchmarks (model load apart from inference): cargo bench.
@@ -72,15 +72,24 @@ echo "ratio_score_bf16_vs_python: $(printf %.2f "$(echo "$py_enc / $qb" | bc -l)
 for p in fp32 bf16; do
   target/release/examples/embed --precision "$p" "$work/emb-$p.f32" < "$work/texts.txt" 2>/dev/null
 done
-.venv/bin/python - "$work" <<'PY'
+.venv/bin/python - "$work" "$model_dir" <<'PY'
 import json, sys
 import numpy as np
-work = sys.argv[1]
+from tokenizers import Tokenizer
+work, model_dir = sys.argv[1], sys.argv[2]
 ref = np.load(f"{work}/ref.npy")
+# sentence-transformers cuts texts at 256 tokens; quotesent reads them whole
+# (windows averaged), so only texts that fit one window can be compared.
+tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+tok.no_truncation()
+tok.no_padding()
+texts = [l.rstrip("\n") for l in open(f"{work}/texts.txt", encoding="utf-8") if l.strip()]
+fits = np.array([len(e.ids) <= 256 for e in tok.encode_batch(texts)])
+print(f"texts_longer_than_window: {(~fits).sum()} (windowed by quotesent, truncated by sentence-transformers: not compared)")
 for p in ["fp32", "bf16"]:
     e = np.fromfile(f"{work}/emb-{p}.f32", dtype="<f4").reshape(ref.shape)
-    cos = (e * ref).sum(1) / np.linalg.norm(e, axis=1) / np.linalg.norm(ref, axis=1)
-    print(f"cosine_vs_python_{p}: min {cos.min():.6f} mean {cos.mean():.6f} below_0.999 {(cos < 0.999).sum()}")
+    cos = ((e * ref).sum(1) / np.linalg.norm(e, axis=1) / np.linalg.norm(ref, axis=1))[fits]
+    print(f"cosine_vs_python_{p}: min {cos.min():.6f} mean {cos.mean():.6f} below_0.999 {(cos < 0.999).sum()} of {fits.sum()}")
 a = [json.loads(l) for l in open(f"{work}/scores-fp32.jsonl")]
 b = [json.loads(l) for l in open(f"{work}/scores-bf16.jsonl")]
 d = np.array([abs(x["optimism"] - y["optimism"]) for x, y in zip(a, b)])
@@ -103,11 +112,22 @@ an=$(secs "$t0" "$t1")
 echo "analyze_s: $(printf %.2f "$an")"
 echo "analyze_articles_per_s: $(printf %.1f "$(echo "$articles / $an" | bc -l)")"
 echo "analyze_peak_rss_mb: $(( $(cat "$work/analyze.rss") / 1024 ))"
-# Memory against corpus size: PolNeAR dev is a tenth of train.
-dev_articles=$(ls "$polnear/../dev/text" | wc -l)
-rm -rf "$work/analyze-dev"
-/usr/bin/time -f "%M" -o "$work/analyze-dev.rss" "$bin" analyze "$polnear/../dev/text" --sides fixtures/sides.toml --out "$work/analyze-dev" --quiet --device cpu
-echo "analyze_peak_rss_mb_by_articles: $dev_articles -> $(( $(cat "$work/analyze-dev.rss") / 1024 )), $articles -> $(( $(cat "$work/analyze.rss") / 1024 ))"
+# Memory against corpus size: PolNeAR dev as jsonl, once and ten times over
+# (each copy with its own ids, so nothing is resumed or merged).
+python3 scripts/polnear_to_jsonl.py "$polnear/../dev" "$work/dev1.jsonl" 2>/dev/null
+python3 - "$work/dev1.jsonl" "$work/dev10.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    for k in range(10):
+        for r in rows:
+            f.write(json.dumps(dict(r, id=f"{r['id']}~{k}")) + "\n")
+PY
+for x in 1 10; do
+  rm -rf "$work/analyze-dev$x"
+  /usr/bin/time -f "%M" -o "$work/analyze-dev$x.rss" "$bin" analyze "$work/dev$x.jsonl" --sides fixtures/sides.toml --out "$work/analyze-dev$x" --quiet --device cpu
+done
+echo "analyze_peak_rss_mb_dev_1x_10x: $(( $(cat "$work/analyze-dev1.rss") / 1024 )) $(( $(cat "$work/analyze-dev10.rss") / 1024 )) ($(grep -c . "$work/dev1.jsonl") and $(grep -c . "$work/dev10.jsonl") articles)"
 
 t0=$(now); "$bin" score --device cpu --format jsonl < <(python3 -c "
 import json,sys

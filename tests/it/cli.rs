@@ -392,3 +392,35 @@ fn resiting_with_the_same_file_changes_nothing() {
     assert!(!medinsky.is_empty());
     assert!(medinsky.iter().all(|r| &r[side] == "Russia"));
 }
+
+/// An output folder that cannot be made (a file stands in its path) is a
+/// fatal error (exit 2) naming the folder, before any work is done.
+#[test]
+fn unusable_output_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    fs::write(&blocker, "a file").unwrap();
+    let out = blocker.join("reports");
+    let o = run(&[
+        "analyze",
+        "fixtures/articles",
+        "--sides",
+        "fixtures/sides.toml",
+        "--out",
+        out.to_str().unwrap(),
+        "--scorer",
+        "fake",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("not-a-folder"), "{e}");
+    assert!(!e.contains("panicked"), "{e}");
+}
+
+/// A flag that does not exist is a usage error (exit 2) that names it.
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let o = run(&["analyze", "fixtures/articles", "--sidez", "x.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--sidez"), "{}", stderr(&o));
+}
