@@ -49,7 +49,9 @@ Writes quotes.csv, speakers.csv, sides.csv (and more, see the README) into --out
     /// Score the optimism of texts given as arguments, or one per line on stdin.
     #[command(after_help = "Examples:
   quotesent score \"a very good end to a very difficult day\"
-  quotesent score --format jsonl < statements.txt")]
+  quotesent score --format jsonl < statements.txt
+  quotesent score --model twitter-roberta-base-emotion \\
+      --label-map optimism=1,joy=0.5,anger=-0.5,sadness=-1 \"We are hopeful.\"")]
     Score(ScoreArgs),
     /// Rebuild every report from saved quote rows (quotes.csv / quotes.jsonl),
     /// without re-running extraction or the model: merge shards, re-side.
@@ -148,6 +150,20 @@ pub struct ModelArgs {
     /// the encoder check a manifest gives.
     #[arg(long, value_name = "FILE", conflicts_with = "manifest")]
     pub head: Option<PathBuf>,
+
+    /// Score with your own Hugging Face sequence-classification model instead
+    /// of the built-in encoder + head: a directory with config.json (with
+    /// id2label), tokenizer.json and model.safetensors or pytorch_model.bin
+    /// (BERT, DistilBERT, RoBERTa, XLM-R, DeBERTa). Its labels map to optimism
+    /// by --label-map, else by quotesent.json in the directory.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["model_dir", "manifest", "head"])]
+    pub model: Option<PathBuf>,
+
+    /// Weights in [-1, 1] for the --model's labels, matched by name:
+    /// `optimism=1,joy=0.5,anger=-0.5,sadness=-1` or `POSITIVE=1,NEGATIVE=-1`.
+    /// Unlisted labels count 0. Positive/negative/neutral label sets need none.
+    #[arg(long, value_name = "LABEL=WEIGHT,...", requires = "model")]
+    pub label_map: Option<String>,
 
     /// Where the model runs: a GPU when present (auto), or force cpu / cuda.
     #[arg(long, value_enum, default_value_t = Device::Auto)]

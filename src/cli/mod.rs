@@ -83,25 +83,20 @@ fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     use anyhow::Context;
     use quotesent::score::encoder::{
-        cpu_has_native_bf16, find_model_dir, DeviceChoice, EncoderConfig, Precision,
+        cpu_has_native_bf16, find_model_dir, EncoderConfig, Precision,
     };
     use quotesent::score::transformer::{HeadSource, TransformerScorer};
+    if let Some(model) = &m.model {
+        return classifier_scorer(m, model);
+    }
     let dir = match &m.model_dir {
         Some(d) => d.clone(),
         None => find_model_dir()?,
     };
     let mut cfg = EncoderConfig::new(dir);
     cfg.batch_size = m.batch_size.max(1);
-    cfg.device = match m.device {
-        args::Device::Auto => DeviceChoice::Auto,
-        args::Device::Cpu => DeviceChoice::Cpu,
-        args::Device::Cuda => DeviceChoice::Cuda,
-    };
-    cfg.precision = match m.precision {
-        args::Precision::Auto => Precision::Auto,
-        args::Precision::Fp32 => Precision::Fp32,
-        args::Precision::Bf16 => Precision::Bf16,
-    };
+    cfg.device = device_choice(m);
+    cfg.precision = precision(m);
     let head = match (&m.manifest, &m.head) {
         (Some(manifest), _) => HeadSource::Manifest(manifest.clone()),
         (None, Some(head)) => HeadSource::Head(head.clone()),
@@ -114,6 +109,47 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
             "warning: --precision bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
         );
     }
+    Ok(Box::new(scorer))
+}
+
+#[cfg(feature = "transformer")]
+fn device_choice(m: &ModelArgs) -> quotesent::score::encoder::DeviceChoice {
+    use quotesent::score::encoder::DeviceChoice;
+    match m.device {
+        args::Device::Auto => DeviceChoice::Auto,
+        args::Device::Cpu => DeviceChoice::Cpu,
+        args::Device::Cuda => DeviceChoice::Cuda,
+    }
+}
+
+#[cfg(feature = "transformer")]
+fn precision(m: &ModelArgs) -> quotesent::score::encoder::Precision {
+    use quotesent::score::encoder::Precision;
+    match m.precision {
+        args::Precision::Auto => Precision::Auto,
+        args::Precision::Fp32 => Precision::Fp32,
+        args::Precision::Bf16 => Precision::Bf16,
+    }
+}
+
+/// `--model DIR`: a Hugging Face sequence classifier and its label map.
+#[cfg(feature = "transformer")]
+fn classifier_scorer(m: &ModelArgs, dir: &std::path::Path) -> Result<Box<dyn Scorer>> {
+    use anyhow::Context;
+    use quotesent::score::classifier::{ClassifierConfig, ClassifierScorer};
+    use quotesent::score::labels::LabelMap;
+    let mut cfg = ClassifierConfig::new(dir);
+    cfg.label_map = m
+        .label_map
+        .as_deref()
+        .map(LabelMap::parse)
+        .transpose()
+        .context("--label-map")?;
+    cfg.batch_size = m.batch_size.max(1);
+    cfg.device = device_choice(m);
+    cfg.precision = precision(m);
+    let scorer = ClassifierScorer::load(&cfg)
+        .with_context(|| format!("loading the classifier from {}", dir.display()))?;
     Ok(Box::new(scorer))
 }
 

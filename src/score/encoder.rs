@@ -34,7 +34,7 @@ pub enum DeviceChoice {
 }
 
 impl DeviceChoice {
-    fn resolve(self) -> Result<Device, ScoreError> {
+    pub(crate) fn resolve(self) -> Result<Device, ScoreError> {
         match self {
             DeviceChoice::Auto => Ok(Device::cuda_if_available()),
             DeviceChoice::Cpu => Ok(Device::Cpu),

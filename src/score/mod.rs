@@ -7,6 +7,8 @@
 //! deterministic stand-in for fast tests of everything around the model.
 
 #[cfg(feature = "transformer")]
+pub mod classifier;
+#[cfg(feature = "transformer")]
 pub mod encoder;
 pub mod fake;
 #[cfg(feature = "transformer")]
@@ -49,3 +51,4 @@ pub enum ScoreError {
     Inference(String),
 }
 pub mod head;
+pub mod labels;

@@ -198,3 +198,277 @@ fn mismatched_encoder_is_refused() {
         .to_string();
     assert!(err.contains("all-MiniLM-L6-v2"), "{err}");
 }
+
+mod bring_your_own {
+    //! `--model DIR`: a tiny BERT sequence classifier with random weights,
+    //! made here, checks the plumbing: labels read from id2label (never by
+    //! position), the label map, windows for long texts, the CLI.
+
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    use quotesent::score::classifier::{ClassifierConfig, ClassifierScorer};
+    use quotesent::score::encoder::DeviceChoice;
+    use quotesent::score::labels::LabelMap;
+    use quotesent::score::Scorer;
+    use rust_bert::bert::{BertConfig, BertForSequenceClassification};
+    use tch::{nn, Device, Tensor};
+    use tokenizers::models::wordpiece::WordPiece;
+    use tokenizers::normalizers::bert::BertNormalizer;
+    use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
+    use tokenizers::processors::bert::BertProcessing;
+    use tokenizers::Tokenizer;
+
+    const WORDS: &[&str] = &[
+        "[PAD]",
+        "[UNK]",
+        "[CLS]",
+        "[SEP]",
+        "the",
+        "talks",
+        "were",
+        "good",
+        "bad",
+        "we",
+        "are",
+        "hopeful",
+        "war",
+        "peace",
+        "collapsed",
+        "difficult",
+        "but",
+        "constructive",
+        "day",
+        ".",
+        ",",
+        "a",
+        "very",
+        "end",
+        "to",
+    ];
+    const EMOTIONS: [&str; 4] = ["anger", "joy", "optimism", "sadness"];
+    const MAP: &str = "optimism=1,joy=0.5,anger=-0.5,sadness=-1";
+    const TEXTS: [&str; 3] = [
+        "The talks were good.",
+        "War, war, war: the talks collapsed.",
+        "We are hopeful, but the day was very difficult.",
+    ];
+
+    fn config_json(labels: &[&str]) -> String {
+        let id2label: HashMap<String, &str> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i.to_string(), *l))
+            .collect();
+        let label2id: HashMap<&str, usize> =
+            labels.iter().enumerate().map(|(i, l)| (*l, i)).collect();
+        serde_json::json!({
+            "architectures": ["BertForSequenceClassification"],
+            "model_type": "bert",
+            "vocab_size": WORDS.len(),
+            "hidden_size": 16,
+            "num_hidden_layers": 2,
+            "num_attention_heads": 2,
+            "intermediate_size": 32,
+            "hidden_act": "gelu",
+            "hidden_dropout_prob": 0.1,
+            "attention_probs_dropout_prob": 0.1,
+            "max_position_embeddings": 24,
+            "type_vocab_size": 2,
+            "initializer_range": 0.02,
+            "layer_norm_eps": 1e-12,
+            "pad_token_id": 0,
+            "id2label": id2label,
+            "label2id": label2id,
+        })
+        .to_string()
+    }
+
+    fn write_tokenizer(dir: &Path) {
+        let vocab_path = dir.join("vocab.txt");
+        std::fs::write(&vocab_path, WORDS.join("\n") + "\n").unwrap();
+        let wp = WordPiece::from_file(vocab_path.to_str().unwrap())
+            .unk_token("[UNK]".into())
+            .build()
+            .unwrap();
+        let mut tok = Tokenizer::new(wp);
+        tok.with_normalizer(Some(BertNormalizer::default()));
+        tok.with_pre_tokenizer(Some(BertPreTokenizer));
+        tok.with_post_processor(Some(BertProcessing::new(
+            ("[SEP]".into(), 3),
+            ("[CLS]".into(), 2),
+        )));
+        tok.save(dir.join("tokenizer.json"), false).unwrap();
+    }
+
+    /// A random tiny classifier with `labels`, written to `dir`.
+    fn make_model(dir: &Path, labels: &[&str]) {
+        std::fs::create_dir_all(dir).unwrap();
+        let config = config_json(labels);
+        std::fs::write(dir.join("config.json"), &config).unwrap();
+        write_tokenizer(dir);
+        tch::manual_seed(7);
+        let vs = nn::VarStore::new(Device::Cpu);
+        let c: BertConfig = serde_json::from_str(&config).unwrap();
+        let _model = BertForSequenceClassification::new(vs.root(), &c).unwrap();
+        vs.save(dir.join("model.safetensors")).unwrap();
+    }
+
+    /// The same model with its outputs listed in another order: id2label
+    /// and the classifier's rows permuted together (`perm[new] = old`).
+    fn permuted_copy(src: &Path, dst: &Path, labels: &[&str], perm: &[usize]) {
+        std::fs::create_dir_all(dst).unwrap();
+        let new_labels: Vec<&str> = perm.iter().map(|&old| labels[old]).collect();
+        std::fs::write(dst.join("config.json"), config_json(&new_labels)).unwrap();
+        std::fs::copy(src.join("tokenizer.json"), dst.join("tokenizer.json")).unwrap();
+        let index = Tensor::from_slice(&perm.iter().map(|&i| i as i64).collect::<Vec<_>>());
+        let tensors: Vec<(String, Tensor)> =
+            Tensor::read_safetensors(src.join("model.safetensors"))
+                .unwrap()
+                .into_iter()
+                .map(|(name, t)| {
+                    let t = if name.starts_with("classifier.") {
+                        t.index_select(0, &index)
+                    } else {
+                        t
+                    };
+                    (name, t)
+                })
+                .collect();
+        Tensor::write_safetensors(&tensors, dst.join("model.safetensors")).unwrap();
+    }
+
+    fn load(dir: &Path, map: Option<&str>) -> Result<ClassifierScorer, String> {
+        let mut cfg = ClassifierConfig::new(dir);
+        cfg.device = DeviceChoice::Cpu;
+        cfg.label_map = map.map(|m| LabelMap::parse(m).unwrap());
+        ClassifierScorer::load(&cfg).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn labels_come_from_id2label_and_the_map_weighs_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let a = tmp.path().join("a");
+        let b = tmp.path().join("b");
+        make_model(&a, &EMOTIONS);
+        // b lists the same outputs as sadness, optimism, anger, joy.
+        permuted_copy(&a, &b, &EMOTIONS, &[3, 2, 0, 1]);
+
+        let mut ma = load(&a, Some(MAP)).unwrap();
+        let mut mb = load(&b, Some(MAP)).unwrap();
+        assert_eq!(ma.labels(), EMOTIONS);
+        assert_eq!(mb.labels(), ["sadness", "optimism", "anger", "joy"]);
+        assert_eq!(ma.weights(), [-0.5, 0.5, 1.0, -1.0]);
+        assert_eq!(mb.weights(), [-1.0, 1.0, -0.5, 0.5]);
+
+        let pa = ma.label_probs(&TEXTS).unwrap();
+        let pb = mb.label_probs(&TEXTS).unwrap();
+        let sa = ma.score(&TEXTS).unwrap();
+        let sb = mb.score(&TEXTS).unwrap();
+        for i in 0..TEXTS.len() {
+            assert!((pa[i].iter().sum::<f32>() - 1.0).abs() < 1e-5);
+            // Same model, outputs in another order: same probabilities per label.
+            for (j, &old) in [3usize, 2, 0, 1].iter().enumerate() {
+                assert!((pb[i][j] - pa[i][old]).abs() < 1e-5, "{pa:?} vs {pb:?}");
+            }
+            let expected: f32 = pa[i].iter().zip(ma.weights()).map(|(p, w)| p * w).sum();
+            assert!((sa[i].optimism - expected).abs() < 1e-5);
+            assert!((sa[i].optimism - sb[i].optimism).abs() < 1e-5);
+            assert!((-1.0..=1.0).contains(&sa[i].optimism));
+            let total = sa[i].p_optimistic + sa[i].p_neutral + sa[i].p_pessimistic;
+            assert!((total - 1.0).abs() < 1e-5);
+        }
+        // Random weights still tell texts apart: the model really ran.
+        assert!((sa[0].optimism - sa[1].optimism).abs() > 1e-6);
+    }
+
+    #[test]
+    fn label_maps_that_do_not_fit_are_refused_with_the_labels() {
+        let tmp = tempfile::tempdir().unwrap();
+        make_model(tmp.path(), &EMOTIONS);
+        let e = load(tmp.path(), None).err().expect("emotions need a map");
+        assert!(e.contains("anger, joy, optimism, sadness"), "{e}");
+        let e = load(tmp.path(), Some("hope=1"))
+            .err()
+            .expect("unknown label");
+        assert!(e.contains("hope"), "{e}");
+        // quotesent.json beside config.json supplies the map.
+        std::fs::write(
+            tmp.path().join("quotesent.json"),
+            r#"{"label_map": {"optimism": 1, "sadness": -1}}"#,
+        )
+        .unwrap();
+        let m = load(tmp.path(), None).unwrap();
+        assert_eq!(m.weights(), [0.0, 0.0, 1.0, -1.0]);
+    }
+
+    #[test]
+    fn long_texts_are_windowed_within_the_position_table() {
+        let tmp = tempfile::tempdir().unwrap();
+        make_model(tmp.path(), &EMOTIONS);
+        let mut m = load(tmp.path(), Some(MAP)).unwrap();
+        // 24 positions; this is ~90 tokens: four windows, no index error.
+        let head = "the talks were good . ".repeat(5);
+        let long = format!("{head}{}", "war , war , the talks collapsed . ".repeat(10));
+        let p = m.label_probs(&[&long, &head]).unwrap();
+        assert!((p[0].iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        let moved: f32 = p[0].iter().zip(&p[1]).map(|(a, b)| (a - b).abs()).sum();
+        assert!(moved > 1e-6, "the tail was not read: {p:?}");
+    }
+
+    #[test]
+    fn cli_scores_with_a_sentiment_model_and_an_emotion_model() {
+        let tmp = tempfile::tempdir().unwrap();
+        let sst = tmp.path().join("sst2");
+        let emo = tmp.path().join("emotion");
+        make_model(&sst, &["NEGATIVE", "POSITIVE"]);
+        make_model(&emo, &EMOTIONS);
+        let run = |args: &[&str]| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_quotesent"))
+                .args(args)
+                .output()
+                .unwrap()
+        };
+        // POSITIVE/NEGATIVE needs no map.
+        let o = run(&[
+            "score",
+            "--model",
+            sst.to_str().unwrap(),
+            "--device",
+            "cpu",
+            "--format",
+            "jsonl",
+            TEXTS[0],
+            TEXTS[1],
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rows.len(), 2);
+        for r in &rows {
+            let opt = r["optimism"].as_f64().unwrap();
+            let (po, pp) = (
+                r["p_optimistic"].as_f64().unwrap(),
+                r["p_pessimistic"].as_f64().unwrap(),
+            );
+            assert!((opt - (po - pp)).abs() < 1e-5 && (-1.0..=1.0).contains(&opt));
+            // Two labels, both weighted: nothing is left neutral.
+            assert!(r["p_neutral"].as_f64().unwrap() < 1e-5, "{r}");
+        }
+        // An emotion model without a map: exit 2 naming its labels.
+        let o = run(&["score", "--model", emo.to_str().unwrap(), TEXTS[0]]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("anger, joy, optimism, sadness"));
+        let o = run(&[
+            "score",
+            "--model",
+            emo.to_str().unwrap(),
+            "--label-map",
+            MAP,
+            TEXTS[2],
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+}
