@@ -72,8 +72,14 @@ pub fn comparison_sentence(c: &Comparison) -> String {
         .ci_low
         .zip(c.ci_high)
         .is_some_and(|(l, h)| l <= 0.0 && h >= 0.0);
+    // With few articles the bootstrap interval can miss 0 while the
+    // permutation test, which knows how few ways the articles can be split,
+    // finds nothing: then the difference is not clear either.
+    let untested = c.p_value.is_some_and(|p| p >= 0.05);
     let caveat = if unclear {
         "; the interval includes 0, so the difference is not clear"
+    } else if untested {
+        "; the permutation test does not back it (p ≥ 0.05), so the difference is not clear"
     } else {
         ""
     };

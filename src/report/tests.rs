@@ -181,9 +181,21 @@ fn comparison_sentences() {
         diff: Some(0.001),
         ci_low: Some(-0.1),
         ci_high: Some(0.1),
-        ..c
+        ..c.clone()
     };
     assert!(comparison_sentence(&flat).contains("equally optimistic"));
+    // An interval clear of 0 with a permutation p of 0.3 (two articles a
+    // side) is no finding either.
+    let few = Comparison {
+        p_value: Some(0.333),
+        n_articles_a: 2,
+        n_articles_b: 2,
+        ..c.clone()
+    };
+    assert_eq!(
+        comparison_sentence(&few),
+        "Russia's quotes were more optimistic than Ukraine's by 0.21 (95% CI 0.05–0.37), p = 0.333; the permutation test does not back it (p ≥ 0.05), so the difference is not clear"
+    );
 }
 
 #[test]
