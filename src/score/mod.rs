@@ -5,6 +5,8 @@
 //! head can be trained, evaluated and unit-tested without libtorch, and so
 //! the encoder runs once per text however many heads read it. [`fake`] is a
 //! deterministic stand-in for fast tests of everything around the model.
+//! [`classifier`] runs a Hugging Face sequence classifier users bring
+//! (`--model DIR`), whose own labels [`labels`] maps to optimism.
 
 #[cfg(feature = "transformer")]
 pub mod classifier;
