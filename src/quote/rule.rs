@@ -129,6 +129,50 @@ const PREPS: &[&str] = &[
     "hello",
 ];
 
+/// Auxiliaries and modals that make the word before them a clause subject.
+const AUX: &[&str] = &[
+    "would",
+    "will",
+    "was",
+    "is",
+    "has",
+    "had",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "were",
+    "wasn’t",
+    "wasn't",
+    "isn’t",
+    "isn't",
+    "won’t",
+    "won't",
+    "wouldn’t",
+    "wouldn't",
+    "didn’t",
+    "didn't",
+    "doesn’t",
+    "doesn't",
+    "hasn’t",
+    "hasn't",
+    "remains",
+    "needs",
+    "makes",
+    "seems",
+    "appears",
+];
+
+/// The token at `k` is an auxiliary or modal ("it would", "it was").
+fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
+}
+
 fn is_terminal(text: &str, t: &Tok) -> bool {
     !t.word && matches!(t.text(text), "." | "!" | "?" | "…")
 }
@@ -816,8 +860,24 @@ impl RuleQuoteFinder {
             return None;
         }
         if !participle {
+            // "X won the vote and said ...": a second verb of the sentence
+            // subject.
+            let coordinated = b > 0
+                && toks[b - 1].word
+                && matches!(lower(text, &toks[b - 1]).as_str(), "and" | "but");
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
+                None if coordinated => {
+                    let subj = sentence_subject(text, &toks[..b - 1], self.words)?;
+                    let s = toks.partition_point(|t| t.span.start < subj.start);
+                    (
+                        MentionMatch {
+                            mention: subj,
+                            intro: subj,
+                        },
+                        s,
+                    )
+                }
                 None if matches!(
                     l.as_str(),
                     "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes"
@@ -943,8 +1003,12 @@ impl RuleQuoteFinder {
                 let nl = lower(text, n);
                 let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
                 let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
+                // "said it would ...": "it" is a subject when a verb follows.
+                // "said more than 40 people ...": a quantity, not an adverb.
+                let it_subject = (nl == "it" && aux_at(text, toks, j + 1))
+                    || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"));
                 let clause = n.word
-                    && !PREPS.contains(&nl.as_str())
+                    && (!PREPS.contains(&nl.as_str()) || it_subject)
                     && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
                 let quote_next = is_mark(text, n) && j + 1 < last;
                 let comma_clause = nl == ","
@@ -1104,9 +1168,46 @@ impl RuleQuoteFinder {
         masked: &dyn Fn(&Tok) -> bool,
     ) -> Option<Cand> {
         let w = self.words;
+        // "A, X said, B.": the attribution sits inside the statement; `resume`
+        // is where the second piece starts.
+        let resumes_at = |k: usize| -> Option<usize> {
+            let t = toks.get(k + 1)?;
+            let l = lower(text, t);
+            let ok = toks[k].is(text, ',')
+                && t.word
+                && !masked(t)
+                && !l.ends_with("ing")
+                && (!PREPS.contains(&l.as_str()) || matches!(l.as_str(), "so" | "it"))
+                && !matches!(
+                    l.as_str(),
+                    "according"
+                        | "who"
+                        | "whose"
+                        | "which"
+                        | "where"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "whereas"
+                        | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                )
+                && !self.cues.is_verb(&l)
+                && last > k + 3;
+            ok.then_some(k + 1)
+        };
+        let mut resume = None;
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
-            if last.saturating_sub(end) > 6 {
+            if m.intro == m.mention {
+                resume = resumes_at(end);
+            }
+            if resume.is_none() && last.saturating_sub(end) > 6 {
                 return None;
             }
             (m.mention, i - 1)
@@ -1115,6 +1216,7 @@ impl RuleQuoteFinder {
             if s == 0 || !toks[s - 1].is(text, ',') {
                 return None;
             }
+            resume = resumes_at(i + cue_len);
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
@@ -1122,10 +1224,11 @@ impl RuleQuoteFinder {
             a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str()))
         });
         let limit = if aside { 14 } else { 7 };
-        if last.saturating_sub(i + cue_len) > limit
-            || toks[i + cue_len..last]
-                .iter()
-                .any(|t| t.word && lower(text, t) == "that")
+        if resume.is_none()
+            && (last.saturating_sub(i + cue_len) > limit
+                || toks[i + cue_len..last]
+                    .iter()
+                    .any(|t| t.word && lower(text, t) == "that"))
         {
             return None;
         }
@@ -1137,20 +1240,24 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
+        let mut pieces = vec![content];
+        if let Some(r) = resume {
+            pieces.push(Span::new(toks[r].span.start, toks[last - 1].span.end));
+        }
+        let words: usize = pieces.iter().map(|p| word_count(text, *p)).sum();
         // "In a 1963 speech, he declared ...": an adverbial, not content.
         let first = lower(text, &toks[a]);
-        if word_count(text, content) < 3
-            || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8)
-        {
+        if words < 3 || (PREPS.contains(&first.as_str()) && words < 8) {
             return None;
         }
+        let outer = content.cover(pieces[pieces.len() - 1]);
         Some(Cand {
             kind: QuoteKind::Reported,
-            pieces: vec![content],
-            outer: content,
+            pieces,
+            outer,
             cue: Some(cue),
             mention: Some(mention),
-            tail_end: content.end,
+            tail_end: outer.end,
             head: false,
             para,
         })
@@ -1483,6 +1590,40 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "Donald Trump");
         assert_eq!(q[0].2.as_deref(), Some("The governor"));
+    }
+
+    #[test]
+    fn it_with_a_verb_starts_the_clause() {
+        let q = find("Later that day, the ministry said it would review the contract.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "it would review the contract");
+        assert_eq!(q[0].2.as_deref(), Some("the ministry"));
+        let q = find("Officials said more than 300 homes were flooded overnight.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("more than 300"), "{q:?}");
+    }
+
+    #[test]
+    fn coordinated_cue_takes_the_sentence_subject() {
+        let q =
+            find("Mrs Patel visited the clinic on Friday and said the funding would be restored.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the funding would be restored");
+        assert_eq!(q[0].2.as_deref(), Some("Mrs Patel"));
+    }
+
+    #[test]
+    fn attribution_inside_the_statement() {
+        let q = find("The plan was never costed, Mr Hughes said, so the council will vote again.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "The plan was never costed so the council will vote again"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Mr Hughes"));
+        // An aside after the cue is no second piece.
+        let q = find("The plan was never costed, Mr Hughes said, adding that he was angry.");
+        assert!(q.iter().all(|x| !x.1.contains("costed so")), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
