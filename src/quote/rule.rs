@@ -631,7 +631,14 @@ impl RuleQuoteFinder {
         }
         let first = toks.get(i)?;
         let l = lower(text, first);
-        if self.cues.is_verb(&l) {
+        // After a quote that ends its sentence, a capitalised cue opens the
+        // next sentence ("Asked what ..., she said"), not an inverted
+        // attribution ("said Smith").
+        let new_sentence = first.capitalized(text)
+            && text[..tail.start]
+                .trim_end_matches(['"', '”', '’', '\'', '»'])
+                .ends_with(['.', '!', '?']);
+        if self.cues.is_verb(&l) && !new_sentence {
             let m = np_after(text, toks, i + 1, self.words)
                 .map(|(m, _)| m)
                 .or_else(|| {
@@ -664,7 +671,17 @@ impl RuleQuoteFinder {
             .ends_with('.');
         for k in i + 1..toks.len() {
             let phrase = self.cue_phrase(text, toks, k);
-            if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+            // "the report concluded": a cue word after a determiner is a noun.
+            let noun = k > 0
+                && toks[k - 1].word
+                && matches!(
+                    lower(text, &toks[k - 1]).as_str(),
+                    "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their" | "our"
+                );
+            if toks[k].word
+                && !noun
+                && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some())
+            {
                 let after_cue = k + phrase.unwrap_or(1);
                 if closed
                     && toks[after_cue..]
@@ -683,6 +700,17 @@ impl RuleQuoteFinder {
                 {
                     m.mention = Span::new(toks[i].span.start, m.mention.end);
                     m.intro = m.intro.cover(m.mention);
+                    return Some((m, Some(toks[k].span), end_of(n)));
+                }
+                // "another friend, Mariam Emara told CNN": an appositive
+                // before the name.
+                if s > i + 1
+                    && toks[s - 1].is(text, ',')
+                    && toks[i..s - 1]
+                        .iter()
+                        .all(|t| t.word && !self.cues.is_verb(&lower(text, t)))
+                    && s - 1 - i <= 5
+                {
                     return Some((m, Some(toks[k].span), end_of(n)));
                 }
                 return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
@@ -1118,9 +1146,31 @@ impl RuleQuoteFinder {
                     nl.as_str(),
                     "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
                 );
+                // ", and his campaign is ...": a new clause with its own subject.
+                let new_clause = matches!(nl.as_str(), "and" | "so")
+                    && toks.get(k + 2).is_some_and(|t| {
+                        t.word
+                            && matches!(
+                                lower(text, t).as_str(),
+                                "he" | "she"
+                                    | "they"
+                                    | "we"
+                                    | "i"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "its"
+                                    | "our"
+                                    | "most"
+                                    | "many"
+                                    | "some"
+                                    | "others"
+                            )
+                    });
                 let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
                     || nl == "according"
-                    || contrast;
+                    || contrast
+                    || new_clause;
                 let is_tail = toks[k + 1..last].len() <= 4
                     && toks[k + 1..last]
                         .iter()
@@ -1624,6 +1674,37 @@ mod tests {
         // An aside after the cue is no second piece.
         let q = find("The plan was never costed, Mr Hughes said, adding that he was angry.");
         assert!(q.iter().all(|x| !x.1.contains("costed so")), "{q:?}");
+    }
+
+    #[test]
+    fn new_clause_after_and_ends_the_content() {
+        let q = find("The minister said the tax would rise, and his party is furious about it.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the tax would rise");
+    }
+
+    #[test]
+    fn split_quote_credits_the_first_piece() {
+        // A capitalised cue after a finished quote opens the next sentence.
+        let t = "\"The budget is fair,\" she said. \"Nobody will pay more than before.\" \
+                 Asked about the deficit, she said: \"We will cut it.\"";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 2, "{q:?}");
+        assert!(
+            d[0].1.contains("fair") && d[0].1.contains("pay more"),
+            "{q:?}"
+        );
+        // "the review concluded": a cue word after a determiner is a noun.
+        let t = "''The service is stretched,'' the report concluded. ''Staff are leaving.''";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("the report"));
+        // An appositive before the name.
+        let t = "“He was kind,” a neighbour, Ann Lowe told the BBC. “Everyone liked him.”";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Ann Lowe"));
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
