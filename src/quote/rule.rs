@@ -465,6 +465,14 @@ impl RuleQuoteFinder {
         let mut start = k + 1;
         if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
+        } else if self.cues.is_object_verb(&kl) {
+            // "told a town hall in Salem on Monday that ...": the listener
+            // and the time are not content.
+            if let Some(t) = (k + 1..toks.len().min(k + 16))
+                .find(|&t| toks[t].word && lower(text, &toks[t]) == "that")
+            {
+                start = t + 1;
+            }
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
         let end_toks = tokenize(
@@ -1167,7 +1175,18 @@ impl RuleQuoteFinder {
                                     | "others"
                             )
                     });
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
+                // ", who also held a rally": a relative clause about the
+                // last noun is the writer's aside.
+                // (Not the second of a list: "people who think ..., who live ...".)
+                let aside = nl == "who"
+                    && !toks[start..k]
+                        .iter()
+                        .any(|t| t.word && lower(text, t) == "who");
+                // ", compared with ...": the writer's comparison.
+                let comment = nl == "compared";
+                let is_chain = aside
+                    || comment
+                    || (nl.ends_with("ing") && self.cues.is_verb(&nl))
                     || nl == "according"
                     || contrast
                     || new_clause;
@@ -1705,6 +1724,34 @@ mod tests {
         let q = find(t);
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].2.as_deref(), Some("Ann Lowe"));
+    }
+
+    #[test]
+    fn relative_clause_and_comparison_are_the_writers() {
+        let q =
+            find("Most voters said they trusted Mrs Okafor, who also spoke in Leeds on Monday.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "they trusted Mrs Okafor");
+        let q = find("Half said they would vote Labour, compared with a third last year.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "they would vote Labour");
+        // A list of relative clauses stays whole.
+        let q = find(
+            "He knows there are people who distrust the police, who fear them, \
+             and who will not call them.",
+        );
+        assert!(
+            q.iter().any(|x| x.1.ends_with("will not call them")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn listener_before_that_is_not_content() {
+        let t = "The mayor told a meeting in Bristol on Monday that the plan was “a disgrace.”";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("the plan was"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
