@@ -1754,6 +1754,16 @@ mod tests {
         assert!(q[0].1.starts_with("the plan was"), "{q:?}");
     }
 
+    #[test]
+    fn added_cues_frame_statements() {
+        let q = find("“Voters should stay at home,” opined the Evening Standard.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("the Evening Standard"));
+        let q = find("The chancellor touted the new housing scheme on Tuesday.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the new housing scheme");
+    }
+
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
     #[test]
     #[ignore]
