@@ -969,8 +969,17 @@ impl RuleQuoteFinder {
             if !t.word {
                 break;
             }
-            if lower(text, t) == "that" {
+            let a = lower(text, t);
+            if a == "that" {
                 start = Some(k + 1);
+                break;
+            }
+            // "said the network would resemble that of ...": past a verb,
+            // "that" is no longer the complementizer.
+            if matches!(
+                a.as_str(),
+                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must"
+            ) {
                 break;
             }
         }
@@ -1182,8 +1191,10 @@ impl RuleQuoteFinder {
                     && !toks[start..k]
                         .iter()
                         .any(|t| t.word && lower(text, t) == "who");
-                // ", compared with ...": the writer's comparison.
-                let comment = nl == "compared";
+                // ", compared with ...": the writer's comparison; ", a mass
+                // layoff rivaling ...": the writer's label for the statement.
+                let comment =
+                    nl == "compared" || (matches!(nl.as_str(), "a" | "an") && k >= start + 5);
                 let is_chain = aside
                     || comment
                     || (nl.ends_with("ing") && self.cues.is_verb(&nl))
@@ -1762,6 +1773,20 @@ mod tests {
         let q = find("The chancellor touted the new housing scheme on Tuesday.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "the new housing scheme");
+    }
+
+    #[test]
+    fn that_after_a_modal_is_not_the_complementizer() {
+        let q = find("Mr Reid said the new service would resemble that of the BBC next year.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("the new service"), "{q:?}");
+    }
+
+    #[test]
+    fn writers_label_after_the_statement() {
+        let q = find("Tata Steel said it would cut 3,000 jobs in Wales, a blow to the steel town.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "it would cut 3,000 jobs in Wales");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
