@@ -713,6 +713,7 @@ impl RuleQuoteFinder {
                 // "another friend, Mariam Emara told CNN": an appositive
                 // before the name.
                 if s > i + 1
+                    && !new_sentence
                     && toks[s - 1].is(text, ',')
                     && toks[i..s - 1]
                         .iter()
@@ -1201,10 +1202,24 @@ impl RuleQuoteFinder {
                     || nl == "according"
                     || contrast
                     || new_clause;
-                let is_tail = toks[k + 1..last].len() <= 4
-                    && toks[k + 1..last]
-                        .iter()
-                        .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
+                // ", Lewandowski said he ...": the next attribution.
+                let next_said = (k + 2..last.min(k + 6)).find(|&p| {
+                    toks[p].word
+                        && matches!(
+                            lower(text, &toks[p]).as_str(),
+                            "said" | "says" | "told" | "added" | "noted"
+                        )
+                });
+                let next_attribution = next_said.is_some_and(|p| {
+                    toks[k + 1..p].iter().all(|t| t.word)
+                        && toks[k + 1].capitalized(text)
+                        && !masked(&toks[p])
+                });
+                let is_tail = next_attribution
+                    || toks[k + 1..last].len() <= 4
+                        && toks[k + 1..last]
+                            .iter()
+                            .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
                 if is_chain || is_tail {
                     end = k;
                     break;
@@ -1787,6 +1802,21 @@ mod tests {
         let q = find("Tata Steel said it would cut 3,000 jobs in Wales, a blow to the steel town.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "it would cut 3,000 jobs in Wales");
+    }
+
+    #[test]
+    fn next_attribution_ends_the_content() {
+        let q = find("Ms Grant has said she backs the plan, Mr Lewis said he does not.");
+        assert!(q.iter().any(|x| x.1 == "she backs the plan"), "{q:?}");
+    }
+
+    #[test]
+    fn next_sentence_opener_is_not_an_appositive() {
+        let t = "But, Mr Hale said, ''I never hide anything from voters.'' And, he added, it is unclear.";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert_eq!(d[0].2.as_deref(), Some("Mr Hale"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
