@@ -811,6 +811,7 @@ impl RuleQuoteFinder {
         }
         let mut i = 0;
         let mut consumed_to = 0;
+        let mut asked = false;
         while i < last {
             let t = toks[i];
             if !t.word || masked(&t) || i < consumed_to {
@@ -825,6 +826,22 @@ impl RuleQuoteFinder {
                 }
                 i += 2;
                 continue;
+            }
+            // "Asked whether ..., Sanders said": the question is reported.
+            if l == "asked"
+                && (i == 0
+                    || (i == 1 && lower(text, &toks[0]) == "when")
+                    || (i > 0 && toks[i - 1].is(text, ',')))
+            {
+                if let Some((c, next)) = self.asked_clause(text, &toks, i, last, para, &masked) {
+                    // What follows answers the question; it is no content of
+                    // a later "..., X said."
+                    asked = true;
+                    out.push(c);
+                    consumed_to = next;
+                    i = next;
+                    continue;
+                }
             }
             // A direct quote's own cue frames that quote, so what follows it
             // ("said carefully, as the words rolled") is no clause of its own;
@@ -847,8 +864,9 @@ impl RuleQuoteFinder {
                 i = next.max(i + 1);
                 continue;
             }
-            if let Some(c) =
-                self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            if let Some(c) = (!asked)
+                .then(|| self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
+                .flatten()
             {
                 out.push(c);
                 break;
@@ -1358,6 +1376,58 @@ impl RuleQuoteFinder {
         })
     }
 
+    /// `Asked (during the debate) whether CONTENT, X said ...`: the question,
+    /// up to the comma; the speaker is the subject after it.
+    fn asked_clause(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+        para: usize,
+        masked: &dyn Fn(&Tok) -> bool,
+    ) -> Option<(Cand, usize)> {
+        let w = (i + 1..last.min(i + 8)).find(|&k| {
+            toks[k].word
+                && matches!(
+                    lower(text, &toks[k]).as_str(),
+                    "whether" | "if" | "why" | "what" | "who" | "how" | "when"
+                )
+        })?;
+        if toks[i + 1..w].iter().any(|t| !t.word) {
+            return None;
+        }
+        let start = if lower(text, &toks[w]) == "about" {
+            w + 1
+        } else {
+            w
+        };
+        let comma = (start + 1..last).find(|&k| toks[k].is(text, ',') && !masked(&toks[k]))?;
+        if comma <= start + 1 {
+            return None;
+        }
+        let content = Span::new(toks[start].span.start, toks[comma - 1].span.end);
+        // The asker, when named ("asked by a host whether"); the one who
+        // answers is the speaker of what follows, not of the question.
+        let mention = (i + 1..w)
+            .find(|&k| lower(text, &toks[k]) == "by")
+            .and_then(|k| np_after(text, toks, k + 1, self.words))
+            .map(|(m, _)| m.mention);
+        Some((
+            Cand {
+                kind: QuoteKind::Reported,
+                pieces: vec![content],
+                outer: content,
+                cue: Some(toks[i].span),
+                mention,
+                tail_end: content.end,
+                head: false,
+                para,
+            },
+            comma + 1,
+        ))
+    }
+
     fn according(
         &self,
         text: &str,
@@ -1817,6 +1887,19 @@ mod tests {
         let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
         assert_eq!(d.len(), 1, "{q:?}");
         assert_eq!(d[0].2.as_deref(), Some("Mr Hale"), "{q:?}");
+    }
+
+    #[test]
+    fn asked_question_is_reported() {
+        let q = find("Asked during the debate whether he would raise taxes, Mr Hunt said nothing.");
+        assert!(
+            q.iter()
+                .any(|x| x.0 == QuoteKind::Reported && x.1 == "whether he would raise taxes"),
+            "{q:?}"
+        );
+        let q = find("When asked by a reporter why the vote was delayed, the minister left.");
+        let a = q.iter().find(|x| x.1 == "why the vote was delayed");
+        assert_eq!(a.and_then(|x| x.2.as_deref()), Some("a reporter"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
