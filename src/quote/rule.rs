@@ -1643,6 +1643,16 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     // Drop reported quotes nested in another statement.
     let mut res: Vec<Cand> = Vec::with_capacity(out.len());
     for c in out {
+        if let Some(prev) = res.last_mut() {
+            // Two frames of the same partial quote (the scare-quote frame and
+            // the clause rule) are one statement.
+            if prev.pieces == c.pieces {
+                if prev.mention.is_none() {
+                    *prev = c;
+                }
+                continue;
+            }
+        }
         if let Some(prev) = res.last() {
             let inside =
                 prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
@@ -1900,6 +1910,13 @@ mod tests {
         let q = find("When asked by a reporter why the vote was delayed, the minister left.");
         let a = q.iter().find(|x| x.1 == "why the vote was delayed");
         assert_eq!(a.and_then(|x| x.2.as_deref()), Some("a reporter"), "{q:?}");
+    }
+
+    #[test]
+    fn framed_scare_quote_is_one_statement() {
+        let q = find("Mr Cameron said the decision was ‘deeply regrettable’ and would cost jobs.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Mr Cameron"));
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
