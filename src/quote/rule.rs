@@ -496,9 +496,19 @@ impl RuleQuoteFinder {
         } else {
             end_toks
                 .iter()
-                .position(|t| {
+                .enumerate()
+                .position(|(x, t)| {
                     t.span.start >= c.outer.end
-                        && matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                        && (matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                            // "... and said that ...": the next statement.
+                            || (t.word
+                                && lower(text, t) == "and"
+                                && end_toks.get(x + 1).is_some_and(|n| {
+                                    let a = lower(text, n);
+                                    n.word
+                                        && (a.ends_with("ed") || a == "said")
+                                        && self.cues.is_verb(&a)
+                                })))
                 })
                 .unwrap_or(end_toks.len())
         };
@@ -1169,7 +1179,9 @@ impl RuleQuoteFinder {
             let and_participle =
                 toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
                     let a = lower(text, &toks[k + 1]);
-                    a.ends_with("ing") && self.cues.is_verb(&a)
+                    // "... and said that ...": the subject's next statement.
+                    (a.ends_with("ing") || a.ends_with("ed") || a == "said")
+                        && self.cues.is_verb(&a)
                 };
             if comma_in_quote || and_participle {
                 end = k;
@@ -1917,6 +1929,19 @@ mod tests {
         let q = find("Mr Cameron said the decision was ‘deeply regrettable’ and would cost jobs.");
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].2.as_deref(), Some("Mr Cameron"));
+    }
+
+    #[test]
+    fn and_with_a_second_cue_ends_the_statement() {
+        let t =
+            "Mr Farage called the report “a whitewash” and said the inquiry should be reopened.";
+        let q = find(t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[0].1.contains("a whitewash"), "{q:?}");
+        assert_eq!(q[1].1, "the inquiry should be reopened");
+        let t = "Ms Reeves said growth was weak and warned of higher taxes.";
+        let q = find(t);
+        assert!(q.iter().any(|x| x.1 == "growth was weak"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
