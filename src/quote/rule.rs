@@ -506,7 +506,9 @@ impl RuleQuoteFinder {
                                 && end_toks.get(x + 1).is_some_and(|n| {
                                     let a = lower(text, n);
                                     n.word
-                                        && (a.ends_with("ed") || a == "said")
+                                        && (a.ends_with("ed")
+                                            || a == "said"
+                                            || (a.ends_with("s") && self.cues.takes_clause(&a)))
                                         && self.cues.is_verb(&a)
                                 })))
                 })
@@ -1180,7 +1182,10 @@ impl RuleQuoteFinder {
                 toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
                     let a = lower(text, &toks[k + 1]);
                     // "... and said that ...": the subject's next statement.
-                    (a.ends_with("ing") || a.ends_with("ed") || a == "said")
+                    (a.ends_with("ing")
+                        || a.ends_with("ed")
+                        || a == "said"
+                        || (a.ends_with("s") && self.cues.takes_clause(&a)))
                         && self.cues.is_verb(&a)
                 };
             if comma_in_quote || and_participle {
@@ -1942,6 +1947,9 @@ mod tests {
         let t = "Ms Reeves said growth was weak and warned of higher taxes.";
         let q = find(t);
         assert!(q.iter().any(|x| x.1 == "growth was weak"), "{q:?}");
+        let t = "Ms Reeves says growth is weak and insists the figures will improve.";
+        let q = find(t);
+        assert!(q.iter().any(|x| x.1 == "growth is weak"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
