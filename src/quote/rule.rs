@@ -129,6 +129,50 @@ const PREPS: &[&str] = &[
     "hello",
 ];
 
+/// Auxiliaries and modals that make the word before them a clause subject.
+const AUX: &[&str] = &[
+    "would",
+    "will",
+    "was",
+    "is",
+    "has",
+    "had",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "were",
+    "wasn’t",
+    "wasn't",
+    "isn’t",
+    "isn't",
+    "won’t",
+    "won't",
+    "wouldn’t",
+    "wouldn't",
+    "didn’t",
+    "didn't",
+    "doesn’t",
+    "doesn't",
+    "hasn’t",
+    "hasn't",
+    "remains",
+    "needs",
+    "makes",
+    "seems",
+    "appears",
+];
+
+/// The token at `k` is an auxiliary or modal ("it would", "it was").
+fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
+    toks.get(k)
+        .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
+}
+
 fn is_terminal(text: &str, t: &Tok) -> bool {
     !t.word && matches!(t.text(text), "." | "!" | "?" | "…")
 }
@@ -421,6 +465,14 @@ impl RuleQuoteFinder {
         let mut start = k + 1;
         if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
+        } else if self.cues.is_object_verb(&kl) {
+            // "told a town hall in Salem on Monday that ...": the listener
+            // and the time are not content.
+            if let Some(t) = (k + 1..toks.len().min(k + 16))
+                .find(|&t| toks[t].word && lower(text, &toks[t]) == "that")
+            {
+                start = t + 1;
+            }
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
         let end_toks = tokenize(
@@ -444,9 +496,21 @@ impl RuleQuoteFinder {
         } else {
             end_toks
                 .iter()
-                .position(|t| {
+                .enumerate()
+                .position(|(x, t)| {
                     t.span.start >= c.outer.end
-                        && matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                        && (matches!(t.text(text), "," | ";" | "—" | "–" | "(")
+                            // "... and said that ...": the next statement.
+                            || (t.word
+                                && lower(text, t) == "and"
+                                && end_toks.get(x + 1).is_some_and(|n| {
+                                    let a = lower(text, n);
+                                    n.word
+                                        && (a.ends_with("ed")
+                                            || a == "said"
+                                            || (a.ends_with("s") && self.cues.takes_clause(&a)))
+                                        && self.cues.is_verb(&a)
+                                })))
                 })
                 .unwrap_or(end_toks.len())
         };
@@ -587,7 +651,14 @@ impl RuleQuoteFinder {
         }
         let first = toks.get(i)?;
         let l = lower(text, first);
-        if self.cues.is_verb(&l) {
+        // After a quote that ends its sentence, a capitalised cue opens the
+        // next sentence ("Asked what ..., she said"), not an inverted
+        // attribution ("said Smith").
+        let new_sentence = first.capitalized(text)
+            && text[..tail.start]
+                .trim_end_matches(['"', '”', '’', '\'', '»'])
+                .ends_with(['.', '!', '?']);
+        if self.cues.is_verb(&l) && !new_sentence {
             let m = np_after(text, toks, i + 1, self.words)
                 .map(|(m, _)| m)
                 .or_else(|| {
@@ -620,7 +691,17 @@ impl RuleQuoteFinder {
             .ends_with('.');
         for k in i + 1..toks.len() {
             let phrase = self.cue_phrase(text, toks, k);
-            if toks[k].word && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some()) {
+            // "the report concluded": a cue word after a determiner is a noun.
+            let noun = k > 0
+                && toks[k - 1].word
+                && matches!(
+                    lower(text, &toks[k - 1]).as_str(),
+                    "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their" | "our"
+                );
+            if toks[k].word
+                && !noun
+                && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some())
+            {
                 let after_cue = k + phrase.unwrap_or(1);
                 if closed
                     && toks[after_cue..]
@@ -639,6 +720,18 @@ impl RuleQuoteFinder {
                 {
                     m.mention = Span::new(toks[i].span.start, m.mention.end);
                     m.intro = m.intro.cover(m.mention);
+                    return Some((m, Some(toks[k].span), end_of(n)));
+                }
+                // "another friend, Mariam Emara told CNN": an appositive
+                // before the name.
+                if s > i + 1
+                    && !new_sentence
+                    && toks[s - 1].is(text, ',')
+                    && toks[i..s - 1]
+                        .iter()
+                        .all(|t| t.word && !self.cues.is_verb(&lower(text, t)))
+                    && s - 1 - i <= 5
+                {
                     return Some((m, Some(toks[k].span), end_of(n)));
                 }
                 return (s == i).then_some((m, Some(toks[k].span), end_of(n)));
@@ -730,6 +823,7 @@ impl RuleQuoteFinder {
         }
         let mut i = 0;
         let mut consumed_to = 0;
+        let mut asked = false;
         while i < last {
             let t = toks[i];
             if !t.word || masked(&t) || i < consumed_to {
@@ -744,6 +838,22 @@ impl RuleQuoteFinder {
                 }
                 i += 2;
                 continue;
+            }
+            // "Asked whether ..., Sanders said": the question is reported.
+            if l == "asked"
+                && (i == 0
+                    || (i == 1 && lower(text, &toks[0]) == "when")
+                    || (i > 0 && toks[i - 1].is(text, ',')))
+            {
+                if let Some((c, next)) = self.asked_clause(text, &toks, i, last, para, &masked) {
+                    // What follows answers the question; it is no content of
+                    // a later "..., X said."
+                    asked = true;
+                    out.push(c);
+                    consumed_to = next;
+                    i = next;
+                    continue;
+                }
             }
             // A direct quote's own cue frames that quote, so what follows it
             // ("said carefully, as the words rolled") is no clause of its own;
@@ -766,8 +876,9 @@ impl RuleQuoteFinder {
                 i = next.max(i + 1);
                 continue;
             }
-            if let Some(c) =
-                self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked)
+            if let Some(c) = (!asked)
+                .then(|| self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
+                .flatten()
             {
                 out.push(c);
                 break;
@@ -816,8 +927,24 @@ impl RuleQuoteFinder {
             return None;
         }
         if !participle {
+            // "X won the vote and said ...": a second verb of the sentence
+            // subject.
+            let coordinated = b > 0
+                && toks[b - 1].word
+                && matches!(lower(text, &toks[b - 1]).as_str(), "and" | "but");
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
+                None if coordinated => {
+                    let subj = sentence_subject(text, &toks[..b - 1], self.words)?;
+                    let s = toks.partition_point(|t| t.span.start < subj.start);
+                    (
+                        MentionMatch {
+                            mention: subj,
+                            intro: subj,
+                        },
+                        s,
+                    )
+                }
                 None if matches!(
                     l.as_str(),
                     "said" | "says" | "say" | "told" | "tells" | "wrote" | "writes"
@@ -873,8 +1000,17 @@ impl RuleQuoteFinder {
             if !t.word {
                 break;
             }
-            if lower(text, t) == "that" {
+            let a = lower(text, t);
+            if a == "that" {
                 start = Some(k + 1);
+                break;
+            }
+            // "said the network would resemble that of ...": past a verb,
+            // "that" is no longer the complementizer.
+            if matches!(
+                a.as_str(),
+                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must"
+            ) {
                 break;
             }
         }
@@ -943,8 +1079,12 @@ impl RuleQuoteFinder {
                 let nl = lower(text, n);
                 let quoted_next = toks[j..last.min(j + 4)].iter().any(|t| is_mark(text, t));
                 let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
+                // "said it would ...": "it" is a subject when a verb follows.
+                // "said more than 40 people ...": a quantity, not an adverb.
+                let it_subject = (nl == "it" && aux_at(text, toks, j + 1))
+                    || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"));
                 let clause = n.word
-                    && !PREPS.contains(&nl.as_str())
+                    && (!PREPS.contains(&nl.as_str()) || it_subject)
                     && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
                 let quote_next = is_mark(text, n) && j + 1 < last;
                 let comma_clause = nl == ","
@@ -1041,7 +1181,12 @@ impl RuleQuoteFinder {
             let and_participle =
                 toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
                     let a = lower(text, &toks[k + 1]);
-                    a.ends_with("ing") && self.cues.is_verb(&a)
+                    // "... and said that ...": the subject's next statement.
+                    (a.ends_with("ing")
+                        || a.ends_with("ed")
+                        || a == "said"
+                        || (a.ends_with("s") && self.cues.takes_clause(&a)))
+                        && self.cues.is_verb(&a)
                 };
             if comma_in_quote || and_participle {
                 end = k;
@@ -1054,13 +1199,62 @@ impl RuleQuoteFinder {
                     nl.as_str(),
                     "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
                 );
-                let is_chain = (nl.ends_with("ing") && self.cues.is_verb(&nl))
-                    || nl == "according"
-                    || contrast;
-                let is_tail = toks[k + 1..last].len() <= 4
-                    && toks[k + 1..last]
+                // ", and his campaign is ...": a new clause with its own subject.
+                let new_clause = matches!(nl.as_str(), "and" | "so")
+                    && toks.get(k + 2).is_some_and(|t| {
+                        t.word
+                            && matches!(
+                                lower(text, t).as_str(),
+                                "he" | "she"
+                                    | "they"
+                                    | "we"
+                                    | "i"
+                                    | "his"
+                                    | "her"
+                                    | "their"
+                                    | "its"
+                                    | "our"
+                                    | "most"
+                                    | "many"
+                                    | "some"
+                                    | "others"
+                            )
+                    });
+                // ", who also held a rally": a relative clause about the
+                // last noun is the writer's aside.
+                // (Not the second of a list: "people who think ..., who live ...".)
+                let aside = nl == "who"
+                    && !toks[start..k]
                         .iter()
-                        .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
+                        .any(|t| t.word && lower(text, t) == "who");
+                // ", compared with ...": the writer's comparison; ", a mass
+                // layoff rivaling ...": the writer's label for the statement.
+                let comment =
+                    nl == "compared" || (matches!(nl.as_str(), "a" | "an") && k >= start + 5);
+                let is_chain = aside
+                    || comment
+                    || (nl.ends_with("ing") && self.cues.is_verb(&nl))
+                    || nl == "according"
+                    || contrast
+                    || new_clause;
+                // ", Lewandowski said he ...": the next attribution.
+                let next_said = (k + 2..last.min(k + 6)).find(|&p| {
+                    toks[p].word
+                        && matches!(
+                            lower(text, &toks[p]).as_str(),
+                            "said" | "says" | "told" | "added" | "noted"
+                        )
+                });
+                let next_attribution = next_said.is_some_and(|p| {
+                    toks[k + 1..p].iter().all(|t| t.word)
+                        && toks[k + 1].capitalized(text)
+                        && !masked(&toks[p])
+                });
+                let is_tail = next_attribution
+                    || toks[k + 1..last].len() <= 4
+                        && toks[k + 1..last]
+                            .iter()
+                            .any(|t| t.word && self.cues.is_verb(&lower(text, t)));
                 if is_chain || is_tail {
                     end = k;
                     break;
@@ -1104,9 +1298,46 @@ impl RuleQuoteFinder {
         masked: &dyn Fn(&Tok) -> bool,
     ) -> Option<Cand> {
         let w = self.words;
+        // "A, X said, B.": the attribution sits inside the statement; `resume`
+        // is where the second piece starts.
+        let resumes_at = |k: usize| -> Option<usize> {
+            let t = toks.get(k + 1)?;
+            let l = lower(text, t);
+            let ok = toks[k].is(text, ',')
+                && t.word
+                && !masked(t)
+                && !l.ends_with("ing")
+                && (!PREPS.contains(&l.as_str()) || matches!(l.as_str(), "so" | "it"))
+                && !matches!(
+                    l.as_str(),
+                    "according"
+                        | "who"
+                        | "whose"
+                        | "which"
+                        | "where"
+                        | "and"
+                        | "but"
+                        | "or"
+                        | "although"
+                        | "though"
+                        | "because"
+                        | "whereas"
+                        | "that"
+                        | "the"
+                        | "a"
+                        | "an"
+                )
+                && !self.cues.is_verb(&l)
+                && last > k + 3;
+            ok.then_some(k + 1)
+        };
+        let mut resume = None;
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
-            if last.saturating_sub(end) > 6 {
+            if m.intro == m.mention {
+                resume = resumes_at(end);
+            }
+            if resume.is_none() && last.saturating_sub(end) > 6 {
                 return None;
             }
             (m.mention, i - 1)
@@ -1115,6 +1346,7 @@ impl RuleQuoteFinder {
             if s == 0 || !toks[s - 1].is(text, ',') {
                 return None;
             }
+            resume = resumes_at(i + cue_len);
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
@@ -1122,10 +1354,11 @@ impl RuleQuoteFinder {
             a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str()))
         });
         let limit = if aside { 14 } else { 7 };
-        if last.saturating_sub(i + cue_len) > limit
-            || toks[i + cue_len..last]
-                .iter()
-                .any(|t| t.word && lower(text, t) == "that")
+        if resume.is_none()
+            && (last.saturating_sub(i + cue_len) > limit
+                || toks[i + cue_len..last]
+                    .iter()
+                    .any(|t| t.word && lower(text, t) == "that"))
         {
             return None;
         }
@@ -1137,23 +1370,79 @@ impl RuleQuoteFinder {
             return None;
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
+        let mut pieces = vec![content];
+        if let Some(r) = resume {
+            pieces.push(Span::new(toks[r].span.start, toks[last - 1].span.end));
+        }
+        let words: usize = pieces.iter().map(|p| word_count(text, *p)).sum();
         // "In a 1963 speech, he declared ...": an adverbial, not content.
         let first = lower(text, &toks[a]);
-        if word_count(text, content) < 3
-            || (PREPS.contains(&first.as_str()) && word_count(text, content) < 8)
-        {
+        if words < 3 || (PREPS.contains(&first.as_str()) && words < 8) {
             return None;
         }
+        let outer = content.cover(pieces[pieces.len() - 1]);
         Some(Cand {
             kind: QuoteKind::Reported,
-            pieces: vec![content],
-            outer: content,
+            pieces,
+            outer,
             cue: Some(cue),
             mention: Some(mention),
-            tail_end: content.end,
+            tail_end: outer.end,
             head: false,
             para,
         })
+    }
+
+    /// `Asked (during the debate) whether CONTENT, X said ...`: the question,
+    /// up to the comma; the speaker is the subject after it.
+    fn asked_clause(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        last: usize,
+        para: usize,
+        masked: &dyn Fn(&Tok) -> bool,
+    ) -> Option<(Cand, usize)> {
+        let w = (i + 1..last.min(i + 8)).find(|&k| {
+            toks[k].word
+                && matches!(
+                    lower(text, &toks[k]).as_str(),
+                    "whether" | "if" | "why" | "what" | "who" | "how" | "when"
+                )
+        })?;
+        if toks[i + 1..w].iter().any(|t| !t.word) {
+            return None;
+        }
+        let start = if lower(text, &toks[w]) == "about" {
+            w + 1
+        } else {
+            w
+        };
+        let comma = (start + 1..last).find(|&k| toks[k].is(text, ',') && !masked(&toks[k]))?;
+        if comma <= start + 1 {
+            return None;
+        }
+        let content = Span::new(toks[start].span.start, toks[comma - 1].span.end);
+        // The asker, when named ("asked by a host whether"); the one who
+        // answers is the speaker of what follows, not of the question.
+        let mention = (i + 1..w)
+            .find(|&k| lower(text, &toks[k]) == "by")
+            .and_then(|k| np_after(text, toks, k + 1, self.words))
+            .map(|(m, _)| m.mention);
+        Some((
+            Cand {
+                kind: QuoteKind::Reported,
+                pieces: vec![content],
+                outer: content,
+                cue: Some(toks[i].span),
+                mention,
+                tail_end: content.end,
+                head: false,
+                para,
+            },
+            comma + 1,
+        ))
     }
 
     fn according(
@@ -1371,6 +1660,16 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     // Drop reported quotes nested in another statement.
     let mut res: Vec<Cand> = Vec::with_capacity(out.len());
     for c in out {
+        if let Some(prev) = res.last_mut() {
+            // Two frames of the same partial quote (the scare-quote frame and
+            // the clause rule) are one statement.
+            if prev.pieces == c.pieces {
+                if prev.mention.is_none() {
+                    *prev = c;
+                }
+                continue;
+            }
+        }
         if let Some(prev) = res.last() {
             let inside =
                 prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
@@ -1483,6 +1782,174 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "Donald Trump");
         assert_eq!(q[0].2.as_deref(), Some("The governor"));
+    }
+
+    #[test]
+    fn it_with_a_verb_starts_the_clause() {
+        let q = find("Later that day, the ministry said it would review the contract.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "it would review the contract");
+        assert_eq!(q[0].2.as_deref(), Some("the ministry"));
+        let q = find("Officials said more than 300 homes were flooded overnight.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("more than 300"), "{q:?}");
+    }
+
+    #[test]
+    fn coordinated_cue_takes_the_sentence_subject() {
+        let q =
+            find("Mrs Patel visited the clinic on Friday and said the funding would be restored.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the funding would be restored");
+        assert_eq!(q[0].2.as_deref(), Some("Mrs Patel"));
+    }
+
+    #[test]
+    fn attribution_inside_the_statement() {
+        let q = find("The plan was never costed, Mr Hughes said, so the council will vote again.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "The plan was never costed so the council will vote again"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Mr Hughes"));
+        // An aside after the cue is no second piece.
+        let q = find("The plan was never costed, Mr Hughes said, adding that he was angry.");
+        assert!(q.iter().all(|x| !x.1.contains("costed so")), "{q:?}");
+    }
+
+    #[test]
+    fn new_clause_after_and_ends_the_content() {
+        let q = find("The minister said the tax would rise, and his party is furious about it.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the tax would rise");
+    }
+
+    #[test]
+    fn split_quote_credits_the_first_piece() {
+        // A capitalised cue after a finished quote opens the next sentence.
+        let t = "\"The budget is fair,\" she said. \"Nobody will pay more than before.\" \
+                 Asked about the deficit, she said: \"We will cut it.\"";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 2, "{q:?}");
+        assert!(
+            d[0].1.contains("fair") && d[0].1.contains("pay more"),
+            "{q:?}"
+        );
+        // "the review concluded": a cue word after a determiner is a noun.
+        let t = "''The service is stretched,'' the report concluded. ''Staff are leaving.''";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("the report"));
+        // An appositive before the name.
+        let t = "“He was kind,” a neighbour, Ann Lowe told the BBC. “Everyone liked him.”";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Ann Lowe"));
+    }
+
+    #[test]
+    fn relative_clause_and_comparison_are_the_writers() {
+        let q =
+            find("Most voters said they trusted Mrs Okafor, who also spoke in Leeds on Monday.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "they trusted Mrs Okafor");
+        let q = find("Half said they would vote Labour, compared with a third last year.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "they would vote Labour");
+        // A list of relative clauses stays whole.
+        let q = find(
+            "He knows there are people who distrust the police, who fear them, \
+             and who will not call them.",
+        );
+        assert!(
+            q.iter().any(|x| x.1.ends_with("will not call them")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn listener_before_that_is_not_content() {
+        let t = "The mayor told a meeting in Bristol on Monday that the plan was “a disgrace.”";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("the plan was"), "{q:?}");
+    }
+
+    #[test]
+    fn added_cues_frame_statements() {
+        let q = find("“Voters should stay at home,” opined the Evening Standard.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("the Evening Standard"));
+        let q = find("The chancellor touted the new housing scheme on Tuesday.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "the new housing scheme");
+    }
+
+    #[test]
+    fn that_after_a_modal_is_not_the_complementizer() {
+        let q = find("Mr Reid said the new service would resemble that of the BBC next year.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("the new service"), "{q:?}");
+    }
+
+    #[test]
+    fn writers_label_after_the_statement() {
+        let q = find("Tata Steel said it would cut 3,000 jobs in Wales, a blow to the steel town.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "it would cut 3,000 jobs in Wales");
+    }
+
+    #[test]
+    fn next_attribution_ends_the_content() {
+        let q = find("Ms Grant has said she backs the plan, Mr Lewis said he does not.");
+        assert!(q.iter().any(|x| x.1 == "she backs the plan"), "{q:?}");
+    }
+
+    #[test]
+    fn next_sentence_opener_is_not_an_appositive() {
+        let t = "But, Mr Hale said, ''I never hide anything from voters.'' And, he added, it is unclear.";
+        let q = find(t);
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert_eq!(d[0].2.as_deref(), Some("Mr Hale"), "{q:?}");
+    }
+
+    #[test]
+    fn asked_question_is_reported() {
+        let q = find("Asked during the debate whether he would raise taxes, Mr Hunt said nothing.");
+        assert!(
+            q.iter()
+                .any(|x| x.0 == QuoteKind::Reported && x.1 == "whether he would raise taxes"),
+            "{q:?}"
+        );
+        let q = find("When asked by a reporter why the vote was delayed, the minister left.");
+        let a = q.iter().find(|x| x.1 == "why the vote was delayed");
+        assert_eq!(a.and_then(|x| x.2.as_deref()), Some("a reporter"), "{q:?}");
+    }
+
+    #[test]
+    fn framed_scare_quote_is_one_statement() {
+        let q = find("Mr Cameron said the decision was ‘deeply regrettable’ and would cost jobs.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Mr Cameron"));
+    }
+
+    #[test]
+    fn and_with_a_second_cue_ends_the_statement() {
+        let t =
+            "Mr Farage called the report “a whitewash” and said the inquiry should be reopened.";
+        let q = find(t);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q[0].1.contains("a whitewash"), "{q:?}");
+        assert_eq!(q[1].1, "the inquiry should be reopened");
+        let t = "Ms Reeves said growth was weak and warned of higher taxes.";
+        let q = find(t);
+        assert!(q.iter().any(|x| x.1 == "growth was weak"), "{q:?}");
+        let t = "Ms Reeves says growth is weak and insists the figures will improve.";
+        let q = find(t);
+        assert!(q.iter().any(|x| x.1 == "growth is weak"), "{q:?}");
     }
 
     /// Prints what the finder sees in the file named by QUOTESENT_DEBUG.
