@@ -10,7 +10,7 @@
 #   2. sentence-transformers 3.0.1 (Python, torch 2.4) encoding the same texts with
 #      the same model directory, batch 64 (installed into the .venv for this only)
 #   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train
-#      (840 articles), and analyze's peak RSS on PolNeAR dev once and 10x over
+#      (840 articles), and analyze's peak RSS on PolNeAR dev 4x and 40x over
 #
 # Output: one `key: value` line per figure (stable format), then the ratios.
 # Criterion micro-benchmarks (model load apart from inference): cargo bench.
@@ -112,22 +112,24 @@ an=$(secs "$t0" "$t1")
 echo "analyze_s: $(printf %.2f "$an")"
 echo "analyze_articles_per_s: $(printf %.1f "$(echo "$articles / $an" | bc -l)")"
 echo "analyze_peak_rss_mb: $(( $(cat "$work/analyze.rss") / 1024 ))"
-# Memory against corpus size: PolNeAR dev as jsonl, once and ten times over
-# (each copy with its own ids, so nothing is resumed or merged).
+# Memory against corpus size: PolNeAR dev as jsonl 4 and 40 times over (each
+# copy with its own ids, so nothing is resumed or merged). 4x (336 articles)
+# already fills the 256-article chunks analyze works in, so the two runs differ
+# only in how many chunks pass through: peak RSS must not grow with them.
 python3 scripts/polnear_to_jsonl.py "$polnear/../dev" "$work/dev1.jsonl" 2>/dev/null
-python3 - "$work/dev1.jsonl" "$work/dev10.jsonl" <<'PY'
+for x in 4 40; do
+  python3 - "$work/dev1.jsonl" "$work/dev$x.jsonl" "$x" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 with open(sys.argv[2], "w", encoding="utf-8") as f:
-    for k in range(10):
+    for k in range(int(sys.argv[3])):
         for r in rows:
             f.write(json.dumps(dict(r, id=f"{r['id']}~{k}")) + "\n")
 PY
-for x in 1 10; do
   rm -rf "$work/analyze-dev$x"
   /usr/bin/time -f "%M" -o "$work/analyze-dev$x.rss" "$bin" analyze "$work/dev$x.jsonl" --sides fixtures/sides.toml --out "$work/analyze-dev$x" --quiet --device cpu
 done
-echo "analyze_peak_rss_mb_dev_1x_10x: $(( $(cat "$work/analyze-dev1.rss") / 1024 )) $(( $(cat "$work/analyze-dev10.rss") / 1024 )) ($(grep -c . "$work/dev1.jsonl") and $(grep -c . "$work/dev10.jsonl") articles)"
+echo "analyze_peak_rss_mb_corpus_1x_10x: $(( $(cat "$work/analyze-dev4.rss") / 1024 )) $(( $(cat "$work/analyze-dev40.rss") / 1024 )) ($(grep -c . "$work/dev4.jsonl") and $(grep -c . "$work/dev40.jsonl") articles)"
 
 t0=$(now); "$bin" score --device cpu --format jsonl < <(python3 -c "
 import json,sys
