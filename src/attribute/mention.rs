@@ -191,7 +191,7 @@ const TITLE_ABBR: &[&str] = &[
 
 /// Whether a capitalised word can be part of a name.
 pub fn name_word(text: &str, t: &Tok) -> bool {
-    t.capitalized(text) && !FUNCTION.contains(&lower(text, t).as_str())
+    t.capitalized(text) && (t.named || !FUNCTION.contains(&lower(text, t).as_str()))
 }
 
 fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
@@ -199,7 +199,7 @@ fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
         return false;
     }
     let l = lower(text, t);
-    if FUNCTION.contains(&l.as_str()) {
+    if FUNCTION.contains(&l.as_str()) && !t.named {
         return false;
     }
     t.capitalized(text)
@@ -354,7 +354,7 @@ pub fn subject_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let mut j = cue;
-    while j > 0 && toks[j - 1].word && {
+    while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
         let l = lower(text, &toks[j - 1]);
         w.skip.contains(&l) || manner_adverb(&l)
     } {

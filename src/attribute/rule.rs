@@ -653,6 +653,19 @@ mod tests {
         assert_eq!(r[1].1.as_deref(), Some("Karl Ode"));
     }
 
+    /// A surname that is also a month or a modal ("May", "Will") is a name
+    /// after an honorific, not a word to skip on the way to the cue.
+    #[test]
+    fn honorific_before_a_surname_that_is_also_a_common_word() {
+        let t = "The Prime Minister, Theresa May, met the cabinet on Tuesday.\n\n\
+                 “We will get a deal that works for the whole country,” Mrs May said.\n\n\
+                 Mr. March said: “The talks will go on until the summer.”";
+        let r = run(t);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("Theresa May"));
+        assert_eq!(r[1].1.as_deref(), Some("March"));
+    }
+
     #[test]
     fn speaker_in_previous_sentence() {
         let t = "Jane Roe, an analyst at a bank, wrote in an e-mail to clients. \

@@ -13,6 +13,9 @@ pub struct Tok {
     pub span: Span,
     /// Alphanumeric word (as opposed to a punctuation mark).
     pub word: bool,
+    /// A capitalised word right after an honorific ("Mrs May", "Mr. Blair",
+    /// "Sir Keir"): a name, even when it is also a month or a modal verb.
+    pub named: bool,
 }
 
 impl Tok {
@@ -41,6 +44,22 @@ fn joiner(c: char) -> bool {
 }
 
 /// Tokens of `text[range]`, spans into `text`.
+/// Honorifics written before a surname, as written (capitalised).
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady",
+];
+
+/// Whether the tokens so far end in an honorific, with or without its
+/// period. `s` is the slice the tokens' spans (offset by `base`) point into.
+fn after_honorific(s: &str, base: usize, toks: &[Tok]) -> bool {
+    let word = |t: &Tok| &s[t.span.start - base..t.span.end - base];
+    match toks {
+        [.., h, dot] if !dot.word && word(dot) == "." && h.word => HONORIFICS.contains(&word(h)),
+        [.., h] if h.word => HONORIFICS.contains(&word(h)),
+        _ => false,
+    }
+}
+
 pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
     let s = range.slice(text);
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
@@ -68,14 +87,17 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
                     break;
                 }
             }
+            let named = c.is_uppercase() && after_honorific(s, range.start, &out);
             out.push(Tok {
                 span: Span::new(range.start + i, range.start + end),
                 word: true,
+                named,
             });
         } else {
             out.push(Tok {
                 span: Span::new(range.start + i, range.start + i + c.len_utf8()),
                 word: false,
+                named: false,
             });
         }
     }
