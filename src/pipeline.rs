@@ -213,6 +213,8 @@ pub struct RunStats {
     pub interrupted: bool,
     pub extract_seconds: f64,
     pub score_seconds: f64,
+    /// Which model scored ([`Scorer::describe`]); `None` without a scorer.
+    pub scorer: Option<String>,
 }
 
 /// An article the sink has finished: its id and a hash of its text, so a
@@ -280,7 +282,10 @@ pub fn run(
     mut on_article: impl FnMut(&Article),
     mut sink: impl FnMut(Chunk) -> std::io::Result<()>,
 ) -> Result<RunStats, RunError> {
-    let mut stats = RunStats::default();
+    let mut stats = RunStats {
+        scorer: scorer.as_ref().map(|s| s.describe()),
+        ..RunStats::default()
+    };
     let chunk_size = if opts.chunk_size == 0 {
         256
     } else {

@@ -300,6 +300,7 @@ fn run_json(run: &RunStats) -> serde_json::Value {
         "quotes_without_speaker": run.unresolved,
         "seconds_extract": run.extract_seconds,
         "seconds_score": run.score_seconds,
+        "scorer": run.scorer,
         "problems": run.problems.iter().map(|p| serde_json::json!({
             "skipped": p.skipped,
             "message": p.message,

@@ -91,6 +91,7 @@ pub struct ClassifierScorer {
     pad_id: i64,
     batch_size: usize,
     uses_token_types: bool,
+    model_dir: PathBuf,
 }
 
 fn bad(path: &Path, reason: impl Into<String>) -> ScoreError {
@@ -289,6 +290,7 @@ impl ClassifierScorer {
             pad_id: common.pad_token_id.unwrap_or(0),
             batch_size: cfg.batch_size.max(1),
             uses_token_types,
+            model_dir: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
         })
     }
 
@@ -393,6 +395,22 @@ impl ClassifierScorer {
 }
 
 impl Scorer for ClassifierScorer {
+    fn describe(&self) -> String {
+        let map: Vec<String> = self
+            .labels
+            .iter()
+            .zip(&self.weights)
+            .map(|(l, w)| format!("{l}={w}"))
+            .collect();
+        format!(
+            "classifier {} ({}), {} on {}",
+            self.model_dir.display(),
+            map.join(","),
+            self.precision.as_str(),
+            super::encoder::device_name(self.device)
+        )
+    }
+
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError> {
         let probs = self.label_probs(texts)?;
         Ok(probs

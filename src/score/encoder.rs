@@ -81,6 +81,15 @@ impl Precision {
     }
 }
 
+/// A device as users write it: `cpu`, `cuda:0`.
+pub(crate) fn device_name(device: Device) -> String {
+    match device {
+        Device::Cpu => "cpu".into(),
+        Device::Cuda(i) => format!("cuda:{i}"),
+        other => format!("{other:?}").to_lowercase(),
+    }
+}
+
 /// Whether this CPU computes bfloat16 natively (AVX-512 BF16), so that
 /// [`Precision::Bf16`] is a speed-up rather than an emulation.
 pub fn cpu_has_native_bf16() -> bool {
@@ -127,6 +136,7 @@ pub struct Encoder {
     tokenizer: Tokenizer,
     device: Device,
     precision: Precision,
+    model_dir: PathBuf,
     dim: usize,
     max_seq_length: usize,
     batch_size: usize,
@@ -207,6 +217,7 @@ impl Encoder {
             tokenizer,
             device,
             precision,
+            model_dir: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
             dim: config.hidden_size as usize,
             max_seq_length: cfg.max_seq_length.clamp(8, max_positions),
             batch_size: cfg.batch_size.max(1),
@@ -222,6 +233,11 @@ impl Encoder {
 
     pub fn device(&self) -> Device {
         self.device
+    }
+
+    /// The model directory it was loaded from.
+    pub fn model_dir(&self) -> &Path {
+        &self.model_dir
     }
 
     /// The number format the model runs in (`Auto` resolved).

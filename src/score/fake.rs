@@ -71,6 +71,10 @@ impl Scorer for FakeScorer {
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError> {
         Ok(texts.iter().map(|t| Self::score_one(t)).collect())
     }
+
+    fn describe(&self) -> String {
+        "fake scorer (word counts, for tests)".into()
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,12 @@ pub use fake::FakeScorer;
 /// texts as they have (batches cross article boundaries).
 pub trait Scorer {
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError>;
+
+    /// Which model scored, in words, for the run's record (summary.json):
+    /// the model, its number format and device.
+    fn describe(&self) -> String {
+        "a custom scorer".into()
+    }
 }
 
 /// What can go wrong loading or running a model.

@@ -126,6 +126,15 @@ pub fn builtin_head() -> Result<OptimismHead, ScoreError> {
 }
 
 impl Scorer for TransformerScorer {
+    fn describe(&self) -> String {
+        format!(
+            "encoder {} + optimism head, {} on {}",
+            self.encoder.model_dir().display(),
+            self.encoder.precision().as_str(),
+            super::encoder::device_name(self.encoder.device())
+        )
+    }
+
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError> {
         let embeddings = self.encoder.embed(texts)?;
         Ok(embeddings

