@@ -229,7 +229,8 @@ impl RuleAttributor {
             let is_org = self.words.organizations.contains(head)
                 || words[a..].iter().all(|t| t.capitalized(text));
             let anonymous = self.words.anonymous.contains(head);
-            let name = body.slice(text).to_string();
+            // "Donald Trump’s claim that ...": the speaker is Donald Trump.
+            let name = strip_possessive(body.slice(text)).to_string();
             if anonymous && !is_org {
                 return None;
             }
@@ -664,6 +665,17 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!(r[0].1.as_deref(), Some("Theresa May"));
         assert_eq!(r[1].1.as_deref(), Some("March"));
+    }
+
+    /// A possessive source ("Donald Trump’s claim that ...") names the
+    /// speaker without the possessive.
+    #[test]
+    fn possessive_source_names_the_speaker() {
+        let t = "Fact checkers looked at Donald Trump’s claim that there were thousands \
+                 of shootings in Chicago this year.";
+        let r = run(t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1.as_deref(), Some("Donald Trump"));
     }
 
     #[test]
