@@ -169,9 +169,20 @@ pub struct ModelArgs {
     #[arg(long, value_enum, default_value_t = Device::Auto)]
     pub device: Device,
 
-    /// Texts per model forward pass.
+    /// Texts per model forward pass, at most.
     #[arg(long, default_value_t = 64, value_name = "N")]
     pub batch_size: usize,
+
+    /// Tokens per forward pass of the sentence encoder, at most (texts x
+    /// the batch's longest text, padding included). Small batches of short
+    /// quotes stay in the CPU's cache; a text longer than this runs alone.
+    #[arg(long, default_value_t = 512, value_name = "N")]
+    pub batch_tokens: usize,
+
+    /// Threads the model runs batches on, one core each (default: one per
+    /// available core). 1 runs one batch at a time across all cores.
+    #[arg(long, default_value_t = 0, value_name = "N", hide_default_value = true)]
+    pub threads: usize,
 
     /// Number format of the encoder: fp32 (exact and reproducible: the
     /// default), bf16 (about 2x faster on CPUs with AVX-512 BF16; embeddings

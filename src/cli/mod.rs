@@ -95,6 +95,8 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     };
     let mut cfg = EncoderConfig::new(dir);
     cfg.batch_size = m.batch_size.max(1);
+    cfg.batch_tokens = m.batch_tokens.max(1);
+    cfg.workers = m.threads;
     cfg.device = device_choice(m);
     cfg.precision = precision(m);
     let head = match (&m.manifest, &m.head) {

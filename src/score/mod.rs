@@ -9,6 +9,8 @@
 //! (`--model DIR`), whose own labels [`labels`] maps to optimism.
 
 #[cfg(feature = "transformer")]
+mod bert;
+#[cfg(feature = "transformer")]
 pub mod classifier;
 #[cfg(feature = "transformer")]
 pub mod encoder;

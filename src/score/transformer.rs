@@ -49,8 +49,19 @@ fn head_error(e: HeadError) -> ScoreError {
 impl TransformerScorer {
     /// Loads the encoder and the head, refusing a head trained on another encoder.
     pub fn load(cfg: &EncoderConfig, head: &HeadSource) -> Result<Self, ScoreError> {
-        let head = load_head(head, &cfg.model_dir)?;
-        let encoder = Encoder::load(cfg)?;
+        // Checking the encoder's checksum reads its 90 MB of weights: do it
+        // while libtorch loads them.
+        let (head, encoder) = std::thread::scope(|scope| {
+            let head = scope.spawn(|| load_head(head, &cfg.model_dir));
+            let encoder = Encoder::load(cfg);
+            let head = head.join().unwrap_or_else(|_| {
+                Err(ScoreError::Inference(
+                    "checking the optimism head panicked".into(),
+                ))
+            });
+            (head, encoder)
+        });
+        let (head, encoder) = (head?, encoder?);
         if encoder.dim() != head.input_dim {
             return Err(ScoreError::BadModel {
                 path: cfg.model_dir.clone(),
