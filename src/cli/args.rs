@@ -184,11 +184,10 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 0, value_name = "N", hide_default_value = true)]
     pub threads: usize,
 
-    /// Number format of the encoder: fp32 (exact and reproducible: the
-    /// default), bf16 (about 2x faster on CPUs with AVX-512 BF16; embeddings
-    /// within cosine 0.999 of fp32, but a score moves by up to ~0.005 with the
-    /// other texts in its batch), or auto: bf16 on a CPU that computes it
-    /// natively, fp32 elsewhere.
+    /// Number format of the encoder: fp32 (exact and the same on every
+    /// machine: the default), bf16 (about 2x faster on CPUs with AVX-512
+    /// BF16; embeddings within cosine 0.999 of fp32, scores within ~0.02), or
+    /// auto: bf16 on a CPU that computes it natively, fp32 elsewhere.
     #[arg(long, value_enum, default_value_t = Precision::Fp32)]
     pub precision: Precision,
 

@@ -74,11 +74,12 @@ fn embeddings_match_sentence_transformers() {
 }
 
 /// How batches are cut (token budget, batch size) and how many worker
-/// threads run them never changes an fp32 embedding: every window's vector
-/// depends on its own tokens only, which is what lets Spark partitions and
-/// shards agree with a single run.
+/// threads run them never changes an embedding, in fp32 or in bf16: every
+/// window's vector depends on its own tokens only (batches hold one length,
+/// nothing is padded), which is what lets Spark partitions and shards agree
+/// with a single run.
 #[test]
-fn fp32_embeddings_do_not_depend_on_batching_or_threads() {
+fn embeddings_do_not_depend_on_batching_or_threads() {
     let dir = find_model_dir().expect("run scripts/setup.sh to install the encoder");
     let texts: Vec<String> = (0..40)
         .map(|i| {
@@ -92,29 +93,33 @@ fn fp32_embeddings_do_not_depend_on_batching_or_threads() {
         })
         .collect();
     let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let run = |batch_size: usize, batch_tokens: usize, workers: usize| {
+    let run = |precision: Precision, batch_size: usize, batch_tokens: usize, workers: usize| {
         let mut cfg = EncoderConfig::new(dir.clone());
         cfg.device = DeviceChoice::Cpu;
+        cfg.precision = precision;
         cfg.batch_size = batch_size;
         cfg.batch_tokens = batch_tokens;
         cfg.workers = workers;
         Encoder::load(&cfg).unwrap().embed(&texts).unwrap()
     };
-    let base = run(64, 512, 1);
-    for (batch_size, batch_tokens, workers) in
-        [(1, 512, 1), (7, 100, 2), (64, 40, 3), (64, 4096, 2)]
-    {
-        let other = run(batch_size, batch_tokens, workers);
-        for ((a, b), text) in base.iter().zip(&other).zip(&texts) {
-            let max_diff = a
-                .iter()
-                .zip(b)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0f32, f32::max);
-            assert!(
-                max_diff < 1e-5,
-                "{text:?}: batch {batch_size}, {batch_tokens} tokens, {workers} workers: {max_diff}"
-            );
+    for precision in [Precision::Fp32, Precision::Bf16] {
+        let base = run(precision, 64, 512, 1);
+        for (batch_size, batch_tokens, workers) in
+            [(1, 512, 1), (7, 100, 2), (64, 40, 3), (64, 4096, 2)]
+        {
+            let other = run(precision, batch_size, batch_tokens, workers);
+            for ((a, b), text) in base.iter().zip(&other).zip(&texts) {
+                let max_diff = a
+                    .iter()
+                    .zip(b)
+                    .map(|(x, y)| (x - y).abs())
+                    .fold(0f32, f32::max);
+                assert!(
+                    max_diff < 1e-6,
+                    "{precision:?} {text:?}: batch {batch_size}, {batch_tokens} tokens, \
+                     {workers} workers: {max_diff}"
+                );
+            }
         }
     }
 }
