@@ -14,7 +14,10 @@ use super::load_scorer;
 use quotesent::score::Scorer;
 use quotesent::types::OptimismScore;
 
-const CHUNK_LINES: usize = 4096;
+/// Lines per chunk. Texts are sorted by length within a chunk and batched
+/// one length at a time, so a bigger chunk fills more batches: 32768 scored
+/// 19,892 texts 7% faster than 4096 (README, performance), for ~50 MB held.
+const CHUNK_LINES: usize = 32768;
 
 #[derive(Serialize)]
 struct ScoredText<'a> {
