@@ -179,8 +179,9 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 512, value_name = "N")]
     pub batch_tokens: usize,
 
-    /// Threads the model runs batches on, one core each (default: one per
-    /// available core). 1 runs one batch at a time across all cores.
+    /// Threads the model runs batches on, one core each (default:
+    /// $OMP_NUM_THREADS when set, else one per available core). 1 runs one
+    /// batch at a time across all cores.
     #[arg(long, default_value_t = 0, value_name = "N", hide_default_value = true)]
     pub threads: usize,
 

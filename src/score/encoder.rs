@@ -124,7 +124,8 @@ pub struct EncoderConfig {
     pub batch_tokens: usize,
     pub precision: Precision,
     /// Threads that run batches side by side on the CPU, each on one core
-    /// (0: one per available core). On a GPU batches run one after another.
+    /// (0: `$OMP_NUM_THREADS` when set, else one per available core). On a
+    /// GPU batches run one after another.
     pub workers: usize,
 }
 
@@ -220,7 +221,7 @@ impl Encoder {
             batch_size: cfg.batch_size.max(1),
             batch_tokens: cfg.batch_tokens.max(1),
             workers: match cfg.workers {
-                0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+                0 => default_workers(),
                 n => n,
             },
             cls,
@@ -418,6 +419,17 @@ fn embed_batch(
         out[i] = flat[row * dim..(row + 1) * dim].to_vec();
     }
     Ok(())
+}
+
+/// Worker threads when the caller sets none: `$OMP_NUM_THREADS` when set
+/// (the thread limit libtorch itself obeys, and what Spark sets to a task's
+/// cores), else one per available core.
+fn default_workers() -> usize {
+    std::env::var("OMP_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Splits windows sorted by ascending length (`lens`) into consecutive
