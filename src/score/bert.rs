@@ -328,22 +328,17 @@ impl BertEncoder {
             }
             .transpose(1, 2)
             .reshape([b, len, h]);
-            x = (ctx.linear(&layer.out_w, Some(&layer.out_b)) + &x).layer_norm(
-                [h],
-                Some(&layer.ln1_w),
-                Some(&layer.ln1_b),
-                self.eps,
-                false,
-            );
+            let attended = ctx.linear(&layer.out_w, Some(&layer.out_b));
+            x = self.add_norm(&attended, &x, &layer.ln1_w, &layer.ln1_b);
             let up = x.linear(&layer.up_w, Some(&layer.up_b)).gelu("none");
-            x = (up.linear(&layer.down_w, Some(&layer.down_b)) + &x).layer_norm(
-                [h],
-                Some(&layer.ln2_w),
-                Some(&layer.ln2_b),
-                self.eps,
-                false,
-            );
+            let down = up.linear(&layer.down_w, Some(&layer.down_b));
+            x = self.add_norm(&down, &x, &layer.ln2_w, &layer.ln2_b);
         }
         x
+    }
+
+    /// BERT's residual step: layer norm of a sublayer's output plus its input.
+    fn add_norm(&self, out: &Tensor, residual: &Tensor, w: &Tensor, b: &Tensor) -> Tensor {
+        (out + residual).layer_norm([self.hidden], Some(w), Some(b), self.eps, false)
     }
 }

@@ -332,7 +332,10 @@ impl Encoder {
         if workers <= 1 || self.device != Device::Cpu {
             let _guard = tch::no_grad_guard();
             for batch in &batches {
-                embed_batch(&self.model, self.device, windows, batch, &mut out)?;
+                let rows = embed_batch(&self.model, self.device, windows, batch)?;
+                for (&i, v) in batch.iter().zip(rows) {
+                    out[i] = v;
+                }
             }
             return Ok(out);
         }
@@ -351,15 +354,12 @@ impl Encoder {
                     scope.spawn(move || {
                         tch::set_num_threads(1);
                         let _guard = tch::no_grad_guard();
-                        let mut local = vec![Vec::new(); windows.len()];
+                        let mut done = Vec::new();
                         for batch in mine {
-                            embed_batch(&model, Device::Cpu, windows, batch, &mut local)?;
+                            let rows = embed_batch(&model, Device::Cpu, windows, batch)?;
+                            done.extend(batch.iter().copied().zip(rows));
                         }
-                        Ok(local
-                            .into_iter()
-                            .enumerate()
-                            .filter(|(_, v)| !v.is_empty())
-                            .collect())
+                        Ok(done)
                     })
                 })
                 .collect();
@@ -382,15 +382,14 @@ impl Encoder {
     }
 }
 
-/// Embeds one batch of windows (indices into `windows`, ascending length)
-/// into `out`, at the windows' indices.
+/// Embeds one batch of windows (indices into `windows`, ascending length):
+/// one vector per window, in batch order.
 fn embed_batch(
     model: &BertEncoder,
     device: Device,
     windows: &[Window],
     batch: &[usize],
-    out: &mut [Vec<f32>],
-) -> Result<(), ScoreError> {
+) -> Result<Vec<Vec<f32>>, ScoreError> {
     let dim = model.hidden_size();
     let size = batch.len();
     // Sorted ascending: the last window is the longest.
@@ -415,10 +414,7 @@ fn embed_batch(
     .map_err(|panic| ScoreError::Inference(panic_message(panic.as_ref())))?;
     let flat: Vec<f32> = Vec::<f32>::try_from(pooled.view([-1]))
         .map_err(|e| ScoreError::Inference(e.to_string()))?;
-    for (row, &i) in batch.iter().enumerate() {
-        out[i] = flat[row * dim..(row + 1) * dim].to_vec();
-    }
-    Ok(())
+    Ok(flat.chunks(dim).map(<[f32]>::to_vec).collect())
 }
 
 /// Worker threads when the caller sets none: `$OMP_NUM_THREADS` when set
