@@ -6,10 +6,13 @@
 //! sentence encoder never uses. On short news quotes (about 21 tokens on
 //! average in PolNeAR) those extra small operations cost as much as the
 //! matrix products, so this module does the minimum: one fused QKV product
-//! per layer, PyTorch's fused scaled-dot-product attention, the additive
-//! padding mask built once per batch. The arithmetic is BERT's, in the same
-//! order, so fp32 embeddings equal sentence-transformers' (checked against
-//! `../shared/data/reference-embeddings.json` by the real-model tests).
+//! per layer, then on a CPU with AVX-512 the attention and the residual
+//! layer norms by the one-pass kernels of [`super::kernels`] (libtorch runs
+//! only the linear layers and GELU), elsewhere libtorch's attention with the
+//! additive padding mask built once per batch. The arithmetic is BERT's, so
+//! fp32 embeddings equal sentence-transformers' to the last bits (checked
+//! against `../shared/data/reference-embeddings.json` by the real-model
+//! tests).
 //!
 //! Only what the packaged encoder (and BERT sentence encoders like it) needs
 //! is supported: absolute position embeddings and the exact (erf) GELU. Any
@@ -18,10 +21,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use tch::{Device, Kind, Tensor};
 
+use super::kernels::add_norm::{self, add_norm, Norm};
+use super::kernels::attention::{self, attend, Scratch, Shape};
+use super::kernels::Bf16;
 use super::ScoreError;
 
 /// The config.json fields the forward pass reads.
@@ -50,14 +57,19 @@ fn default_position() -> String {
 }
 
 /// How attention is computed. Measured on 4000 PolNeAR quotes (2-core EPYC):
-/// PyTorch's fused kernel is the faster in fp32, plain matrix products with a
-/// softmax between them the faster in bf16 (about 10%).
+/// the hand-written kernel is the fastest where it runs (bf16 7.44 s -> 6.86
+/// s for the whole encoder, fp32 12.61 -> 12.43 s); elsewhere PyTorch's fused
+/// kernel is the faster in fp32, plain matrix products with a softmax between
+/// them the faster in bf16 (about 10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Attention {
     /// `scaled_dot_product_attention`.
     Fused,
     /// `softmax(q kᵀ + mask) v`, with the scale folded into the query weights.
     Plain,
+    /// [`super::attention`]: read straight from the QKV output, fp32 inside,
+    /// on the CPU for unpadded batches (scale folded into the query weights).
+    Kernel,
 }
 
 /// One transformer layer's weights, QKV fused into one matrix.
@@ -74,6 +86,9 @@ struct Layer {
     down_b: Tensor,
     ln2_w: Tensor,
     ln2_b: Tensor,
+    /// The two layer norms' parameters as f32 for [`add_norm`], where the
+    /// CPU runs that kernel.
+    norms: Option<[Arc<Norm>; 2]>,
 }
 
 /// A loaded BERT encoder (no pooler): token ids in, hidden states out.
@@ -171,10 +186,12 @@ impl BertEncoder {
         };
 
         let h = cfg.hidden_size;
-        let attention = if kind == Kind::Float {
-            Attention::Fused
-        } else {
-            Attention::Plain
+        let attention = match (device, kind) {
+            (Device::Cpu, _) if attention::available((h / cfg.num_attention_heads) as usize) => {
+                Attention::Kernel
+            }
+            (_, Kind::Float) => Attention::Fused,
+            _ => Attention::Plain,
         };
         // -1: any size (vocabulary, token types, intermediate width).
         let word = take("embeddings.word_embeddings.weight", &[-1, h])?;
@@ -195,7 +212,7 @@ impl BertEncoder {
             let k_w = take(&format!("{p}attention.self.key.weight"), &[h, h])?;
             let v_w = take(&format!("{p}attention.self.value.weight"), &[h, h])?;
             let mut q_b = take(&format!("{p}attention.self.query.bias"), &[h])?;
-            if attention == Attention::Plain {
+            if attention != Attention::Fused {
                 let scale = 1.0 / ((h / cfg.num_attention_heads) as f64).sqrt();
                 q_w *= scale;
                 q_b *= scale;
@@ -215,7 +232,30 @@ impl BertEncoder {
                 down_b: take(&format!("{p}output.dense.bias"), &[h])?,
                 ln2_w: take(&format!("{p}output.LayerNorm.weight"), &[h])?,
                 ln2_b: take(&format!("{p}output.LayerNorm.bias"), &[h])?,
+                norms: None,
             });
+            let layer = layers.last_mut().expect("just pushed");
+            if device == Device::Cpu && add_norm::available(h as usize) {
+                let norm = |w: &Tensor, b: &Tensor| -> Result<Arc<Norm>, ScoreError> {
+                    let f32s = |t: &Tensor| {
+                        Vec::<f32>::try_from(t.to_kind(Kind::Float)).map_err(|e| {
+                            ScoreError::BadModel {
+                                path: weights_path.clone(),
+                                reason: e.to_string(),
+                            }
+                        })
+                    };
+                    Ok(Arc::new(Norm {
+                        w: f32s(w)?,
+                        b: f32s(b)?,
+                        eps: cfg.layer_norm_eps as f32,
+                    }))
+                };
+                layer.norms = Some([
+                    norm(&layer.ln1_w, &layer.ln1_b)?,
+                    norm(&layer.ln2_w, &layer.ln2_b)?,
+                ]);
+            }
         }
         Ok(BertEncoder {
             word,
@@ -250,6 +290,7 @@ impl BertEncoder {
                 down_b: l.down_b.shallow_clone(),
                 ln2_w: l.ln2_w.shallow_clone(),
                 ln2_b: l.ln2_b.shallow_clone(),
+                norms: l.norms.clone(),
             })
             .collect();
         BertEncoder {
@@ -298,9 +339,17 @@ impl BertEncoder {
         // (Full length: libtorch 2.4's CPU kernel misreads a mask broadcast
         // along the key axis.)
         let no_mask = Tensor::zeros([1, 1, 1, len], (self.kind, ids.device()));
+        let mut scratch = Scratch::default();
         for layer in &self.layers {
-            let qkv = x
-                .linear(&layer.qkv_w, Some(&layer.qkv_b))
+            let qkv = x.linear(&layer.qkv_w, Some(&layer.qkv_b));
+            if self.attention == Attention::Kernel && additive.is_none() {
+                let ctx = self.kernel_attention(&qkv, b, len, &mut scratch);
+                let attended = ctx.linear(&layer.out_w, Some(&layer.out_b));
+                x = self.add_norm(&attended, &x, layer, 0);
+                x = self.feed_forward(&x, layer);
+                continue;
+            }
+            let qkv = qkv
                 .view([b, len, 3, heads, head_dim])
                 .permute([2, 0, 3, 1, 4]);
             let (q, k, v) = (qkv.get(0), qkv.get(1), qkv.get(2));
@@ -316,7 +365,7 @@ impl BertEncoder {
                     false,
                     None::<f64>,
                 ),
-                Attention::Plain => {
+                Attention::Plain | Attention::Kernel => {
                     // The 1/sqrt(head_dim) scale is folded into the query
                     // weights at load time.
                     let mut scores = q.matmul(&k.transpose(-1, -2));
@@ -329,16 +378,89 @@ impl BertEncoder {
             .transpose(1, 2)
             .reshape([b, len, h]);
             let attended = ctx.linear(&layer.out_w, Some(&layer.out_b));
-            x = self.add_norm(&attended, &x, &layer.ln1_w, &layer.ln1_b);
-            let up = x.linear(&layer.up_w, Some(&layer.up_b)).gelu("none");
-            let down = up.linear(&layer.down_w, Some(&layer.down_b));
-            x = self.add_norm(&down, &x, &layer.ln2_w, &layer.ln2_b);
+            x = self.add_norm(&attended, &x, layer, 0);
+            x = self.feed_forward(&x, layer);
         }
         x
     }
 
-    /// BERT's residual step: layer norm of a sublayer's output plus its input.
-    fn add_norm(&self, out: &Tensor, residual: &Tensor, w: &Tensor, b: &Tensor) -> Tensor {
-        (out + residual).layer_norm([self.hidden], Some(w), Some(b), self.eps, false)
+    /// The feed-forward block with its residual step.
+    fn feed_forward(&self, x: &Tensor, layer: &Layer) -> Tensor {
+        let up = x.linear(&layer.up_w, Some(&layer.up_b)).gelu("none");
+        let down = up.linear(&layer.down_w, Some(&layer.down_b));
+        self.add_norm(&down, x, layer, 1)
+    }
+
+    /// Attention by [`super::attention`] for `qkv` `[b, len, 3 * hidden]`
+    /// (contiguous, on the CPU): the context `[b, len, hidden]`.
+    fn kernel_attention(&self, qkv: &Tensor, b: i64, len: i64, scratch: &mut Scratch) -> Tensor {
+        let qkv = qkv.contiguous();
+        let out = Tensor::empty([b, len, self.hidden], (self.kind, Device::Cpu));
+        let shape = Shape {
+            windows: b as usize,
+            len: len as usize,
+            heads: self.heads as usize,
+            head_dim: (self.hidden / self.heads) as usize,
+        };
+        let n_in = qkv.numel();
+        let n_out = out.numel();
+        // SAFETY: both tensors are contiguous, on the CPU, of `self.kind`
+        // (checked by the match), sized `n_in` and `n_out` elements; `out`
+        // is fresh, so nothing else aliases it while it is written.
+        unsafe {
+            match self.kind {
+                Kind::BFloat16 => attend(
+                    std::slice::from_raw_parts(qkv.data_ptr() as *const Bf16, n_in),
+                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut Bf16, n_out),
+                    shape,
+                    scratch,
+                ),
+                Kind::Float => attend(
+                    std::slice::from_raw_parts(qkv.data_ptr() as *const f32, n_in),
+                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut f32, n_out),
+                    shape,
+                    scratch,
+                ),
+                other => panic!("attention kernel runs fp32 or bf16, not {other:?}"),
+            }
+        }
+        out
+    }
+
+    /// BERT's residual step: layer norm of a sublayer's output plus its
+    /// input, with `layer`'s first (`which` 0) or second norm.
+    fn add_norm(&self, out: &Tensor, residual: &Tensor, layer: &Layer, which: usize) -> Tensor {
+        let (w, b) = if which == 0 {
+            (&layer.ln1_w, &layer.ln1_b)
+        } else {
+            (&layer.ln2_w, &layer.ln2_b)
+        };
+        let Some(norms) = &layer.norms else {
+            return (out + residual).layer_norm([self.hidden], Some(w), Some(b), self.eps, false);
+        };
+        let (out, residual) = (out.contiguous(), residual.contiguous());
+        let dst = out.empty_like();
+        let n = out.numel();
+        // SAFETY: all three tensors are contiguous CPU tensors of
+        // `self.kind` (norms exist only for CPU models) with `n` elements;
+        // `dst` is fresh, so nothing else aliases it while it is written.
+        unsafe {
+            match self.kind {
+                Kind::BFloat16 => add_norm(
+                    std::slice::from_raw_parts(out.data_ptr() as *const Bf16, n),
+                    std::slice::from_raw_parts(residual.data_ptr() as *const Bf16, n),
+                    &norms[which],
+                    std::slice::from_raw_parts_mut(dst.data_ptr() as *mut Bf16, n),
+                ),
+                Kind::Float => add_norm(
+                    std::slice::from_raw_parts(out.data_ptr() as *const f32, n),
+                    std::slice::from_raw_parts(residual.data_ptr() as *const f32, n),
+                    &norms[which],
+                    std::slice::from_raw_parts_mut(dst.data_ptr() as *mut f32, n),
+                ),
+                other => panic!("add-norm kernel runs fp32 or bf16, not {other:?}"),
+            }
+        }
+        dst
     }
 }

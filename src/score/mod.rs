@@ -16,6 +16,8 @@ pub mod classifier;
 pub mod encoder;
 pub mod fake;
 #[cfg(feature = "transformer")]
+mod kernels;
+#[cfg(feature = "transformer")]
 pub mod transformer;
 
 use std::path::PathBuf;
