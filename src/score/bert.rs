@@ -110,8 +110,14 @@ pub(crate) struct BertEncoder {
 
 impl BertEncoder {
     /// Reads `config.json` and the safetensors weights from `dir`, puts them
-    /// on `device` in `kind` (`Float` or `BFloat16`).
-    pub(crate) fn load(dir: &Path, device: Device, kind: Kind) -> Result<Self, ScoreError> {
+    /// on `device` in `kind` (`Float` or `BFloat16`). `kernels`: use
+    /// [`super::kernels`] where the CPU can run them.
+    pub(crate) fn load(
+        dir: &Path,
+        device: Device,
+        kind: Kind,
+        kernels: bool,
+    ) -> Result<Self, ScoreError> {
         let config_path = dir.join("config.json");
         let text = std::fs::read_to_string(&config_path).map_err(|source| ScoreError::Io {
             path: config_path.clone(),
@@ -235,7 +241,7 @@ impl BertEncoder {
                 norms: None,
             });
             let layer = layers.last_mut().expect("just pushed");
-            if device == Device::Cpu && add_norm::available(h as usize) {
+            if kernels && device == Device::Cpu && add_norm::available(h as usize) {
                 let norm = |w: &Tensor, b: &Tensor| -> Result<Arc<Norm>, ScoreError> {
                     let f32s = |t: &Tensor| {
                         Vec::<f32>::try_from(t.to_kind(Kind::Float)).map_err(|e| {

@@ -127,6 +127,11 @@ pub struct EncoderConfig {
     /// (0: `$OMP_NUM_THREADS` when set, else one per available core). On a
     /// GPU batches run one after another.
     pub workers: usize,
+    /// Run attention and the residual layer norms by quotesent's own
+    /// AVX-512 kernels where the CPU has AVX-512 ([`crate::score`]'s
+    /// `kernels`), else by libtorch. Default: on, unless
+    /// `$QUOTESENT_CPU_KERNELS` is `0` (for comparing the two paths).
+    pub cpu_kernels: bool,
 }
 
 impl EncoderConfig {
@@ -139,6 +144,7 @@ impl EncoderConfig {
             batch_tokens: DEFAULT_BATCH_TOKENS,
             precision: Precision::Fp32,
             workers: 0,
+            cpu_kernels: std::env::var("QUOTESENT_CPU_KERNELS").map_or(true, |v| v.trim() != "0"),
         }
     }
 }
@@ -206,7 +212,7 @@ impl Encoder {
             Precision::Bf16 => Kind::BFloat16,
             _ => Kind::Float,
         };
-        let model = BertEncoder::load(dir, device, kind)?;
+        let model = BertEncoder::load(dir, device, kind, cfg.cpu_kernels)?;
         let max_positions = model.max_positions();
         let dim = model.hidden_size();
 
