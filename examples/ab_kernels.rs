@@ -4,10 +4,12 @@
 //! the difference being measured).
 //!
 //! ```text
-//! cargo run --release --example ab_kernels -- bf16 < .bench/texts.txt
+//! cargo run --release --example ab_kernels -- bf16 10 < .bench/texts.txt
 //! ```
 //!
-//! Prints each round to stderr and the best of rounds 2-4 of each path.
+//! Arguments: precision (`bf16` or `fp32`), rounds (default 4). Prints each
+//! round to stderr, then the best and the median of each path over all
+//! rounds but the first (which warms caches and oneDNN's kernel cache).
 
 use std::io::Read;
 use std::time::Instant;
@@ -22,6 +24,11 @@ fn main() -> anyhow::Result<()> {
         Some("fp32") => Precision::Fp32,
         _ => Precision::Bf16,
     };
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .map_or(Ok(4), |r| r.parse())
+        .map_err(|e| anyhow::anyhow!("rounds: {e}"))?
+        .max(2);
     let dir = find_model_dir()?;
     let load = |kernels: bool| {
         let mut cfg = EncoderConfig::new(dir.clone());
@@ -31,24 +38,31 @@ fn main() -> anyhow::Result<()> {
         Encoder::load(&cfg)
     };
     let mut encoders = [load(true)?, load(false)?];
-    let mut best = [f64::MAX; 2];
-    for round in 0..4 {
+    let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    for round in 0..rounds {
         for (i, encoder) in encoders.iter_mut().enumerate() {
             let start = Instant::now();
             encoder.embed(&texts)?;
             let secs = start.elapsed().as_secs_f64();
-            // Round 0 warms caches and oneDNN's kernel cache.
             if round > 0 {
-                best[i] = best[i].min(secs);
+                times[i].push(secs);
             }
             eprintln!("round {round}: kernels {}: {secs:.3} s", i == 0);
         }
     }
+    let [ours, torch] = times.map(|mut t| {
+        t.sort_by(f64::total_cmp);
+        (t[0], t[t.len() / 2])
+    });
     println!(
-        "{} texts, {precision:?}: kernels {:.3} s, libtorch {:.3} s (best of 3)",
+        "{} texts, {precision:?}, {} rounds: kernels best {:.3} s median {:.3} s; \
+         libtorch best {:.3} s median {:.3} s",
         texts.len(),
-        best[0],
-        best[1]
+        rounds - 1,
+        ours.0,
+        ours.1,
+        torch.0,
+        torch.1
     );
     Ok(())
 }
