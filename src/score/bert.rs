@@ -57,8 +57,9 @@ fn default_position() -> String {
 }
 
 /// How attention is computed. Measured on 4000 PolNeAR quotes (2-core EPYC):
-/// the hand-written kernel is the fastest where it runs (bf16 7.44 s -> 6.86
-/// s for the whole encoder, fp32 12.61 -> 12.43 s); elsewhere PyTorch's fused
+/// the hand-written kernel is a little faster where it runs (bf16 median
+/// 6.306 s vs 6.416 s for the whole encoder over 10 alternating rounds of
+/// `examples/ab_kernels`; fp32 within noise); elsewhere PyTorch's fused
 /// kernel is the faster in fp32, plain matrix products with a softmax between
 /// them the faster in bf16 (about 10%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
