@@ -1,7 +1,7 @@
 //! Finding quoted statements: direct, partial, multi-paragraph, reported.
 //!
 //! The work is split the way the evidence is: [`marks`] pairs quote marks
-//! (per paragraph, recovering from strays), [`rule`] decides what each pair
+//! (per paragraph, recovering from strays), `rule` decides what each pair
 //! is (statement or scare quote, direct or partial, split by an attribution
 //! or not) and finds reported speech from the cue [`lexicon`] (a data file),
 //! sharing the word [`tokens`] and the speaker-mention rules of

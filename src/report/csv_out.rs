@@ -5,7 +5,7 @@
 //! is empty. Rows are serde structs streamed through `csv::Writer`, except
 //! articles.csv, whose per-side columns (`n_<side>`, `mean_<side>`) depend on
 //! the sides file. `--excel-safe` is applied cell by cell in one place,
-//! [`CsvOut`].
+//! `CsvOut`.
 
 use super::{r6, ReportError, ReportInput, ReportOptions, Reporter};
 use crate::aggregate::{Comparison, SideStats, SpeakerStats, TimelinePoint};

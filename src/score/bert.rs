@@ -68,7 +68,7 @@ enum Attention {
     Fused,
     /// `softmax(q kᵀ + mask) v`, with the scale folded into the query weights.
     Plain,
-    /// [`super::attention`]: read straight from the QKV output, fp32 inside,
+    /// [`super::kernels::attention`]: read straight from the QKV output, fp32 inside,
     /// on the CPU for unpadded batches (scale folded into the query weights).
     Kernel,
 }
@@ -87,7 +87,7 @@ struct Layer {
     down_b: Tensor,
     ln2_w: Tensor,
     ln2_b: Tensor,
-    /// The two layer norms' parameters as f32 for [`add_norm`], where the
+    /// The two layer norms' parameters as f32 for [`add_norm()`], where the
     /// CPU runs that kernel.
     norms: Option<[Arc<Norm>; 2]>,
 }
@@ -398,7 +398,7 @@ impl BertEncoder {
         self.add_norm(&down, x, layer, 1)
     }
 
-    /// Attention by [`super::attention`] for `qkv` `[b, len, 3 * hidden]`
+    /// Attention by [`super::kernels::attention`] for `qkv` `[b, len, 3 * hidden]`
     /// (contiguous, on the CPU): the context `[b, len, hidden]`.
     fn kernel_attention(&self, qkv: &Tensor, b: i64, len: i64, scratch: &mut Scratch) -> Tensor {
         let qkv = qkv.contiguous();

@@ -7,16 +7,16 @@
 //! each batch only to its longest member, which is up to ~4x less work on
 //! short quotes. Each batch holds windows of one length only, so nothing is
 //! padded and a text's embedding never depends on the texts batched with it
-//! (bf16 included; see [`batch_sizes`]). Batches are capped by tokens as
+//! (bf16 included; see `batch_sizes`). Batches are capped by tokens as
 //! well as by windows: on a CPU a few hundred tokens per forward pass keep
 //! the activations in cache, and measured faster than 64 windows of any
-//! length (see the README's performance section). The forward pass itself is [`super::bert`], a lean
+//! length (see the README's performance section). The forward pass itself is `super::bert`, a lean
 //! BERT written on tch. Embeddings are mean-pooled over real tokens and
 //! L2-normalised, exactly as sentence-transformers does, so they match its
 //! output (checked against `../shared/data/reference-embeddings.json`).
 //!
 //! Long texts are never silently truncated: a text longer than the window
-//! (`max_seq_length`, 256 tokens with [CLS] and [SEP]) is cut into
+//! (`max_seq_length`, 256 tokens with `[CLS]` and `[SEP]`) is cut into
 //! consecutive windows, each embedded on its own, and the window embeddings
 //! are averaged weighted by their token counts, then re-normalised.
 
@@ -115,7 +115,7 @@ pub struct EncoderConfig {
     /// A directory with config.json, tokenizer.json and model.safetensors.
     pub model_dir: PathBuf,
     pub device: DeviceChoice,
-    /// Tokens per window, [CLS] and [SEP] included.
+    /// Tokens per window, `[CLS]` and `[SEP]` included.
     pub max_seq_length: usize,
     /// Windows per forward pass, at most.
     pub batch_size: usize,
@@ -129,7 +129,7 @@ pub struct EncoderConfig {
     pub workers: usize,
     /// Run attention and the residual layer norms by quotesent's own
     /// AVX-512 kernels where the CPU has AVX-512 ([`crate::score`]'s
-    /// `kernels`), else by libtorch. Default: on, unless
+    /// `kernels` module), else by libtorch. Default: on, unless
     /// `$QUOTESENT_CPU_KERNELS` is `0` (for comparing the two paths).
     pub cpu_kernels: bool,
 }
@@ -295,7 +295,7 @@ impl Encoder {
     }
 
     /// Tokenises and cuts each text into windows of at most `max_seq_length`
-    /// ids, each wrapped in [CLS] ... [SEP].
+    /// ids, each wrapped in `[CLS] ... [SEP]`.
     fn windows(&self, texts: &[&str]) -> Result<Vec<Window>, ScoreError> {
         let encodings = self
             .tokenizer

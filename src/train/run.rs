@@ -1,6 +1,6 @@
 //! Entry points for `quotesent train` and `quotesent eval-model`: plug the
 //! libtorch sentence [`Encoder`] into [`train`](super::train) and
-//! [`evaluate`](super::evaluate).
+//! [`evaluate`].
 //!
 //! Kept apart from the rest of `train` because it is the only part that
 //! needs the `transformer` feature; the CLI calls these two functions and

@@ -24,7 +24,7 @@ const LANES: usize = 16;
 
 /// Whether this CPU and width can run the kernel.
 pub(crate) fn available(hidden: usize) -> bool {
-    hidden > 0 && hidden.is_multiple_of(LANES) && super::avx512()
+    hidden > 0 && hidden.is_multiple_of(LANES) && super::has_avx512()
 }
 
 /// `dst[r] = layer_norm(out[r] + residual[r])` for every row `r` of width

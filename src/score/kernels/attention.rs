@@ -37,7 +37,7 @@ const LANES: usize = 16;
 
 /// Whether this CPU and head size can run the kernel.
 pub(crate) fn available(head_dim: usize) -> bool {
-    matches!(head_dim, 32 | 64) && super::avx512()
+    matches!(head_dim, 32 | 64) && super::has_avx512()
 }
 
 /// Reusable per-thread buffers, sized for the longest window seen.
