@@ -28,7 +28,7 @@ use tch::{Device, Kind, Tensor};
 
 use super::kernels::add_norm::{self, add_norm, Norm};
 use super::kernels::attention::{self, attend, Scratch, Shape};
-use super::kernels::Bf16;
+use super::kernels::{Bf16, Element};
 use super::ScoreError;
 
 /// The config.json fields the forward pass reads.
@@ -345,7 +345,8 @@ impl BertEncoder {
         });
         // (Full length: libtorch 2.4's CPU kernel misreads a mask broadcast
         // along the key axis.)
-        let no_mask = Tensor::zeros([1, 1, 1, len], (self.kind, ids.device()));
+        let no_mask = (self.attention == Attention::Fused)
+            .then(|| Tensor::zeros([1, 1, 1, len], (self.kind, ids.device())));
         let mut scratch = Scratch::default();
         for layer in &self.layers {
             let qkv = x.linear(&layer.qkv_w, Some(&layer.qkv_b));
@@ -367,7 +368,7 @@ impl BertEncoder {
                     &q,
                     &k,
                     &v,
-                    Some(additive.as_ref().unwrap_or(&no_mask)),
+                    additive.as_ref().or(no_mask.as_ref()),
                     0.0,
                     false,
                     None::<f64>,
@@ -409,25 +410,14 @@ impl BertEncoder {
             heads: self.heads as usize,
             head_dim: (self.hidden / self.heads) as usize,
         };
-        let n_in = qkv.numel();
-        let n_out = out.numel();
-        // SAFETY: both tensors are contiguous, on the CPU, of `self.kind`
-        // (checked by the match), sized `n_in` and `n_out` elements; `out`
-        // is fresh, so nothing else aliases it while it is written.
+        // SAFETY: both tensors are contiguous CPU tensors of `self.kind`
+        // (matched below); `out` is fresh, so nothing else aliases it.
         unsafe {
             match self.kind {
-                Kind::BFloat16 => attend(
-                    std::slice::from_raw_parts(qkv.data_ptr() as *const Bf16, n_in),
-                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut Bf16, n_out),
-                    shape,
-                    scratch,
-                ),
-                Kind::Float => attend(
-                    std::slice::from_raw_parts(qkv.data_ptr() as *const f32, n_in),
-                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut f32, n_out),
-                    shape,
-                    scratch,
-                ),
+                Kind::BFloat16 => {
+                    attend::<Bf16>(elements(&qkv), elements_mut(&out), shape, scratch)
+                }
+                Kind::Float => attend::<f32>(elements(&qkv), elements_mut(&out), shape, scratch),
                 other => panic!("attention kernel runs fp32 or bf16, not {other:?}"),
             }
         }
@@ -447,27 +437,46 @@ impl BertEncoder {
         };
         let (out, residual) = (out.contiguous(), residual.contiguous());
         let dst = out.empty_like();
-        let n = out.numel();
+        let norm = &norms[which];
         // SAFETY: all three tensors are contiguous CPU tensors of
-        // `self.kind` (norms exist only for CPU models) with `n` elements;
-        // `dst` is fresh, so nothing else aliases it while it is written.
+        // `self.kind` (norms exist only for CPU models; matched below);
+        // `dst` is fresh, so nothing else aliases it.
         unsafe {
             match self.kind {
-                Kind::BFloat16 => add_norm(
-                    std::slice::from_raw_parts(out.data_ptr() as *const Bf16, n),
-                    std::slice::from_raw_parts(residual.data_ptr() as *const Bf16, n),
-                    &norms[which],
-                    std::slice::from_raw_parts_mut(dst.data_ptr() as *mut Bf16, n),
+                Kind::BFloat16 => add_norm::<Bf16>(
+                    elements(&out),
+                    elements(&residual),
+                    norm,
+                    elements_mut(&dst),
                 ),
-                Kind::Float => add_norm(
-                    std::slice::from_raw_parts(out.data_ptr() as *const f32, n),
-                    std::slice::from_raw_parts(residual.data_ptr() as *const f32, n),
-                    &norms[which],
-                    std::slice::from_raw_parts_mut(dst.data_ptr() as *mut f32, n),
+                Kind::Float => add_norm::<f32>(
+                    elements(&out),
+                    elements(&residual),
+                    norm,
+                    elements_mut(&dst),
                 ),
                 other => panic!("add-norm kernel runs fp32 or bf16, not {other:?}"),
             }
         }
         dst
     }
+}
+
+/// A tensor's elements as a slice.
+///
+/// # Safety
+/// `t` is contiguous, on the CPU, and holds `T`s (bf16 for [`Bf16`], fp32
+/// for `f32`); nothing writes it while the slice lives.
+unsafe fn elements<T: Element>(t: &Tensor) -> &[T] {
+    std::slice::from_raw_parts(t.data_ptr() as *const T, t.numel())
+}
+
+/// A tensor's elements as a mutable slice.
+///
+/// # Safety
+/// As for [`elements`], and nothing else reads or writes `t` while the slice
+/// lives (a tensor freshly allocated by the caller).
+#[allow(clippy::mut_from_ref)]
+unsafe fn elements_mut<T: Element>(t: &Tensor) -> &mut [T] {
+    std::slice::from_raw_parts_mut(t.data_ptr() as *mut T, t.numel())
 }

@@ -23,6 +23,13 @@ fn cosine(a: &[f32], b: &[f32]) -> f32 {
     dot / (na * nb)
 }
 
+fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y).abs())
+        .fold(0f32, f32::max)
+}
+
 fn reference() -> Vec<(String, Vec<f32>)> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -57,18 +64,10 @@ fn embeddings_match_sentence_transformers() {
     let batched = enc.embed(&texts).unwrap();
     for ((text, want), got) in items.iter().zip(&batched) {
         assert_eq!(got.len(), 384);
-        let max_diff = want
-            .iter()
-            .zip(got)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0f32, f32::max);
+        let max_diff = max_abs_diff(want, got);
         assert!(max_diff < 1e-5, "{text:?}: max abs diff {max_diff}");
         let single = enc.embed(&[text.as_str()]).unwrap();
-        let max_diff = single[0]
-            .iter()
-            .zip(got)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0f32, f32::max);
+        let max_diff = max_abs_diff(&single[0], got);
         assert!(max_diff < 1e-5, "{text:?} alone vs batched: {max_diff}");
     }
 }
@@ -109,11 +108,7 @@ fn embeddings_do_not_depend_on_batching_or_threads() {
         {
             let other = run(precision, batch_size, batch_tokens, workers);
             for ((a, b), text) in base.iter().zip(&other).zip(&texts) {
-                let max_diff = a
-                    .iter()
-                    .zip(b)
-                    .map(|(x, y)| (x - y).abs())
-                    .fold(0f32, f32::max);
+                let max_diff = max_abs_diff(a, b);
                 assert!(
                     max_diff < 1e-6,
                     "{precision:?} {text:?}: batch {batch_size}, {batch_tokens} tokens, \
@@ -150,11 +145,7 @@ fn cpu_kernels_agree_with_libtorch() {
         let ours = run(precision, true);
         let torch = run(precision, false);
         for ((a, b), text) in ours.iter().zip(&torch).zip(&texts) {
-            let max_diff = a
-                .iter()
-                .zip(b)
-                .map(|(x, y)| (x - y).abs())
-                .fold(0f32, f32::max);
+            let max_diff = max_abs_diff(a, b);
             match precision {
                 Precision::Fp32 => assert!(max_diff < 1e-6, "{text:?}: {max_diff}"),
                 _ => {
@@ -179,11 +170,7 @@ fn bf16_embeddings_stay_within_cosine_0_999() {
         let c = cosine(want, got);
         assert!(c >= 0.999, "{text:?}: cosine {c}");
         // Not silently fp32: bf16 rounding shows.
-        let max_diff = want
-            .iter()
-            .zip(got)
-            .map(|(a, b)| (a - b).abs())
-            .fold(0f32, f32::max);
+        let max_diff = max_abs_diff(want, got);
         assert!(max_diff > 1e-6, "{text:?}: bf16 gave fp32-exact output");
     }
 }

@@ -114,20 +114,8 @@ mod avx512 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Bf16;
+    use super::super::{test_values as values, Bf16};
     use super::*;
-
-    fn values(n: usize, seed: u64, amp: f32) -> Vec<f32> {
-        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-        (0..n)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * amp
-            })
-            .collect()
-    }
 
     fn norm(hidden: usize) -> Norm {
         Norm {

@@ -73,6 +73,21 @@ impl Element for Bf16 {
     }
 }
 
+/// Deterministic pseudo-random values in [-amp, amp], for the kernels'
+/// tests.
+#[cfg(test)]
+pub(crate) fn test_values(n: usize, seed: u64, amp: f32) -> Vec<f32> {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    (0..n)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 40) as f32 / (1u64 << 24) as f32 * 2.0 - 1.0) * amp
+        })
+        .collect()
+}
+
 /// Sixteen-lane loads and stores of either element type, as f32.
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512 {
