@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use crate::attribute::{Attributor, RuleAttributor, SpeakerRegistry};
 use crate::input::{InputError, InputEvent};
-use crate::quote::{QuoteFinder, RuleQuoteFinder};
+use crate::quote::{HybridQuoteFinder, QuoteFinder};
 use crate::record::QuoteRecord;
 use crate::score::{ScoreError, Scorer};
 use crate::segment::{RuleSegmenter, Segmenter};
@@ -41,15 +41,22 @@ pub struct Extractor {
 }
 
 impl Extractor {
-    /// The rule-based stages with the given sides.
+    /// The default stages with the given sides: rule segmentation and
+    /// attribution, quotes from the rules plus the learned tagger.
     pub fn new(sides: Sides) -> Self {
         Extractor {
             members: sides.clone(),
             segmenter: Box::new(RuleSegmenter::default()),
-            finder: Box::new(RuleQuoteFinder::default()),
+            finder: Box::new(HybridQuoteFinder::default()),
             attributor: Box::new(RuleAttributor::default()),
             sides: Box::new(RuleSideResolver::new(sides)),
         }
+    }
+
+    /// Replaces the quote finder (e.g. rules only, or another tagger model).
+    pub fn with_finder(mut self, finder: Box<dyn QuoteFinder>) -> Self {
+        self.finder = finder;
+        self
     }
 
     /// Replaces the side resolver (e.g. with one for another sides file).

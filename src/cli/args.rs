@@ -76,6 +76,14 @@ The shipped head is compiled into the binary: rebuild after training into models
     #[command(after_help = "Example:
   quotesent eval --gold ../shared/data/polnear/dev")]
     Eval(EvalArgs),
+    /// Train the extraction tagger on gold attributions (writes models/extractor.qst).
+    #[command(
+        name = "train-extractor",
+        after_help = "Example:
+  quotesent train-extractor --gold ../shared/data/polnear/train --out models/extractor.qst
+The shipped tagger is compiled into the binary: rebuild after training into models/."
+    )]
+    TrainExtractor(TrainExtractorArgs),
 }
 
 /// Where articles come from and how to read them.
@@ -103,6 +111,32 @@ pub struct InputArgs {
     /// --out's journal.jsonl (same id and same text) and keep their rows.
     #[arg(long, requires = "out")]
     pub resume: bool,
+
+    #[command(flatten)]
+    pub finder: FinderArgs,
+}
+
+/// How quotes are found.
+#[derive(Debug, Clone, Args)]
+pub struct FinderArgs {
+    /// `hybrid`: rules plus the learned tagger's reported speech; `rules`: rules only.
+    #[arg(long, value_enum, default_value = "hybrid")]
+    pub finder: FinderKind,
+
+    /// A tagger model written by `train-extractor` (default: the packaged one).
+    #[arg(long, value_name = "FILE")]
+    pub extractor: Option<PathBuf>,
+
+    /// Keep tagged statements whose confidence is at least this
+    /// (lower: more reported speech, less precision; see the README).
+    #[arg(long, value_name = "F", default_value_t = 60.0)]
+    pub tagger_threshold: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FinderKind {
+    Hybrid,
+    Rules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -333,6 +367,36 @@ pub struct EvalArgs {
     /// Folder with text/ and attributions/ (brat standoff).
     #[arg(long, value_name = "DIR")]
     pub gold: PathBuf,
+
+    #[command(flatten)]
+    pub finder: FinderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainExtractorArgs {
+    /// Folder with text/ and attributions/ (brat standoff), e.g. PolNeAR train.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// Where the model is written.
+    #[arg(long, value_name = "FILE", default_value = "models/extractor.qst")]
+    pub out: PathBuf,
+
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 14)]
+    pub epochs: usize,
+
+    /// Feature hash bits (2^bits buckets).
+    #[arg(long, default_value_t = 22)]
+    pub bits: u8,
+
+    /// Leave out feature buckets whose largest weight is below this (smaller file).
+    #[arg(long, default_value_t = 3.0)]
+    pub prune: f32,
+
+    /// Seed for the order of training articles.
+    #[arg(long, default_value_t = 13)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -2,11 +2,93 @@
 
 use anyhow::{Context, Result};
 
-use super::args::EvalArgs;
+use quotesent::attribute::RuleAttributor;
+use quotesent::quote::tagger::TaggerModel;
+use quotesent::quote::{HybridQuoteFinder, QuoteFinder, RuleQuoteFinder};
+use quotesent::segment::RuleSegmenter;
+
+use super::args::{EvalArgs, FinderArgs, FinderKind, TrainExtractorArgs};
 
 pub fn eval(a: EvalArgs) -> Result<u8> {
-    let report = quotesent::eval::evaluate(&a.gold)
+    let finder = finder(&a.finder)?;
+    let report = quotesent::eval::evaluate_with(
+        &a.gold,
+        &RuleSegmenter::default(),
+        finder.as_ref(),
+        &RuleAttributor::default(),
+    )
         .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    match a.finder.finder {
+        FinderKind::Rules => println!("finder           rules"),
+        FinderKind::Hybrid => println!(
+            "finder           hybrid (tagger {}, threshold {})",
+            a.finder
+                .extractor
+                .as_ref()
+                .map_or("packaged".to_string(), |p| p.display().to_string()),
+            a.finder.tagger_threshold
+        ),
+    }
     println!("{report}");
+    Ok(0)
+}
+
+/// The quote finder the flags ask for.
+pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
+    if a.finder == FinderKind::Rules {
+        if a.extractor.is_some() {
+            anyhow::bail!("--extractor needs --finder hybrid");
+        }
+        return Ok(Box::new(RuleQuoteFinder::default()));
+    }
+    if !a.tagger_threshold.is_finite() {
+        anyhow::bail!("--tagger-threshold must be a number");
+    }
+    let mut f = match &a.extractor {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            let model =
+                TaggerModel::from_bytes(&bytes).with_context(|| format!("reading {}", p.display()))?;
+            HybridQuoteFinder::with_model(std::sync::Arc::new(model))
+        }
+        None => HybridQuoteFinder::default(),
+    };
+    f.min_confidence = a.tagger_threshold;
+    Ok(Box::new(f))
+}
+
+pub fn train_extractor(a: TrainExtractorArgs) -> Result<u8> {
+    use quotesent::quote::lexicon::CueLexicon;
+    use quotesent::quote::tagger::train::{read_dir, train, TrainOptions};
+    if !(8..=26).contains(&a.bits) {
+        anyhow::bail!("--bits {}: use 8 to 26", a.bits);
+    }
+    let cues = CueLexicon::builtin();
+    let examples = read_dir(&a.gold, cues)
+        .with_context(|| format!("reading training data in {}", a.gold.display()))?;
+    eprintln!("{} paragraphs", examples.len());
+    let opts = TrainOptions {
+        epochs: a.epochs,
+        bits: a.bits,
+        seed: a.seed,
+        prune: a.prune,
+    };
+    let model = train(&examples, opts, |e, acc| {
+        eprintln!("epoch {e}: token accuracy {acc:.4}")
+    });
+    let bytes = model.to_bytes();
+    quotesent::report::atomic_write(&a.out, |w| {
+        w.write_all(&bytes).map_err(|source| quotesent::report::ReportError::Write {
+            path: a.out.clone(),
+            source,
+        })
+    })
+        .with_context(|| format!("writing {}", a.out.display()))?;
+    eprintln!(
+        "wrote {} ({} buckets, {} bytes)",
+        a.out.display(),
+        model.len(),
+        bytes.len()
+    );
     Ok(0)
 }

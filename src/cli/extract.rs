@@ -49,7 +49,7 @@ fn go(
     let opts = input_options(input)?;
     let run_sides = sides.clone();
     let events = input::open(&input.inputs, &opts)?;
-    let extractor = Extractor::new(sides);
+    let extractor = Extractor::new(sides).with_finder(super::eval::finder(&input.finder)?);
     let stop = Arc::new(AtomicBool::new(false));
     {
         // Ctrl-C: finish the chunk in hand, keep the journal whole, stop.

@@ -6,7 +6,7 @@
 //! skipped inputs; errors (exit 2) are returned as `anyhow::Error`.
 
 pub mod args;
-mod eval;
+pub(crate) mod eval;
 mod extract;
 mod report;
 mod score;
@@ -36,6 +36,7 @@ pub fn exec(cli: Cli) -> Result<u8> {
         Command::Score(a) => score::score(a),
         Command::Report(a) => report::report(a),
         Command::Eval(a) => eval::eval(a),
+        Command::TrainExtractor(a) => eval::train_extractor(a),
         Command::Train(a) => train::train(a),
         Command::EvalModel(a) => train::eval_model(a),
     }

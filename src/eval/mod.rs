@@ -18,7 +18,7 @@ pub use brat::{read_ann, GoldAttribution};
 
 use crate::attribute::{Attributor, RuleAttributor};
 use crate::quote::lexicon::CueLexicon;
-use crate::quote::{QuoteFinder, RuleQuoteFinder};
+use crate::quote::{HybridQuoteFinder, QuoteFinder};
 use crate::segment::{RuleSegmenter, Segmenter};
 use crate::types::{QuoteKind, Span};
 use std::collections::HashMap;
@@ -298,23 +298,13 @@ impl Cats {
     }
 }
 
-/// Evaluates the default rule pipeline on a gold directory.
-pub fn evaluate(gold_dir: &Path) -> Result<EvalReport, EvalError> {
-    evaluate_with(
-        gold_dir,
-        &RuleSegmenter::default(),
-        &RuleQuoteFinder::default(),
-        &RuleAttributor::default(),
-    )
-}
-
-/// Evaluates any segmenter / finder / attributor on a gold directory.
-pub fn evaluate_with(
+/// Every annotated article of a brat directory (`text/*.txt` with
+/// `attributions/<stem>_<annotator>.ann`; the first annotator file by name),
+/// as (text file, text, gold attributions). Articles without annotations
+/// are left out.
+pub fn read_gold_docs(
     gold_dir: &Path,
-    segmenter: &dyn Segmenter,
-    finder: &dyn QuoteFinder,
-    attributor: &dyn Attributor,
-) -> Result<EvalReport, EvalError> {
+) -> Result<Vec<(PathBuf, String, Vec<GoldAttribution>)>, EvalError> {
     let text_dir = gold_dir.join("text");
     let ann_dir = gold_dir.join("attributions");
     let io = |path: &Path| {
@@ -336,19 +326,10 @@ pub fn evaluate_with(
         .filter(|p| p.extension().is_some_and(|x| x == "ann"))
         .collect();
     anns.sort();
-    let lex = CueLexicon::builtin();
-    let mut rep = EvalReport::default();
-    let mut cats = Cats::new();
-    let mut missed_cues: HashMap<String, usize> = HashMap::new();
-    // QUOTESENT_EVAL_DUMP=FILE writes every prediction (character offsets)
-    // as jsonl, for error analysis outside this report.
-    let mut dump = std::env::var_os("QUOTESENT_EVAL_DUMP")
-        .and_then(|p| std::fs::File::create(p).ok())
-        .map(std::io::BufWriter::new);
-    for doc in &docs {
-        let text = std::fs::read_to_string(doc).map_err(io(doc))?;
+    let mut out = Vec::new();
+    for doc in docs {
+        let text = std::fs::read_to_string(&doc).map_err(io(&doc))?;
         let stem = doc.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        // First annotator file for this document (sorted by name).
         let prefix = format!("{stem}_");
         let Some(ann) = anns.iter().find(|a| {
             a.file_name()
@@ -358,6 +339,47 @@ pub fn evaluate_with(
             continue;
         };
         let gold = read_ann(ann, &text)?;
+        out.push((doc, text, gold));
+    }
+    Ok(out)
+}
+
+/// Gold attributions of a brat directory, without the file names.
+pub fn read_gold_dir(gold_dir: &Path) -> Result<Vec<(String, Vec<GoldAttribution>)>, EvalError> {
+    Ok(read_gold_docs(gold_dir)?
+        .into_iter()
+        .map(|(_, t, g)| (t, g))
+        .collect())
+}
+
+/// Evaluates the default rule pipeline on a gold directory.
+pub fn evaluate(gold_dir: &Path) -> Result<EvalReport, EvalError> {
+    evaluate_with(
+        gold_dir,
+        &RuleSegmenter::default(),
+        &HybridQuoteFinder::default(),
+        &RuleAttributor::default(),
+    )
+}
+
+/// Evaluates any segmenter / finder / attributor on a gold directory.
+pub fn evaluate_with(
+    gold_dir: &Path,
+    segmenter: &dyn Segmenter,
+    finder: &dyn QuoteFinder,
+    attributor: &dyn Attributor,
+) -> Result<EvalReport, EvalError> {
+    let lex = CueLexicon::builtin();
+    let mut rep = EvalReport::default();
+    let mut cats = Cats::new();
+    let mut missed_cues: HashMap<String, usize> = HashMap::new();
+    // QUOTESENT_EVAL_DUMP=FILE writes every prediction (character offsets)
+    // as jsonl, for error analysis outside this report.
+    let mut dump = std::env::var_os("QUOTESENT_EVAL_DUMP")
+        .and_then(|p| std::fs::File::create(p).ok())
+        .map(std::io::BufWriter::new);
+    for (doc, text, gold) in read_gold_docs(gold_dir)? {
+        let stem = doc.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         rep.articles += 1;
         let t0 = Instant::now();
         let seg = segmenter.segment(&text);

@@ -11,9 +11,11 @@
 pub mod lexicon;
 pub mod marks;
 mod rule;
+pub mod tagger;
 pub mod tokens;
 
 pub use rule::RuleQuoteFinder;
+pub use tagger::HybridQuoteFinder;
 
 use crate::types::{Quote, Segmentation};
 
