@@ -15,7 +15,7 @@
 use quotesent::attribute::{Attributor, RuleAttributor};
 use quotesent::input::{read_bytes, Format, InputEvent, InputOptions};
 use quotesent::pipeline::Extractor;
-use quotesent::quote::{QuoteFinder, RuleQuoteFinder};
+use quotesent::quote::{HybridQuoteFinder, QuoteFinder};
 use quotesent::segment::{RuleSegmenter, Segmenter};
 use quotesent::sides::Sides;
 use quotesent::{Article, Origin, Span};
@@ -109,7 +109,7 @@ pub fn check_text(text: &str) -> String {
         );
     }
 
-    let quotes = RuleQuoteFinder::default().find(text, &seg);
+    let quotes = HybridQuoteFinder::default().find(text, &seg);
     for q in &quotes {
         assert!(!q.spans.is_empty(), "a quote without spans: {q:?}");
         for s in &q.spans {

@@ -17,7 +17,7 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
         finder.as_ref(),
         &RuleAttributor::default(),
     )
-        .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    .with_context(|| format!("evaluating against {}", a.gold.display()))?;
     match a.finder.finder {
         FinderKind::Rules => println!("finder           rules"),
         FinderKind::Hybrid => println!(
@@ -47,8 +47,8 @@ pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
     let mut f = match &a.extractor {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
-            let model =
-                TaggerModel::from_bytes(&bytes).with_context(|| format!("reading {}", p.display()))?;
+            let model = TaggerModel::from_bytes(&bytes)
+                .with_context(|| format!("reading {}", p.display()))?;
             HybridQuoteFinder::with_model(std::sync::Arc::new(model))
         }
         None => HybridQuoteFinder::default(),
@@ -78,12 +78,13 @@ pub fn train_extractor(a: TrainExtractorArgs) -> Result<u8> {
     });
     let bytes = model.to_bytes();
     quotesent::report::atomic_write(&a.out, |w| {
-        w.write_all(&bytes).map_err(|source| quotesent::report::ReportError::Write {
-            path: a.out.clone(),
-            source,
-        })
+        w.write_all(&bytes)
+            .map_err(|source| quotesent::report::ReportError::Write {
+                path: a.out.clone(),
+                source,
+            })
     })
-        .with_context(|| format!("writing {}", a.out.display()))?;
+    .with_context(|| format!("writing {}", a.out.display()))?;
     eprintln!(
         "wrote {} ({} buckets, {} bytes)",
         a.out.display(),

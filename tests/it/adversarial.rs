@@ -14,7 +14,7 @@ use super::props::checks;
 use quotesent::attribute::{Attributor, RuleAttributor};
 use quotesent::input::{open, InputError, InputEvent, InputOptions};
 use quotesent::pipeline::Extractor;
-use quotesent::quote::{QuoteFinder, RuleQuoteFinder};
+use quotesent::quote::{HybridQuoteFinder, QuoteFinder};
 use quotesent::segment::{RuleSegmenter, Segmenter};
 use quotesent::sides::{Sides, SidesError};
 use quotesent::{Article, Origin};
@@ -302,13 +302,13 @@ fn stage_secs(text: &str) -> [f64; 4] {
             .as_secs_f64()
     };
     let seg = RuleSegmenter::default().segment(text);
-    let quotes = RuleQuoteFinder::default().find(text, &seg);
+    let quotes = HybridQuoteFinder::default().find(text, &seg);
     [
         best(&|| {
             std::hint::black_box(RuleSegmenter::default().segment(text));
         }),
         best(&|| {
-            std::hint::black_box(RuleQuoteFinder::default().find(text, &seg));
+            std::hint::black_box(HybridQuoteFinder::default().find(text, &seg));
         }),
         best(&|| {
             std::hint::black_box(RuleAttributor::default().attribute(text, &seg, &quotes));

@@ -137,7 +137,10 @@ fn bucket(d: Option<usize>) -> u64 {
 }
 
 fn is_quote_mark(s: &str) -> bool {
-    matches!(s, "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "`" | "'")
+    matches!(
+        s,
+        "\"" | "“" | "”" | "‘" | "’" | "«" | "»" | "„" | "`" | "'"
+    )
 }
 
 impl Sequence {
@@ -151,21 +154,31 @@ impl Sequence {
             .collect();
         inside.sort();
         let mut out = Vec::with_capacity(seg.paragraphs.len());
-        for (pi, _) in seg.paragraphs.iter().enumerate() {
-            let mut seq = Sequence::default();
-            for (si, s) in seg.sentences_in(pi) {
-                for t in tokenize(text, s.span) {
-                    seq.toks.push(t);
-                    seq.sent.push(si as u32);
-                }
+        // Sentences are in text order, so each paragraph's are one run.
+        let mut seq = Sequence::default();
+        let mut para = None;
+        for (si, s) in seg.sentences.iter().enumerate() {
+            if para != Some(s.paragraph) {
+                seq.finish(text, cues, &inside, &mut out);
+                para = Some(s.paragraph);
             }
-            if seq.toks.is_empty() {
-                continue;
+            for t in tokenize(text, s.span) {
+                seq.toks.push(t);
+                seq.sent.push(si as u32);
             }
-            seq.compute_statics(text, cues, &inside);
+        }
+        seq.finish(text, cues, &inside, &mut out);
+        out
+    }
+
+    /// Computes the features of the sequence built so far and moves it to
+    /// `out` (unless empty), leaving an empty one.
+    fn finish(&mut self, text: &str, cues: &CueLexicon, inside: &[Span], out: &mut Vec<Sequence>) {
+        let mut seq = std::mem::take(self);
+        if !seq.toks.is_empty() {
+            seq.compute_statics(text, cues, inside);
             out.push(seq);
         }
-        out
     }
 
     fn compute_statics(&mut self, text: &str, cues: &CueLexicon, inside: &[Span]) {
@@ -220,13 +233,38 @@ impl Sequence {
                 hs[k as usize]
             }
         };
+        // Nearest cue word before and after each token in its sentence, in
+        // two linear passes (a scan per token would be quadratic in long
+        // paragraphs).
+        let mut cue_before = vec![None; n];
+        let mut last = None;
+        for i in 0..n {
+            if i == sstart[i] {
+                last = None;
+            }
+            cue_before[i] = last;
+            if cue[i] {
+                last = Some(i);
+            }
+        }
+        let mut cue_after = vec![None; n];
+        let mut next = None;
+        for i in (0..n).rev() {
+            if i + 1 == send[i] {
+                next = None;
+            }
+            cue_after[i] = next;
+            if cue[i] {
+                next = Some(i);
+            }
+        }
         self.statics = Vec::with_capacity(n * STATIC);
         for i in 0..n {
             let ii = i as isize;
             let lo = sstart[i];
             let hi = send[i];
-            let left_k = (lo..i).rev().find(|&k| cue[k]);
-            let right_k = (i + 1..hi).find(|&k| cue[k]);
+            let left_k = cue_before[i];
+            let right_k = cue_after[i];
             let left = left_k.map(|k| i - k - 1);
             let right = right_k.map(|k| k - i - 1);
             let cue_word = |k: Option<usize>| k.map_or(none, |k| hw[k]);
@@ -260,7 +298,10 @@ impl Sequence {
                 mix(mix(18, inq[i] as u64), bucket(left)),
                 mix(mix(19, w(ii - 1)), (i > lo && cue[i - 1]) as u64),
                 mix(mix(20, w(ii - 3)), w(ii - 2)),
-                mix(21, (i > 0 && inq[i - 1]) as u64 | ((i + 1 < n && inq[i + 1]) as u64) << 1),
+                mix(
+                    21,
+                    (i > 0 && inq[i - 1]) as u64 | ((i + 1 < n && inq[i + 1]) as u64) << 1,
+                ),
                 mix(mix(22, bucket(left)), w(ii)),
                 mix(mix(23, bucket(right)), w(ii)),
                 mix(mix(24, cue_word(left_k)), bucket(left)),
@@ -416,13 +457,14 @@ fn has_mark(s: &str) -> bool {
 /// cue and source of its sentence.
 pub fn assemble(text: &str, seq: &Sequence, tags: &[Tag], margins: &[f32]) -> Vec<Tagged> {
     let rs = runs(seq, tags);
+    let cues: Vec<Run> = rs.iter().copied().filter(|r| r.role == 2).collect();
+    let sources: Vec<Run> = rs.iter().copied().filter(|r| r.role == 3).collect();
     let mut out = Vec::new();
     for c in rs.iter().filter(|r| r.role == 1) {
         // Trim punctuation at the run's ends (a final period, a comma).
         let mut first = c.first;
         let mut last = c.last;
-        while first < last && !seq.toks[first].word && !is_quote_mark(seq.toks[first].text(text))
-        {
+        while first < last && !seq.toks[first].word && !is_quote_mark(seq.toks[first].text(text)) {
             first += 1;
         }
         while last > first && !seq.toks[last].word && !is_quote_mark(seq.toks[last].text(text)) {
@@ -439,10 +481,19 @@ pub fn assemble(text: &str, seq: &Sequence, tags: &[Tag], margins: &[f32]) -> Ve
                 r.first.saturating_sub(c.last)
             }
         };
+        // Runs are in token order: the nearest of a role is the last one
+        // before the content or the first one after it (binary search, as
+        // a sentence may hold thousands of runs).
         let nearest = |role: u8| {
-            rs.iter()
-                .filter(|r| r.role == role && r.sent == c.sent)
-                .min_by_key(|r| dist(r))
+            let list = if role == 2 { &cues } else { &sources };
+            let p = list.partition_point(|r| r.last < c.first);
+            let before = p.checked_sub(1).map(|i| list[i]);
+            let after = list.get(p).copied();
+            [before, after]
+                .into_iter()
+                .flatten()
+                .filter(|r| r.sent == c.sent)
+                .min_by_key(dist)
                 .map(|r| r.span)
         };
         let cue = nearest(2);
@@ -555,16 +606,23 @@ impl HybridQuoteFinder {
 /// Adds the tagger's quotes that overlap no rule quote to the rules'
 /// quotes (rules are more exact where quote marks are), in text order.
 pub fn merge(rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote> {
-    let mut out = rules;
-    let n = out.len();
-    for t in tagged {
-        let clash = out[..n]
-            .iter()
-            .any(|q| q.spans.iter().any(|s| t.spans.iter().any(|p| s.overlaps(*p))));
-        if !clash {
-            out.push(t);
+    // Every rule piece, sorted and merged into disjoint covered ranges, so
+    // each tagged piece is checked by binary search.
+    let mut covered: Vec<Span> = rules.iter().flat_map(|q| q.spans.iter().copied()).collect();
+    covered.sort();
+    let mut disjoint: Vec<Span> = Vec::with_capacity(covered.len());
+    for s in covered {
+        match disjoint.last_mut() {
+            Some(l) if s.start < l.end => l.end = l.end.max(s.end),
+            _ => disjoint.push(s),
         }
     }
+    let clashes = |p: &Span| {
+        let i = disjoint.partition_point(|s| s.end <= p.start);
+        i < disjoint.len() && disjoint[i].overlaps(*p)
+    };
+    let mut out = rules;
+    out.extend(tagged.into_iter().filter(|t| !t.spans.iter().any(clashes)));
     out.sort_by_key(|q| q.extent().start);
     out
 }
@@ -578,5 +636,164 @@ impl QuoteFinder for HybridQuoteFinder {
             .map(|t| t.quote)
             .collect();
         merge(rules, tagged)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::train::{examples, train, TrainOptions};
+    use super::*;
+    use crate::eval::GoldAttribution;
+    use crate::segment::{RuleSegmenter, Segmenter};
+
+    /// A gold attribution by substrings of `text` (character offsets).
+    fn gold(text: &str, content: &str, cue: &str, source: &str) -> GoldAttribution {
+        let at = |s: &str| {
+            let b = text.find(s).unwrap_or_else(|| panic!("{s:?} not in text"));
+            let a = text[..b].chars().count();
+            vec![(a, a + s.chars().count())]
+        };
+        GoldAttribution {
+            content: at(content),
+            source: Some(at(source)),
+            cue: Some(at(cue)),
+            direct: false,
+            pronoun_source: false,
+        }
+    }
+
+    fn tags_of<'t>(text: &'t str, ex: &super::train::Example) -> Vec<(&'t str, Tag)> {
+        ex.seq
+            .toks
+            .iter()
+            .map(|t| t.text(text))
+            .zip(ex.gold.iter().copied())
+            .collect()
+    }
+
+    #[test]
+    fn gold_tags_keep_the_outer_statement_whole() {
+        let text = "Trump said that Clinton claimed the polls were rigged.\n";
+        let g = vec![
+            gold(
+                text,
+                "that Clinton claimed the polls were rigged",
+                "said",
+                "Trump",
+            ),
+            gold(text, "the polls were rigged", "claimed", "Clinton"),
+        ];
+        let ex = examples(text, &g, CueLexicon::builtin());
+        assert_eq!(ex.len(), 1);
+        let tags = tags_of(text, &ex[0]);
+        assert_eq!(tags[0], ("Trump", Tag::BSource));
+        assert_eq!(tags[1], ("said", Tag::BCue));
+        assert_eq!(tags[2], ("that", Tag::BContent));
+        // The inner source and cue stay inside the outer content.
+        assert_eq!(tags[3], ("Clinton", Tag::IContent));
+        assert_eq!(tags[4], ("claimed", Tag::IContent));
+        assert_eq!(tags.last().unwrap(), &(".", Tag::O));
+    }
+
+    #[test]
+    fn decoding_never_continues_a_role_it_did_not_start() {
+        // A model that scores "inside cue" highest for every token.
+        let m = TaggerModel::new(
+            8,
+            (0..256u32).map(|b| (b, [0.0, 0.0, 0.0, 0.5, 1.0, 0.0, 0.0])),
+        );
+        let text = "Officials voiced doubts.\n";
+        let seg = RuleSegmenter::default().segment(text);
+        let seqs = Sequence::article(text, &seg, CueLexicon::builtin());
+        let tags = tag(&m, &seqs[0]);
+        assert_eq!(tags[0], Tag::BCue);
+        assert!(tags[1..].iter().all(|t| *t == Tag::ICue));
+    }
+
+    #[test]
+    fn learns_and_assembles_reported_speech_from_written_examples() {
+        // Cues the rule lexicon does not list ("voiced doubt", "views").
+        let docs = [
+            (
+                "Officials voiced doubt that the ceasefire would hold.\n",
+                "that the ceasefire would hold",
+                "voiced doubt",
+                "Officials",
+            ),
+            (
+                "Diplomats voiced doubt that the deal would survive.\n",
+                "that the deal would survive",
+                "voiced doubt",
+                "Diplomats",
+            ),
+            (
+                "The minister voiced doubt that talks would resume soon.\n",
+                "that talks would resume soon",
+                "voiced doubt",
+                "The minister",
+            ),
+        ];
+        let mut exs = Vec::new();
+        for (text, c, q, s) in docs {
+            exs.extend(examples(
+                text,
+                &[gold(text, c, q, s)],
+                CueLexicon::builtin(),
+            ));
+        }
+        let opts = TrainOptions {
+            epochs: 10,
+            bits: 16,
+            seed: 1,
+            prune: 0.0,
+        };
+        let mut accs = Vec::new();
+        let m = train(&exs, opts, |_, a| accs.push(a));
+        assert_eq!(accs.len(), 10);
+        assert!(accs.last().unwrap() > accs.first().unwrap() || *accs.last().unwrap() == 1.0);
+        let text = "Analysts voiced doubt that the truce would hold.\n";
+        let seg = RuleSegmenter::default().segment(text);
+        let found = tag_article(&m, CueLexicon::builtin(), text, &seg);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let q = &found[0].quote;
+        assert_eq!(q.kind, QuoteKind::Reported);
+        assert_eq!(q.text(text), "that the truce would hold");
+        assert_eq!(q.cue.map(|c| c.slice(text)), Some("voiced doubt"));
+        assert_eq!(q.mention.map(|c| c.slice(text)), Some("Analysts"));
+        assert!(found[0].confidence > 0.0);
+        assert_eq!(found[0].words, 5);
+        // Training is reproducible: same data and seed, same bytes.
+        let again = train(&exs, opts, |_, _| {});
+        assert_eq!(m.to_bytes(), again.to_bytes());
+    }
+
+    #[test]
+    fn merge_keeps_rule_quotes_and_adds_only_new_statements() {
+        let q = |a: usize, b: usize, kind| Quote {
+            kind,
+            spans: vec![Span::new(a, b)],
+            cue: None,
+            mention: None,
+        };
+        let rules = vec![q(10, 20, QuoteKind::Direct), q(40, 50, QuoteKind::Reported)];
+        let tagged = vec![
+            q(15, 30, QuoteKind::Reported),
+            q(0, 5, QuoteKind::Reported),
+            q(60, 70, QuoteKind::Reported),
+        ];
+        let out = merge(rules, tagged);
+        let spans: Vec<(usize, usize)> = out
+            .iter()
+            .map(|q| (q.spans[0].start, q.spans[0].end))
+            .collect();
+        assert_eq!(spans, vec![(0, 5), (10, 20), (40, 50), (60, 70)]);
+        assert_eq!(out[1].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn packaged_model_loads() {
+        let m = builtin_model();
+        assert_eq!(m.bits(), 22);
+        assert!(m.len() > 10_000, "{} buckets", m.len());
     }
 }

@@ -240,4 +240,3 @@ pub fn train(
     }
     p.averaged(opts.prune)
 }
-
