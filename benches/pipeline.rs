@@ -11,6 +11,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 use quotesent::input::{open, InputEvent, InputOptions};
 use quotesent::pipeline::Extractor;
+use quotesent::quote::RuleQuoteFinder;
 use quotesent::sides::Sides;
 use quotesent::Article;
 
@@ -36,18 +37,23 @@ fn extract(c: &mut Criterion) {
     let sides =
         Sides::from_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/sides.toml"))
             .expect("fixture sides");
-    let extractor = Extractor::new(sides);
+    // The default (rules + tagger) and the rules alone, so the tagger's
+    // cost shows apart.
+    let hybrid = Extractor::new(sides.clone());
+    let rules = Extractor::new(sides).with_finder(Box::new(RuleQuoteFinder::default()));
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Elements(articles.len() as u64));
     g.sample_size(10);
-    g.bench_function(BenchmarkId::new("articles", articles.len()), |b| {
-        b.iter(|| {
-            articles
-                .iter()
-                .map(|a| extractor.extract(a).len())
-                .sum::<usize>()
-        })
-    });
+    for (name, extractor) in [("articles", &hybrid), ("articles_rules_only", &rules)] {
+        g.bench_function(BenchmarkId::new(name, articles.len()), |b| {
+            b.iter(|| {
+                articles
+                    .iter()
+                    .map(|a| extractor.extract(a).len())
+                    .sum::<usize>()
+            })
+        });
+    }
     g.finish();
 }
 

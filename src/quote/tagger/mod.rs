@@ -571,7 +571,8 @@ pub struct HybridQuoteFinder {
     cues: &'static CueLexicon,
     /// Tagged statements below this confidence are dropped.
     pub min_confidence: f32,
-    /// Tagged statements with fewer words are dropped.
+    /// Tagged statements with fewer words are dropped (so are those the
+    /// tagger found no cue for).
     pub min_words: usize,
 }
 
@@ -632,7 +633,11 @@ impl QuoteFinder for HybridQuoteFinder {
         let rules = self.rules.find(text, seg);
         let tagged = tag_article(&self.model, self.cues, text, seg)
             .into_iter()
-            .filter(|t| t.confidence >= self.min_confidence && t.words >= self.min_words)
+            .filter(|t| {
+                t.confidence >= self.min_confidence
+                    && t.words >= self.min_words
+                    && t.quote.cue.is_some()
+            })
             .map(|t| t.quote)
             .collect();
         merge(rules, tagged)
