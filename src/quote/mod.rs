@@ -7,6 +7,10 @@
 //! sharing the word [`tokens`] and the speaker-mention rules of
 //! [`crate::attribute::mention`]. The finder records the cue and the mention
 //! it sees so the attributor only has to resolve names.
+//!
+//! [`tagger`] is a learned sequence tagger (content, cue, source) trained on
+//! PolNeAR; [`HybridQuoteFinder`], the default, adds the statements it finds
+//! where the rules found none: reported speech that no lexicon rule frames.
 
 pub mod lexicon;
 pub mod marks;

@@ -333,7 +333,14 @@ fn broken_pipe_is_not_an_error() {
 fn help_has_examples() {
     let o = run(&["--help"]);
     assert!(stdout(&o).contains("Examples:"));
-    for cmd in ["analyze", "extract", "score", "report", "eval"] {
+    for cmd in [
+        "analyze",
+        "extract",
+        "score",
+        "report",
+        "eval",
+        "train-extractor",
+    ] {
         let o = run(&[cmd, "--help"]);
         assert!(o.status.success());
         assert!(stdout(&o).contains("Example"), "{cmd} --help");
@@ -432,4 +439,175 @@ fn unknown_flag_is_a_usage_error() {
     let o = run(&["analyze", "fixtures/articles", "--sidez", "x.toml"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--sidez"), "{}", stderr(&o));
+}
+
+/// A small brat gold folder: one article, one reported and one direct
+/// attribution (character offsets found by substring).
+fn write_gold(dir: &Path) {
+    let text = "Talks resume.\n\nTory leader Michael Howard accused the government of drift over the deal.\n\n\u{2018}We have run out of patience,\u{2019} Mr Howard said.\n";
+    let at = |s: &str| {
+        let b = text.find(s).unwrap();
+        let a = text[..b].chars().count();
+        (a, a + s.chars().count())
+    };
+    let (c1, q1, s1) = (
+        at("the government of drift over the deal"),
+        at("accused"),
+        at("Tory leader Michael Howard"),
+    );
+    let (c2, q2, s2) = (
+        at("\u{2018}We have run out of patience,\u{2019}"),
+        at("said"),
+        at("Mr Howard"),
+    );
+    let ann = format!(
+        "T1\tContent {} {}\tx\nT2\tCue {} {}\tx\nT3\tSource {} {}\tx\nE1\tAttribution:T2 Content:T1 Cue:T2 Source:T3\n\
+         T4\tContent {} {}\tx\nT5\tCue {} {}\tx\nT6\tSource {} {}\tx\nE2\tAttribution:T5 Content:T4 Cue:T5 Source:T6\n",
+        c1.0, c1.1, q1.0, q1.1, s1.0, s1.1, c2.0, c2.1, q2.0, q2.1, s2.0, s2.1
+    );
+    fs::create_dir_all(dir.join("text")).unwrap();
+    fs::create_dir_all(dir.join("attributions")).unwrap();
+    fs::write(dir.join("text/a.txt"), text).unwrap();
+    fs::write(dir.join("attributions/a_x1.ann"), ann).unwrap();
+}
+
+#[test]
+fn train_extractor_writes_a_model_that_eval_and_extract_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    write_gold(&gold);
+    let model = dir.path().join("m.qst");
+    let o = run(&[
+        "train-extractor",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+        "--epochs",
+        "5",
+        "--bits",
+        "16",
+        "--prune",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("epoch 5: token accuracy"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(fs::read(&model).unwrap().starts_with(b"QSTAG1\n"));
+    // The same data and seed give the same bytes.
+    let again = dir.path().join("m2.qst");
+    let o = run(&[
+        "train-extractor",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+        "--epochs",
+        "5",
+        "--bits",
+        "16",
+        "--prune",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(fs::read(&model).unwrap(), fs::read(&again).unwrap());
+
+    // A threshold of 0 keeps whatever the tiny model tags.
+    let o = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--extractor",
+        model.to_str().unwrap(),
+        "--tagger-threshold",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!(
+            "finder           hybrid (tagger {}",
+            model.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("recall reported  1.000  (1/1)"), "{out}");
+
+    let o = run(&[
+        "extract",
+        gold.join("text/a.txt").to_str().unwrap(),
+        "--extractor",
+        model.to_str().unwrap(),
+        "--tagger-threshold",
+        "0",
+        "--format",
+        "jsonl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"text\":\"the government of drift over the deal\""),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_bad_extractor_model_is_an_error_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.qst");
+    fs::write(&bad, b"not a model").unwrap();
+    let o = run(&[
+        "extract",
+        "fixtures/articles",
+        "--extractor",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("bad.qst"), "{err}");
+    assert!(err.contains("bad magic"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let o = run(&[
+        "extract",
+        "fixtures/articles",
+        "--finder",
+        "rules",
+        "--extractor",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--extractor needs --finder hybrid"));
+}
+
+/// The packaged tagger adds reported speech that no lexicon cue frames the
+/// rules' way ("accused the government of drift"), and rules-only keeps the
+/// old behaviour.
+#[test]
+fn the_hybrid_finder_adds_reported_speech_to_the_rules() {
+    let extract = |finder: &str| {
+        let o = run(&[
+            "extract",
+            "fixtures/articles/london-trade-deal.txt",
+            "--finder",
+            finder,
+            "--format",
+            "jsonl",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let rules = extract("rules");
+    let hybrid = extract("hybrid");
+    assert!(!rules.contains("government of drift"), "{rules}");
+    let row = hybrid
+        .lines()
+        .find(|l| l.contains("\"text\":\"the government of drift\""))
+        .unwrap_or_else(|| panic!("{hybrid}"));
+    assert!(row.contains("\"kind\":\"reported\""), "{row}");
+    assert!(row.contains("\"speaker\":\"Michael Howard\""), "{row}");
+    assert!(row.contains("\"cue\":\"accused\""), "{row}");
+    assert_eq!(hybrid.lines().count(), rules.lines().count() + 1);
 }
