@@ -1,6 +1,7 @@
 //! `quotesent eval`: extraction measured against gold attributions.
 
 use anyhow::{Context, Result};
+use std::io::Write;
 
 use quotesent::attribute::RuleAttributor;
 use quotesent::quote::tagger::TaggerModel;
@@ -18,18 +19,22 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
         &RuleAttributor::default(),
     )
     .with_context(|| format!("evaluating against {}", a.gold.display()))?;
-    match a.finder.finder {
-        FinderKind::Rules => println!("finder           rules"),
-        FinderKind::Hybrid => println!(
-            "finder           hybrid (tagger {}, threshold {})",
+    // Written, not printed: a closed pipe (`eval ... | head`) is an error
+    // main treats as success, where println! would panic.
+    let finder_line = match a.finder.finder {
+        FinderKind::Rules => "rules".to_string(),
+        FinderKind::Hybrid => format!(
+            "hybrid (tagger {}, threshold {})",
             a.finder
                 .extractor
                 .as_ref()
                 .map_or("packaged".to_string(), |p| p.display().to_string()),
             a.finder.tagger_threshold
         ),
-    }
-    println!("{report}");
+    };
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "finder           {finder_line}")?;
+    writeln!(out, "{report}")?;
     Ok(0)
 }
 
