@@ -77,7 +77,7 @@ pub enum Pronoun {
     Female,
     Plural,
     Neuter,
-    /// "who", "I", "we": resolved by position, not by agreement.
+    /// "who", "which", "I", "we": resolved by position, not by agreement.
     Other,
 }
 
@@ -87,7 +87,7 @@ pub fn pronoun(lower: &str) -> Option<Pronoun> {
         "she" | "her" | "hers" | "herself" => Pronoun::Female,
         "they" | "them" | "their" | "themselves" => Pronoun::Plural,
         "it" | "its" => Pronoun::Neuter,
-        "who" | "i" | "we" => Pronoun::Other,
+        "who" | "which" | "i" | "we" => Pronoun::Other,
         _ => return None,
     })
 }

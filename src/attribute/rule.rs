@@ -432,7 +432,10 @@ impl RuleAttributor {
             Pronoun::Female => Some(Gender::Female),
             _ => None,
         };
-        if p == Pronoun::Other && mention.slice(text).eq_ignore_ascii_case("who") {
+        let relative = ["who", "which"]
+            .iter()
+            .any(|r| mention.slice(text).eq_ignore_ascii_case(r));
+        if p == Pronoun::Other && relative {
             // "Smith, who ..." : the name right before the comma.
             let toks = self.sentence_tokens(text, seg, mention.start);
             let k = toks.iter().position(|t| t.span == mention)?;
@@ -447,6 +450,11 @@ impl RuleAttributor {
                     })
                 })?;
                 return Some(i);
+            }
+            // "the communique, which described ...": a thing, not a speaker
+            // we know; better unknown than the nearest earlier name.
+            if mention.slice(text).eq_ignore_ascii_case("which") {
+                return None;
             }
         }
         let ok = |e: &Entity| -> bool {
@@ -630,6 +638,18 @@ mod tests {
             .zip(at)
             .map(|(q, a)| (q.text(text), a.speaker, a.title))
             .collect()
+    }
+
+    #[test]
+    fn relative_which_is_not_a_speaker_name() {
+        let t = "Lavrov met Kaja Kallas in Antalya.\n\n\
+                 The communique, which described the meeting as “productive and frank”, was short.\n\n\
+                 Kallas, who called the talks “a step forward for everyone”, left early.";
+        let r = run(t);
+        let which = r.iter().find(|q| q.0.contains("productive")).unwrap();
+        assert_eq!(which.1, None, "{r:?}");
+        let who = r.iter().find(|q| q.0.contains("step forward")).unwrap();
+        assert_eq!(who.1.as_deref(), Some("Kaja Kallas"), "{r:?}");
     }
 
     #[test]

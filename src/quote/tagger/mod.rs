@@ -555,12 +555,62 @@ pub fn tag_article(
     text: &str,
     seg: &Segmentation,
 ) -> Vec<Tagged> {
-    let mut out = Vec::new();
-    for seq in Sequence::article(text, seg, cues) {
-        let (tags, margins) = tag_with_margins(model, &seq);
-        out.extend(assemble(text, &seq, &tags, &margins));
+    ArticleTags::new(model, cues, text, seg).statements
+}
+
+/// The tagger's view of one article: its statements, and every cue and
+/// source run (for speakers of the rules' quotes).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleTags {
+    pub statements: Vec<Tagged>,
+    /// Cue runs, in text order.
+    cues: Vec<Run>,
+    /// Source runs, in text order.
+    sources: Vec<Run>,
+}
+
+impl ArticleTags {
+    pub fn new(model: &TaggerModel, lexicon: &CueLexicon, text: &str, seg: &Segmentation) -> Self {
+        let mut out = ArticleTags::default();
+        for seq in Sequence::article(text, seg, lexicon) {
+            let (tags, margins) = tag_with_margins(model, &seq);
+            for r in runs(&seq, &tags) {
+                match r.role {
+                    2 => out.cues.push(r),
+                    3 => out.sources.push(r),
+                    _ => {}
+                }
+            }
+            out.statements.extend(assemble(text, &seq, &tags, &margins));
+        }
+        out
     }
-    out
+
+    /// The source the tagger gives the cue at `cue`: the source run nearest
+    /// to the tagged cue run that overlaps it, in the same sentence, outside
+    /// `content`. `None` when the tagger did not tag that cue.
+    pub fn source_for_cue(&self, cue: Span, content: &[Span]) -> Option<Span> {
+        let i = self.cues.partition_point(|r| r.span.end <= cue.start);
+        let c = self.cues.get(i).filter(|r| r.span.overlaps(cue))?;
+        // Byte positions: token indices restart in every paragraph.
+        let dist = |r: &Run| {
+            if r.span.end <= c.span.start {
+                c.span.start - r.span.end
+            } else {
+                r.span.start.saturating_sub(c.span.end)
+            }
+        };
+        let usable = |r: &&Run| r.sent == c.sent && !content.iter().any(|p| p.overlaps(r.span));
+        let p = self.sources.partition_point(|r| r.span.end <= c.span.start);
+        // A few runs each way: a sentence may hold thousands.
+        let before = self.sources[..p].iter().rev().take(4).find(usable);
+        let after = self.sources[p..].iter().take(4).find(usable);
+        [before, after]
+            .into_iter()
+            .flatten()
+            .min_by_key(|r| dist(r))
+            .map(|r| r.span)
+    }
 }
 
 /// Rules first, then the tagger's statements where no rule quote is.
@@ -630,8 +680,20 @@ pub fn merge(rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote> {
 
 impl QuoteFinder for HybridQuoteFinder {
     fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
-        let rules = self.rules.find(text, seg);
-        let tagged = tag_article(&self.model, self.cues, text, seg)
+        let mut rules = self.rules.find(text, seg);
+        let tags = ArticleTags::new(&self.model, self.cues, text, seg);
+        // Where the tagger tagged a rule quote's cue, its source for that cue
+        // is the speaker mention: it learned PolNeAR's sources (titles,
+        // appositives, pronouns) better than the mention rules pick them.
+        for q in &mut rules {
+            if let Some(s) = q.cue.and_then(|c| tags.source_for_cue(c, &q.spans)) {
+                if !q.mention.is_some_and(|m| m.overlaps(s)) {
+                    q.mention = Some(s);
+                }
+            }
+        }
+        let tagged = tags
+            .statements
             .into_iter()
             .filter(|t| {
                 t.confidence >= self.min_confidence
@@ -793,6 +855,42 @@ mod tests {
             .collect();
         assert_eq!(spans, vec![(0, 5), (10, 20), (40, 50), (60, 70)]);
         assert_eq!(out[1].kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_cue_gets_the_nearest_source_of_its_sentence_outside_the_content() {
+        let text = "Officials told reporters that Smith said no. Then Jones left.";
+        let at = |s: &str| {
+            let b = text.find(s).unwrap();
+            Span::new(b, b + s.len())
+        };
+        let run = |role, first, span, sent| Run {
+            role,
+            first,
+            last: first,
+            sent,
+            span,
+        };
+        let tags = ArticleTags {
+            statements: Vec::new(),
+            cues: vec![run(2, 1, at("told"), 0)],
+            sources: vec![
+                run(3, 0, at("Officials"), 0),
+                run(3, 4, at("Smith"), 0),
+                run(3, 9, at("Jones"), 1),
+            ],
+        };
+        // "Smith" lies inside the content, "Jones" in another sentence.
+        let content = [at("that Smith said no")];
+        assert_eq!(
+            tags.source_for_cue(at("told"), &content),
+            Some(at("Officials"))
+        );
+        // An untagged cue gives nothing.
+        assert_eq!(tags.source_for_cue(at("said"), &content), None);
+        // Without the content, the nearer source wins ("Officials" is 1 byte
+        // away, "Smith" more).
+        assert_eq!(tags.source_for_cue(at("told"), &[]), Some(at("Officials")));
     }
 
     #[test]
