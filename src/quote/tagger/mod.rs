@@ -351,10 +351,9 @@ impl History {
         out.push(mix(mix(107, seen | p << 4), seq.statics(i)[13]));
     }
 
-    pub fn advance(&mut self, tag: Tag, new_sentence: bool) {
-        if new_sentence {
-            *self = History::default();
-        }
+    /// Records the tag given to the current token (the caller resets the
+    /// history at each sentence start).
+    pub fn advance(&mut self, tag: Tag) {
         self.prev2 = self.prev;
         self.prev = tag as u8;
         let r = tag.role();
@@ -394,7 +393,7 @@ pub fn tag_with_margins(model: &TaggerModel, seq: &Sequence) -> (Vec<Tag>, Vec<f
             .fold(f32::NEG_INFINITY, f32::max);
         tags.push(best);
         margins.push(scores[best as usize] - runner_up);
-        hist.advance(best, false);
+        hist.advance(best);
     }
     (tags, margins)
 }

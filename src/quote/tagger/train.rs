@@ -233,7 +233,7 @@ pub fn train(
                 }
                 total += 1;
                 p.step += 1.0;
-                hist.advance(guess, false);
+                hist.advance(guess);
             }
         }
         progress(epoch + 1, right as f64 / total.max(1) as f64);
