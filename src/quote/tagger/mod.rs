@@ -585,6 +585,30 @@ impl ArticleTags {
         out
     }
 
+    /// The tagged source nearest to `content` in the sentence where it
+    /// starts (sentence `sent`), outside it.
+    pub fn source_near(&self, sent: usize, content: &[Span]) -> Option<Span> {
+        let first = content.first()?;
+        let last = content.last()?;
+        let dist = |r: &Run| {
+            if r.span.end <= first.start {
+                first.start - r.span.end
+            } else {
+                r.span.start.saturating_sub(last.end)
+            }
+        };
+        let usable =
+            |r: &&Run| r.sent as usize == sent && !content.iter().any(|p| p.overlaps(r.span));
+        let p = self.sources.partition_point(|r| r.span.end <= first.start);
+        let before = self.sources[..p].iter().rev().take(4).find(usable);
+        let after = self.sources[p..].iter().take(4).find(usable);
+        [before, after]
+            .into_iter()
+            .flatten()
+            .min_by_key(|r| dist(r))
+            .map(|r| r.span)
+    }
+
     /// The source the tagger gives the cue at `cue`: the source run nearest
     /// to the tagged cue run that overlaps it, in the same sentence, outside
     /// `content`. `None` when the tagger did not tag that cue.
@@ -684,11 +708,18 @@ impl QuoteFinder for HybridQuoteFinder {
         // Where the tagger tagged a rule quote's cue, its source for that cue
         // is the speaker mention: it learned PolNeAR's sources (titles,
         // appositives, pronouns) better than the mention rules pick them.
+        // Where the rules found no mention, its nearest source is used.
         for q in &mut rules {
             if let Some(s) = q.cue.and_then(|c| tags.source_for_cue(c, &q.spans)) {
                 if !q.mention.is_some_and(|m| m.overlaps(s)) {
                     q.mention = Some(s);
                 }
+            } else if q.mention.is_none() {
+                // No mention by the rules: the tagger's nearest source in
+                // the quote's sentence, before the attributor falls back on
+                // earlier paragraphs.
+                let sent = q.spans.first().and_then(|s| seg.sentence_at(s.start));
+                q.mention = sent.and_then(|i| tags.source_near(i, &q.spans));
             }
         }
         let tagged = tags
@@ -890,6 +921,36 @@ mod tests {
         // Without the content, the nearer source wins ("Officials" is 1 byte
         // away, "Smith" more).
         assert_eq!(tags.source_for_cue(at("told"), &[]), Some(at("Officials")));
+    }
+
+    #[test]
+    fn a_quote_without_mention_gets_the_nearest_source_of_its_sentence() {
+        let text = "Aides said little. “No comment,” the spokesman told us. Smith left.";
+        let at = |s: &str| {
+            let b = text.find(s).unwrap();
+            Span::new(b, b + s.len())
+        };
+        let run = |first, span, sent| Run {
+            role: 3,
+            first,
+            last: first,
+            sent,
+            span,
+        };
+        let tags = ArticleTags {
+            statements: Vec::new(),
+            cues: Vec::new(),
+            sources: vec![
+                run(0, at("Aides"), 0),
+                run(9, at("the spokesman"), 1),
+                run(14, at("Smith"), 2),
+            ],
+        };
+        let quote = [at("No comment,")];
+        assert_eq!(tags.source_near(1, &quote), Some(at("the spokesman")));
+        // Only the quote's own sentence counts.
+        assert_eq!(tags.source_near(3, &quote), None);
+        assert_eq!(tags.source_near(1, &[]), None);
     }
 
     #[test]
