@@ -623,7 +623,7 @@ mod tests {
     /// speech (and some direct quotes) to the rules without costing more
     /// than a point of precision. Floors sit just under the measured figures
     /// (rules 0.885 / 0.851 / 0.337 / 0.895; hybrid 0.884 / 0.865 / 0.387 /
-    /// 0.922), so a regression in either finder fails here.
+    /// 0.912), so a regression in either finder fails here.
     #[test]
     fn polnear_dev_hybrid_beats_rules_on_recall_at_the_same_precision() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
@@ -642,7 +642,7 @@ mod tests {
             hybrid.recall_reported() >= rules.recall_reported() + 0.04,
             "{hybrid}"
         );
-        assert!(hybrid.speaker_accuracy() >= 0.91, "{hybrid}");
+        assert!(hybrid.speaker_accuracy() >= 0.905, "{hybrid}");
         assert!(hybrid.f1() >= rules.f1() + 0.02, "{hybrid}");
     }
 

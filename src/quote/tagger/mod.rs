@@ -448,6 +448,34 @@ fn runs(seq: &Sequence, tags: &[Tag]) -> Vec<Run> {
     out
 }
 
+/// Determiners a speaker mention may start with ("the spokesman").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "some", "many", "most", "several", "both", "all", "one", "two", "three", "four", "five",
+];
+
+/// The run as a speaker mention, or `None` when it cannot be one: trailing
+/// punctuation dropped, at most 12 words, starting with a capitalised word,
+/// a pronoun or a determiner (not "of African American History ...", a
+/// stray tail the tagger sometimes marks).
+fn plausible_source(text: &str, seq: &Sequence, r: &Run) -> Option<Span> {
+    let toks = &seq.toks[r.first..=r.last];
+    let end = toks.iter().rposition(|t| t.word)?;
+    let first = toks.first().filter(|t| t.word)?;
+    let w = first.text(text).to_lowercase();
+    let words = toks[..=end].iter().filter(|t| t.word).count();
+    let pronoun = matches!(
+        w.as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "who"
+    );
+    let determiner = DETERMINERS.contains(&w.as_str());
+    // A determiner alone ("The") is a fragment, not a mention.
+    let ok = pronoun
+        || (determiner && words >= 2)
+        || (!determiner && (first.capitalized(text) || w == "officials"));
+    (ok && words <= 12).then(|| Span::new(first.span.start, toks[end].span.end))
+}
+
 fn has_mark(s: &str) -> bool {
     s.contains(['"', '“', '”', '«', '»', '„']) || s.contains("``") || s.contains("''")
 }
@@ -457,7 +485,16 @@ fn has_mark(s: &str) -> bool {
 pub fn assemble(text: &str, seq: &Sequence, tags: &[Tag], margins: &[f32]) -> Vec<Tagged> {
     let rs = runs(seq, tags);
     let cues: Vec<Run> = rs.iter().copied().filter(|r| r.role == 2).collect();
-    let sources: Vec<Run> = rs.iter().copied().filter(|r| r.role == 3).collect();
+    let sources: Vec<Run> = rs
+        .iter()
+        .filter(|r| r.role == 3)
+        .filter_map(|r| {
+            Some(Run {
+                span: plausible_source(text, seq, r)?,
+                ..*r
+            })
+        })
+        .collect();
     let mut out = Vec::new();
     for c in rs.iter().filter(|r| r.role == 1) {
         // Trim punctuation at the run's ends (a final period, a comma).
@@ -576,7 +613,11 @@ impl ArticleTags {
             for r in runs(&seq, &tags) {
                 match r.role {
                     2 => out.cues.push(r),
-                    3 => out.sources.push(r),
+                    3 => {
+                        if let Some(span) = plausible_source(text, &seq, &r) {
+                            out.sources.push(Run { span, ..r });
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -951,6 +992,33 @@ mod tests {
         // Only the quote's own sentence counts.
         assert_eq!(tags.source_near(3, &quote), None);
         assert_eq!(tags.source_near(1, &[]), None);
+    }
+
+    #[test]
+    fn only_plausible_sources_become_mentions() {
+        let text = "of African American History on Saturday, The the spokesman, he Smith\n";
+        let seg = RuleSegmenter::default().segment(text);
+        let seq = &Sequence::article(text, &seg, CueLexicon::builtin())[0];
+        let words: Vec<&str> = seq.toks.iter().map(|t| t.text(text)).collect();
+        let run = |a: &str, b: &str| {
+            let first = words.iter().position(|w| *w == a).unwrap();
+            let last = first + words[first..].iter().position(|w| *w == b).unwrap();
+            let span = Span::new(seq.toks[first].span.start, seq.toks[last].span.end);
+            Run {
+                role: 3,
+                first,
+                last,
+                sent: seq.sent[first],
+                span,
+            }
+        };
+        let got = |r: Run| plausible_source(text, seq, &r).map(|s| s.slice(text));
+        assert_eq!(got(run("of", "Saturday")), None);
+        assert_eq!(got(run("The", "The")), None);
+        // Trailing punctuation is dropped.
+        assert_eq!(got(run("the", ",")), Some("the spokesman"));
+        assert_eq!(got(run("he", "he")), Some("he"));
+        assert_eq!(got(run("Smith", "Smith")), Some("Smith"));
     }
 
     #[test]
