@@ -629,25 +629,8 @@ impl ArticleTags {
     /// The tagged source nearest to `content` in the sentence where it
     /// starts (sentence `sent`), outside it.
     pub fn source_near(&self, sent: usize, content: &[Span]) -> Option<Span> {
-        let first = content.first()?;
-        let last = content.last()?;
-        let dist = |r: &Run| {
-            if r.span.end <= first.start {
-                first.start - r.span.end
-            } else {
-                r.span.start.saturating_sub(last.end)
-            }
-        };
-        let usable =
-            |r: &&Run| r.sent as usize == sent && !content.iter().any(|p| p.overlaps(r.span));
-        let p = self.sources.partition_point(|r| r.span.end <= first.start);
-        let before = self.sources[..p].iter().rev().take(4).find(usable);
-        let after = self.sources[p..].iter().take(4).find(usable);
-        [before, after]
-            .into_iter()
-            .flatten()
-            .min_by_key(|r| dist(r))
-            .map(|r| r.span)
+        let anchor = content.first()?.cover(*content.last()?);
+        self.nearest_source(anchor, sent as u32, content)
     }
 
     /// The source the tagger gives the cue at `cue`: the source run nearest
@@ -656,16 +639,21 @@ impl ArticleTags {
     pub fn source_for_cue(&self, cue: Span, content: &[Span]) -> Option<Span> {
         let i = self.cues.partition_point(|r| r.span.end <= cue.start);
         let c = self.cues.get(i).filter(|r| r.span.overlaps(cue))?;
-        // Byte positions: token indices restart in every paragraph.
+        self.nearest_source(c.span, c.sent, content)
+    }
+
+    /// The source run of sentence `sent` nearest to `anchor` (in bytes:
+    /// token indices restart in every paragraph), outside `content`.
+    fn nearest_source(&self, anchor: Span, sent: u32, content: &[Span]) -> Option<Span> {
         let dist = |r: &Run| {
-            if r.span.end <= c.span.start {
-                c.span.start - r.span.end
+            if r.span.end <= anchor.start {
+                anchor.start - r.span.end
             } else {
-                r.span.start.saturating_sub(c.span.end)
+                r.span.start.saturating_sub(anchor.end)
             }
         };
-        let usable = |r: &&Run| r.sent == c.sent && !content.iter().any(|p| p.overlaps(r.span));
-        let p = self.sources.partition_point(|r| r.span.end <= c.span.start);
+        let usable = |r: &&Run| r.sent == sent && !content.iter().any(|p| p.overlaps(r.span));
+        let p = self.sources.partition_point(|r| r.span.end <= anchor.start);
         // A few runs each way: a sentence may hold thousands.
         let before = self.sources[..p].iter().rev().take(4).find(usable);
         let after = self.sources[p..].iter().take(4).find(usable);
