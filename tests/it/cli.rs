@@ -476,20 +476,23 @@ fn train_extractor_writes_a_model_that_eval_and_extract_use() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold");
     write_gold(&gold);
+    let train = |out: &Path| {
+        run(&[
+            "train-extractor",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--epochs",
+            "5",
+            "--bits",
+            "16",
+            "--prune",
+            "0",
+        ])
+    };
     let model = dir.path().join("m.qst");
-    let o = run(&[
-        "train-extractor",
-        "--gold",
-        gold.to_str().unwrap(),
-        "--out",
-        model.to_str().unwrap(),
-        "--epochs",
-        "5",
-        "--bits",
-        "16",
-        "--prune",
-        "0",
-    ]);
+    let o = train(&model);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("epoch 5: token accuracy"),
@@ -499,19 +502,7 @@ fn train_extractor_writes_a_model_that_eval_and_extract_use() {
     assert!(fs::read(&model).unwrap().starts_with(b"QSTAG1\n"));
     // The same data and seed give the same bytes.
     let again = dir.path().join("m2.qst");
-    let o = run(&[
-        "train-extractor",
-        "--gold",
-        gold.to_str().unwrap(),
-        "--out",
-        again.to_str().unwrap(),
-        "--epochs",
-        "5",
-        "--bits",
-        "16",
-        "--prune",
-        "0",
-    ]);
+    let o = train(&again);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(fs::read(&model).unwrap(), fs::read(&again).unwrap());
 
