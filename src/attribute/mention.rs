@@ -239,6 +239,18 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // A plural possessive ("Patients' groups"): the apostrophe ends a
+        // capitalised word in -s.
+        if (t.is(text, '\'') || t.is(text, '’'))
+            && k >= 2
+            && toks[k - 2].span.end == t.span.start
+            && toks[k - 2].capitalized(text)
+            && toks[k - 2].text(text).ends_with('s')
+        {
+            start = k - 2;
+            k -= 2;
+            continue;
+        }
         if !t.word {
             break;
         }
@@ -252,7 +264,14 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
-        if l == "of" && k >= 2 && toks[k - 2].capitalized(text) {
+        // "a No 10 spokesman": Downing Street by its door number.
+        if l == "10" && k >= 2 && toks[k - 2].text(text) == "No" {
+            start = k - 2;
+            k -= 2;
+            continue;
+        }
+        // "Secretary of State", "Department for Transport".
+        if (l == "of" || l == "for") && k >= 2 && toks[k - 2].capitalized(text) {
             k -= 1;
             continue;
         }

@@ -205,15 +205,23 @@ impl RuleAttributor {
         {
             a += 1;
         }
-        // Name: maximal suffix of capitalised, non-title words.
+        // Name: maximal suffix of capitalised, non-title words. After an
+        // honorific an organisation word is a surname ("Dr Liam Fox").
+        let honorific = lowers[a..].iter().any(|l| {
+            let l = l.trim_end_matches('.');
+            self.words.male.contains(l) || self.words.female.contains(l) || l == "dr"
+        });
         let mut b = words.len();
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
+            // A plural role ("the Scottish Conservatives") is a group.
+            let group = l.ends_with('s') && self.words.roles.contains(l);
             if name_word(text, t)
                 && !self.words.is_title(l)
                 && !l.ends_with("'s")
-                && !self.words.organizations.contains(l)
+                && !group
+                && (honorific || !self.words.organizations.contains(l))
             {
                 b -= 1;
             } else {
@@ -228,7 +236,29 @@ impl RuleAttributor {
             let head = lowers.last().map(String::as_str).unwrap_or("");
             let is_org = self.words.organizations.contains(head)
                 || words[a..].iter().all(|t| t.capitalized(text));
-            let anonymous = self.words.anonymous.contains(head);
+            // "officials", "senior sources" stay unknown; "a Downing Street
+            // source", "Whitehall sources" are named by where they sit.
+            // A capital at the sentence start ("Many lawmakers") says nothing.
+            let sent_start = seg
+                .sentence_at(mention.start)
+                .map_or(0, |i| seg.sentences[i].span.start);
+            // Unless it is a party or an office ("Labour sources") or a
+            // longer name ("Downing Street sources").
+            // (Empty when the mention is only a determiner.)
+            let quals = words.get(a..words.len() - 1).unwrap_or_default();
+            let anonymous = self.words.anonymous.contains(head)
+                && !quals
+                    .iter()
+                    .zip(&lowers[a..])
+                    .enumerate()
+                    .any(|(k, (t, l))| {
+                        t.capitalized(text)
+                            && !self.words.anonymous.contains(l)
+                            && (t.span.start > sent_start
+                                || self.words.is_title(l)
+                                || self.words.organizations.contains(l)
+                                || quals.get(k + 1).is_some_and(|n| n.capitalized(text)))
+                    });
             // "Donald Trump’s claim that ...": the speaker is Donald Trump.
             let name = strip_possessive(body.slice(text)).to_string();
             if anonymous && !is_org {
@@ -262,11 +292,21 @@ impl RuleAttributor {
             return Some(ents.len() - 1);
         }
         let name_toks = &words[b..];
-        let name = name_toks
+        let mut name = name_toks
             .iter()
             .map(|t| strip_possessive(t.text(text)))
             .collect::<Vec<_>>()
             .join(" ");
+        // A peer goes by the title: "Lord Powell", "Baroness Ashton".
+        if name_toks.len() == 1
+            && b > a
+            && matches!(
+                lowers[b - 1].as_str(),
+                "lord" | "lady" | "baroness" | "baron"
+            )
+        {
+            name = format!("{} {name}", words[b - 1].text(text));
+        }
         let title_words: Vec<String> = lowers[a..b].to_vec();
         let title = (b > a).then(|| {
             Span::new(words[a].span.start, words[b - 1].span.end)
@@ -277,14 +317,35 @@ impl RuleAttributor {
         let appositive_title = (intro != mention).then(|| {
             let s = intro.slice(text);
             let m = mention.slice(text);
-            s.replace(m, "")
+            let t = s
+                .replace(m, "")
                 .trim_matches(|c: char| c == ',' || c.is_whitespace())
-                .to_string()
+                .to_string();
+            // "But the Conservative MP for ...": the conjunction is not
+            // part of the title.
+            ["But ", "And ", "Yet ", "So "]
+                .iter()
+                .find_map(|c| t.strip_prefix(c))
+                .map_or(t.clone(), str::to_string)
         });
-        let title = title.or(appositive_title).filter(|t| !t.is_empty());
         let gender = self.gender_of_title(&title_words);
+        // An honorific alone ("Dr", "Sir") says less than an appositive
+        // ("the former trade secretary").
+        let honorific_only = title_words.iter().all(|l| {
+            let l = l.trim_end_matches('.');
+            self.words.male.contains(l)
+                || self.words.female.contains(l)
+                || matches!(l, "dr" | "prof" | "professor")
+        });
+        let appositive_title = appositive_title.filter(|t| !t.is_empty());
+        let title = if honorific_only && appositive_title.is_some() {
+            appositive_title
+        } else {
+            title.or(appositive_title)
+        }
+        .filter(|t| !t.is_empty());
         let last_lower = lowers.last().map(String::as_str).unwrap_or("");
-        let kind = if self.words.organizations.contains(last_lower) {
+        let kind = if self.words.organizations.contains(last_lower) && !honorific {
             SpeakerKind::Organization
         } else {
             SpeakerKind::Person
@@ -292,6 +353,9 @@ impl RuleAttributor {
         // Link to an earlier entity with the same surname.
         let sur = surname(&name).to_lowercase();
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        // "Sir Keir", "Dame Judi": a knight goes by the first name.
+        let knighted =
+            name_toks.len() == 1 && b > a && matches!(lowers[b - 1].as_str(), "sir" | "dame");
         let found = ents.iter().rposition(|e| {
             let es = surname(&e.name).to_lowercase();
             let ef = e
@@ -300,8 +364,9 @@ impl RuleAttributor {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            es == sur
-                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first)
+            (es == sur
+                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first))
+                || (knighted && e.kind == SpeakerKind::Person && ef == first)
         });
         if let Some(i) = found {
             let e = &mut ents[i];
@@ -542,6 +607,7 @@ impl Attributor for RuleAttributor {
     fn attribute(&self, text: &str, seg: &Segmentation, quotes: &[Quote]) -> Vec<Attribution> {
         let mut ents: Vec<Entity> = Vec::new();
         let mut out: Vec<Attribution> = Vec::with_capacity(quotes.len());
+        let mut which: Vec<Option<usize>> = Vec::with_capacity(quotes.len());
         let mut prev: Option<(usize, Option<Span>, Option<usize>)> = None; // (para, mention, entity)
         for q in quotes {
             let start = q.extent().start;
@@ -619,6 +685,21 @@ impl Attributor for RuleAttributor {
             }
             prev = Some((para, mention, entity));
             out.push(a);
+            which.push(entity);
+        }
+        // A surname first ("as Barnier warns", a headline) and the full name
+        // later ("Michel Barnier said"): every quote gets the name as the
+        // article finally establishes it.
+        for (a, e) in out.iter_mut().zip(which) {
+            if let Some(e) = e.map(|i| &ents[i]) {
+                let early = a.speaker.as_deref().unwrap_or_default();
+                if e.name.len() > early.len() && e.name.ends_with(&format!(" {early}")) {
+                    a.speaker = Some(e.name.clone());
+                }
+                if a.title.is_none() {
+                    a.title = e.title.clone();
+                }
+            }
         }
         out
     }
@@ -685,6 +766,76 @@ mod tests {
         assert_eq!(r.len(), 2, "{r:?}");
         assert_eq!(r[0].1.as_deref(), Some("Theresa May"));
         assert_eq!(r[1].1.as_deref(), Some("March"));
+    }
+
+    /// British conventions: knights by first name, peers by title, an
+    /// honorific before a surname that is also an organisation word, a
+    /// surname that is a month after a forename, and titles from appositives
+    /// rather than from "Dr" or "Sir".
+    #[test]
+    fn british_names_titles_and_honorifics() {
+        let t = "Sir Keir Starmer, the Labour leader, described the plan as “a tax on work”.\n\n\
+                 Sir Keir said: “We will set out our plans in our manifesto.”\n\n\
+                 Mrs Thatcher’s former adviser, Lord Powell, was blunt. “It’s a shambles,” he said.\n\n\
+                 Dr Liam Fox, the former trade secretary, warned that the party risked defeat.\n\n\
+                 Theresa May is expected to tell EU leaders that Britain will compromise.";
+        let r = run(t);
+        let who = |needle: &str| {
+            r.iter()
+                .find(|q| q.0.contains(needle))
+                .unwrap_or_else(|| panic!("{needle}: {r:?}"))
+                .clone()
+        };
+        assert_eq!(who("tax on work").1.as_deref(), Some("Keir Starmer"));
+        assert_eq!(who("tax on work").2.as_deref(), Some("the Labour leader"));
+        assert_eq!(who("set out our plans").1.as_deref(), Some("Keir Starmer"));
+        assert_eq!(who("shambles").1.as_deref(), Some("Lord Powell"));
+        assert_eq!(who("risked defeat").1.as_deref(), Some("Liam Fox"));
+        assert_eq!(
+            who("risked defeat").2.as_deref(),
+            Some("the former trade secretary")
+        );
+        assert_eq!(who("will compromise").1.as_deref(), Some("Theresa May"));
+    }
+
+    /// Role phrases named by where the speaker sits are speakers; bare
+    /// "officials" and sentence-initial quantifiers stay unknown.
+    #[test]
+    fn qualified_sources_are_speakers_and_bare_ones_are_not() {
+        let t = "A Downing Street source said the Prime Minister was calm.\n\n\
+                 Labour sources said the party would force a vote.\n\n\
+                 Many lawmakers said the bill would pass.\n\n\
+                 A No 10 spokesman told reporters the Prime Minister had full confidence in her.\n\n\
+                 Patients’ groups said they feared for the safety of those waiting.";
+        let r = run(t);
+        let who = |needle: &str| {
+            r.iter()
+                .find(|q| q.0.contains(needle))
+                .unwrap_or_else(|| panic!("{needle}: {r:?}"))
+                .1
+                .clone()
+        };
+        assert_eq!(who("was calm").as_deref(), Some("Downing Street source"));
+        assert_eq!(who("force a vote").as_deref(), Some("Labour sources"));
+        assert_eq!(who("would pass"), None);
+        assert_eq!(who("full confidence").as_deref(), Some("No 10 spokesman"));
+        assert_eq!(who("feared for").as_deref(), Some("Patients’ groups"));
+        // The listener is not part of the statement.
+        assert!(r.iter().all(|q| !q.0.starts_with("reporters")), "{r:?}");
+    }
+
+    /// A surname first (a headline, "as Barnier warns") and the full name
+    /// later: every quote gets the full name.
+    #[test]
+    fn earlier_quotes_get_the_full_name_established_later() {
+        let t = "Talks stall as Barnier warns of “a very real risk of no deal”\n\n\
+                 The EU’s chief negotiator, Michel Barnier, said on Friday that talks had stalled.";
+        let r = run(t);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(
+            r.iter().all(|q| q.1.as_deref() == Some("Michel Barnier")),
+            "{r:?}"
+        );
     }
 
     /// A possessive source ("Donald Trump’s claim that ...") names the

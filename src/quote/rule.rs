@@ -67,6 +67,28 @@ struct Cand {
 }
 
 /// Longest sentence (in tokens) searched for reported speech.
+/// One-word listeners of "told", "assured", "urged" ("told reporters
+/// (that) ...", "told MPs ..."): not part of the statement.
+const LISTENERS: &[&str] = &[
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "voters",
+    "supporters",
+    "mps",
+    "peers",
+    "colleagues",
+    "delegates",
+    "donors",
+    "members",
+];
+
 const MAX_SENTENCE_TOKENS: usize = 400;
 
 const PREPS: &[&str] = &[
@@ -472,6 +494,12 @@ impl RuleQuoteFinder {
                 .find(|&t| toks[t].word && lower(text, &toks[t]) == "that")
             {
                 start = t + 1;
+            } else if toks
+                .get(start)
+                .is_some_and(|t| t.word && LISTENERS.contains(&lower(text, t).as_str()))
+            {
+                // "told reporters the Prime Minister had ...".
+                start += 1;
             }
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
@@ -1017,25 +1045,7 @@ impl RuleQuoteFinder {
         if start.is_none() && self.cues.is_object_verb(&l) {
             // "told reporters (that) ...", "urged Congress to ..."
             let obj_end = match toks.get(j) {
-                Some(t)
-                    if t.word
-                        && matches!(
-                            lower(text, t).as_str(),
-                            "him"
-                                | "her"
-                                | "them"
-                                | "us"
-                                | "me"
-                                | "reporters"
-                                | "journalists"
-                                | "lawmakers"
-                                | "voters"
-                                | "supporters"
-                                | "you"
-                        ) =>
-                {
-                    Some(j + 1)
-                }
+                Some(t) if t.word && LISTENERS.contains(&lower(text, t).as_str()) => Some(j + 1),
                 Some(_) => np_after(text, toks, j, w).map(|(_, e)| e),
                 None => None,
             };

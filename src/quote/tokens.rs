@@ -49,6 +49,55 @@ const HONORIFICS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Lord", "Lady",
 ];
 
+/// Surnames that are also months or modals: a name right after a forename
+/// ("Theresa May", "Brian Will"), a common word elsewhere.
+const AMBIGUOUS_SURNAMES: &[&str] = &["May", "Will", "March", "June", "April", "August"];
+
+/// Whether the tokens so far end in a capitalised word that can be a
+/// forename: not a function word or weekday ("In May", "On Monday May ...").
+fn after_forename(s: &str, base: usize, toks: &[Tok]) -> bool {
+    const NOT_FORENAMES: &[&str] = &[
+        "In",
+        "On",
+        "By",
+        "Since",
+        "Until",
+        "Last",
+        "Next",
+        "This",
+        "Early",
+        "Late",
+        "Mid",
+        "During",
+        "From",
+        "Through",
+        "Before",
+        "After",
+        "Of",
+        "And",
+        "Or",
+        "But",
+        "The",
+        "A",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    match toks {
+        [.., f] if f.word => {
+            let w = &s[f.span.start - base..f.span.end - base];
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).all(char::is_lowercase)
+                && !NOT_FORENAMES.contains(&w)
+        }
+        _ => false,
+    }
+}
+
 /// Whether the tokens so far end in an honorific, with or without its
 /// period. `s` is the slice the tokens' spans (offset by `base`) point into.
 fn after_honorific(s: &str, base: usize, toks: &[Tok]) -> bool {
@@ -87,7 +136,11 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
                     break;
                 }
             }
-            let named = c.is_uppercase() && after_honorific(s, range.start, &out);
+            let word = &s[i..end];
+            let named = c.is_uppercase()
+                && (after_honorific(s, range.start, &out)
+                    || (AMBIGUOUS_SURNAMES.contains(&word)
+                        && after_forename(s, range.start, &out)));
             out.push(Tok {
                 span: Span::new(range.start + i, range.start + end),
                 word: true,

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area.
 
 mod adversarial;
+mod british;
 mod cli;
 mod fixtures;
 #[cfg(feature = "transformer")]

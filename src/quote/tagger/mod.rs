@@ -740,7 +740,26 @@ impl QuoteFinder for HybridQuoteFinder {
         // Where the rules found no mention, its nearest source is used.
         for q in &mut rules {
             if let Some(s) = q.cue.and_then(|c| tags.source_for_cue(c, &q.spans)) {
-                if !q.mention.is_some_and(|m| m.overlaps(s)) {
+                // An appositive next to the rules' mention ("Sir Keir
+                // Starmer, the Labour leader, said") is the same speaker:
+                // the rules' side of it carries the name.
+                let beside = |m: Span| {
+                    let gap = if m.end <= s.start {
+                        Span::new(m.end, s.start)
+                    } else if s.end <= m.start {
+                        Span::new(s.end, m.start)
+                    } else {
+                        return true;
+                    };
+                    gap.slice(text).trim() == ","
+                };
+                // A mention right before its cue ("as Barnier warns") is
+                // the cue's subject, whatever the tagger saw further off.
+                let adjacent = |m: Span| {
+                    q.cue
+                        .is_some_and(|c| m.end <= c.start && text[m.end..c.start].trim().is_empty())
+                };
+                if !q.mention.is_some_and(|m| beside(m) || adjacent(m)) {
                     q.mention = Some(s);
                 }
             } else if q.mention.is_none() {

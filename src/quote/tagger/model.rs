@@ -139,7 +139,8 @@ impl TaggerModel {
         let scale = f32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
         let n = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes")) as usize;
         let mut weights = Buckets::default();
-        weights.reserve(n);
+        // A corrupt count must not reserve gigabytes: each bucket takes 18 bytes.
+        weights.reserve(n.min(b.len() / (4 + 2 * N_TAGS)));
         for _ in 0..n {
             let k = u32::from_le_bytes(take(4)?.try_into().expect("4 bytes"));
             let mut w = [0f32; N_TAGS];
@@ -181,6 +182,14 @@ mod tests {
         let b = m.to_bytes();
         assert!(matches!(
             TaggerModel::from_bytes(&b[..b.len() - 1]),
+            Err(ModelError::Truncated(_))
+        ));
+        // A corrupt bucket count is refused as truncated, without first
+        // reserving room for four billion buckets.
+        let mut huge = b[..MAGIC.len() + 5].to_vec();
+        huge.extend_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(
+            TaggerModel::from_bytes(&huge),
             Err(ModelError::Truncated(_))
         ));
     }
