@@ -218,6 +218,37 @@ fn word_count(text: &str, s: Span) -> usize {
         .count()
 }
 
+/// A programme, book or song title in quote marks, not a statement: a short
+/// Title Case phrase right after "on", "to" or a possessive ("said on CBS’s
+/// “Face the Nation,”", "told Fox News’s “Fox and Friends.”").
+fn title_of_work(text: &str, pair: &QuotePair) -> bool {
+    const SMALL: &[&str] = &["a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at"];
+    let [piece] = pair.pieces.as_slice() else {
+        return false;
+    };
+    let words: Vec<&str> = piece
+        .slice(text)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let title_case = !words.is_empty()
+        && words.len() <= 6
+        && words[0].chars().next().is_some_and(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || SMALL.contains(w));
+    if !title_case {
+        return false;
+    }
+    let before = text[..pair.open.start].trim_end();
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    matches!(last, "on" | "to") || last.ends_with("’s") || last.ends_with("'s")
+}
+
 impl RuleQuoteFinder {
     pub fn new() -> Self {
         Self::default()
@@ -242,6 +273,10 @@ impl RuleQuoteFinder {
                 .paragraph_at(pair.open.start)
                 .is_some_and(|p| turn_paras.contains(&p))
             {
+                continue;
+            }
+            if title_of_work(text, pair) {
+                stats.scare_quotes += 1;
                 continue;
             }
             let Some(c) = self.classify_pair(text, seg, pair, &outers) else {
@@ -1738,6 +1773,22 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Clinton"));
+    }
+
+    /// A programme title after "on" or a possessive is no statement, and no
+    /// reported speech is framed around it; a quote that is not Title Case
+    /// still is one.
+    #[test]
+    fn titles_of_programmes_are_not_quotes() {
+        let t = "Flynn said Thursday morning on Fox News’s “Fox and Friends.”\n\n\
+                 Ryan said on CBS’s “Face the Nation,” that he would vote.\n\n\
+                 Pence said on Sunday that the plan was “a disaster for everyone.”";
+        let q = find(t);
+        assert!(
+            q.iter().all(|x| !x.1.contains("Friends") && !x.1.contains("Nation")),
+            "{q:?}"
+        );
+        assert!(q.iter().any(|x| x.1.contains("a disaster for everyone")), "{q:?}");
     }
 
     #[test]
