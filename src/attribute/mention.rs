@@ -233,7 +233,15 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
     let mut k = j;
     while k > 0 && j - k < 12 {
         let t = &toks[k - 1];
-        if t.is(text, '.') && k >= 2 && TITLE_ABBR.contains(&lower(text, &toks[k - 2]).as_str()) {
+        // A middle initial ("Paul D. Ryan") too.
+        let initial = |p: &Tok| {
+            let w = p.text(text);
+            w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if t.is(text, '.')
+            && k >= 2
+            && (TITLE_ABBR.contains(&lower(text, &toks[k - 2]).as_str()) || initial(&toks[k - 2]))
+        {
             // "Mr." / "Sen." stays with the name: skip the period here, take
             // the abbreviation on the next round.
             k -= 1;

@@ -269,6 +269,26 @@ impl RuleAttributor {
             } else {
                 SpeakerKind::Person
             };
+            // "the former prime minister" after "Tony Blair, the former
+            // prime minister,": the person with that title.
+            let role = lowers[a..].join(" ");
+            if a > 0
+                && lowers[0] == "the"
+                && kind == SpeakerKind::Person
+                && self.words.roles.contains(head)
+                && !self.words.organizations.contains(head)
+            {
+                if let Some(i) = ents.iter().rposition(|e| {
+                    e.kind == SpeakerKind::Person
+                        && e.title.as_deref().is_some_and(|t| {
+                            let t = t.to_lowercase().replace('’', "'");
+                            t == role || t.ends_with(&format!(" {role}"))
+                        })
+                }) {
+                    ents[i].last = mention.start;
+                    return Some(i);
+                }
+            }
             // Repeated role phrases ("the spokesman") are the same speaker.
             if let Some(i) = ents.iter().rposition(|e| {
                 e.name.eq_ignore_ascii_case(&name)
@@ -822,6 +842,24 @@ mod tests {
         assert_eq!(who("feared for").as_deref(), Some("Patients’ groups"));
         // The listener is not part of the statement.
         assert!(r.iter().all(|q| !q.0.starts_with("reporters")), "{r:?}");
+    }
+
+    /// "The former prime minister added ..." after "Tony Blair, the former
+    /// prime minister,": the person with that title. A middle initial stays
+    /// in the name ("House Speaker Paul D. Ryan").
+    #[test]
+    fn role_phrases_find_the_person_with_that_title() {
+        let t = "Tony Blair, the former prime minister, has urged Labour to back a referendum.\n\n\
+                 The former prime minister added that the party risked losing voters.\n\n\
+                 House Speaker Paul D. Ryan said the protests demanded a response.";
+        let r = run(t);
+        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
+        assert_eq!(who("losing voters").as_deref(), Some("Tony Blair"), "{r:?}");
+        assert_eq!(
+            who("demanded a response").as_deref(),
+            Some("Paul D Ryan"),
+            "{r:?}"
+        );
     }
 
     /// A surname first (a headline, "as Barnier warns") and the full name

@@ -222,7 +222,9 @@ fn word_count(text: &str, s: Span) -> usize {
 /// Title Case phrase right after "on", "to" or a possessive ("said on CBS’s
 /// “Face the Nation,”", "told Fox News’s “Fox and Friends.”").
 fn title_of_work(text: &str, pair: &QuotePair) -> bool {
-    const SMALL: &[&str] = &["a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at"];
+    const SMALL: &[&str] = &[
+        "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at",
+    ];
     let [piece] = pair.pieces.as_slice() else {
         return false;
     };
@@ -1785,10 +1787,14 @@ mod tests {
                  Pence said on Sunday that the plan was “a disaster for everyone.”";
         let q = find(t);
         assert!(
-            q.iter().all(|x| !x.1.contains("Friends") && !x.1.contains("Nation")),
+            q.iter()
+                .all(|x| !x.1.contains("Friends") && !x.1.contains("Nation")),
             "{q:?}"
         );
-        assert!(q.iter().any(|x| x.1.contains("a disaster for everyone")), "{q:?}");
+        assert!(
+            q.iter().any(|x| x.1.contains("a disaster for everyone")),
+            "{q:?}"
+        );
     }
 
     #[test]
