@@ -73,8 +73,9 @@ The shipped head is compiled into the binary: rebuild after training into models
     )]
     EvalModel(EvalModelArgs),
     /// Measure extraction against gold attributions (brat standoff, e.g. PolNeAR).
-    #[command(after_help = "Example:
-  quotesent eval --gold ../shared/data/polnear/dev")]
+    #[command(after_help = "Examples:
+  quotesent eval --gold ../shared/data/polnear/dev
+  quotesent eval --statements tests/data/british/statements.tsv")]
     Eval(EvalArgs),
     /// Train the extraction tagger on gold attributions (writes models/extractor.qst).
     #[command(
@@ -363,10 +364,17 @@ pub struct ScoreArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("against").required(true).args(["gold", "statements"])))]
 pub struct EvalArgs {
     /// Folder with text/ and attributions/ (brat standoff).
     #[arg(long, value_name = "DIR")]
-    pub gold: PathBuf,
+    pub gold: Option<PathBuf>,
+
+    /// Or a statement list (`file<TAB>piece of the statement<TAB>canonical
+    /// speaker`, articles next to it): how many statements are found and how
+    /// many get the right canonical speaker, e.g. tests/data/british/statements.tsv.
+    #[arg(long, value_name = "FILE")]
+    pub statements: Option<PathBuf>,
 
     #[command(flatten)]
     pub finder: FinderArgs,

@@ -12,13 +12,28 @@ use super::args::{EvalArgs, FinderArgs, FinderKind, TrainExtractorArgs};
 
 pub fn eval(a: EvalArgs) -> Result<u8> {
     let finder = finder(&a.finder)?;
+    if let Some(list) = &a.statements {
+        use quotesent::eval::speakers::{evaluate_speakers, read_statements};
+        let gold = read_statements(list)?;
+        let dir = list.parent().unwrap_or(std::path::Path::new("."));
+        let extractor = quotesent::pipeline::Extractor::new(quotesent::sides::Sides::none())
+            .with_finder(finder);
+        let report = evaluate_speakers(dir, &gold, &extractor)
+            .with_context(|| format!("evaluating {}", list.display()))?;
+        write!(std::io::stdout().lock(), "{report}")?;
+        return Ok(0);
+    }
+    let gold_dir = a
+        .gold
+        .as_deref()
+        .expect("clap requires --gold or --statements");
     let report = quotesent::eval::evaluate_with(
-        &a.gold,
+        gold_dir,
         &RuleSegmenter::default(),
         finder.as_ref(),
         &RuleAttributor::default(),
     )
-    .with_context(|| format!("evaluating against {}", a.gold.display()))?;
+    .with_context(|| format!("evaluating against {}", gold_dir.display()))?;
     // Written, not printed: a closed pipe (`eval ... | head`) is an error
     // main treats as success, where println! would panic.
     let finder_line = match a.finder.finder {

@@ -13,6 +13,7 @@
 //! pronoun misses, split quotes, false positives.
 
 mod brat;
+pub mod speakers;
 
 pub use brat::{read_ann, GoldAttribution};
 

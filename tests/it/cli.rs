@@ -602,3 +602,22 @@ fn the_hybrid_finder_adds_reported_speech_to_the_rules() {
     assert!(row.contains("\"cue\":\"accused\""), "{row}");
     assert_eq!(hybrid.lines().count(), rules.lines().count() + 1);
 }
+
+/// `eval --statements` scores canonical speakers on a statement list; a
+/// malformed list is exit 2 naming its line; `eval` needs a gold source.
+#[test]
+fn eval_statements_scores_canonical_speakers() {
+    let o = run(&["eval", "--statements", "tests/data/british/statements.tsv"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("statements found"), "{out}");
+    assert!(out.contains("speaker right"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, "a.txt\tpiece\n").unwrap();
+    let o = run(&["eval", "--statements", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("bad.tsv:1:"));
+    let o = run(&["eval"]);
+    assert_eq!(o.status.code(), Some(2));
+}

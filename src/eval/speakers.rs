@@ -1,0 +1,238 @@
+//! Canonical-speaker evaluation on a small hand-made gold list.
+//!
+//! PolNeAR scores the speaker *mention* ("he", "Mr Blair"); readers and the
+//! reports care about the *canonical* speaker ("Tony Blair"). This checks
+//! that on a list of statements written as `file <TAB> piece <TAB> speaker`
+//! (a distinctive piece of each statement's text and the full name the
+//! article establishes for its speaker), e.g. `tests/data/british/`:
+//! how many statements the pipeline finds, and how many of those it gives
+//! the right canonical speaker.
+
+use super::EvalError;
+use crate::pipeline::Extractor;
+use crate::types::{Article, Origin};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One gold statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldStatement {
+    /// Article file, relative to the list's folder.
+    pub file: String,
+    /// A piece of the statement's text (whitespace-normalised match).
+    pub piece: String,
+    /// The canonical speaker.
+    pub speaker: String,
+    /// 1-based line in the list.
+    pub line: usize,
+}
+
+/// Reads a statement list: tab-separated `file`, `piece`, `speaker`; `#`
+/// starts a comment line, blank lines are skipped.
+pub fn read_statements(path: &Path) -> Result<Vec<GoldStatement>, EvalError> {
+    let src = std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let parse = |message: String| EvalError::Parse {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message,
+        };
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [file, piece, speaker] = fields[..] else {
+            return Err(parse(format!(
+                "expected 3 tab-separated fields (file, piece, speaker), found {}",
+                fields.len()
+            )));
+        };
+        if [file, piece, speaker].iter().any(|f| f.trim().is_empty()) {
+            return Err(parse("empty field".into()));
+        }
+        out.push(GoldStatement {
+            file: file.trim().to_string(),
+            piece: normalise(piece),
+            speaker: speaker.trim().to_string(),
+            line: i + 1,
+        });
+    }
+    if out.is_empty() {
+        return Err(EvalError::Parse {
+            path: path.to_path_buf(),
+            line: 0,
+            message: "no statements".into(),
+        });
+    }
+    Ok(out)
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
+}
+
+/// Found and right counts, with every miss.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerReport {
+    pub total: usize,
+    pub found: usize,
+    /// Found with the right canonical speaker.
+    pub right: usize,
+    /// "file:line: ..." for each statement not found or misattributed.
+    pub misses: Vec<String>,
+}
+
+impl SpeakerReport {
+    pub fn found_share(&self) -> f64 {
+        self.found as f64 / self.total.max(1) as f64
+    }
+
+    /// Right speakers among the statements found.
+    pub fn right_share(&self) -> f64 {
+        self.right as f64 / self.found.max(1) as f64
+    }
+}
+
+impl fmt::Display for SpeakerReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "statements found {:.3}  ({}/{})",
+            self.found_share(),
+            self.found,
+            self.total
+        )?;
+        writeln!(
+            f,
+            "speaker right    {:.3}  ({}/{} found statements, canonical name)",
+            self.right_share(),
+            self.right,
+            self.found
+        )?;
+        if !self.misses.is_empty() {
+            writeln!(f, "misses:")?;
+            for m in &self.misses {
+                writeln!(f, "  {m}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Runs `extractor` over each listed article (paths relative to `dir`) and
+/// scores the list.
+pub fn evaluate_speakers(
+    dir: &Path,
+    gold: &[GoldStatement],
+    extractor: &Extractor,
+) -> Result<SpeakerReport, EvalError> {
+    let mut report = SpeakerReport::default();
+    let mut done: Vec<(&str, Vec<crate::record::QuoteRecord>)> = Vec::new();
+    for g in gold {
+        if !done.iter().any(|(f, _)| *f == g.file) {
+            let path: PathBuf = dir.join(&g.file);
+            let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            let article = Article {
+                id: g.file.clone(),
+                text,
+                origin: Origin {
+                    path: Some(path),
+                    line: None,
+                },
+                ..Article::default()
+            };
+            done.push((&g.file, extractor.extract(&article)));
+        }
+        let records = &done.iter().find(|(f, _)| *f == g.file).expect("added").1;
+        report.total += 1;
+        let at = format!("{}:{}", g.file, g.line);
+        match records
+            .iter()
+            .find(|r| normalise(&r.text).contains(&g.piece))
+        {
+            None => report.misses.push(format!("{at}: not found: {}", g.piece)),
+            Some(r) => {
+                report.found += 1;
+                if r.speaker.replace('’', "'") == g.speaker.replace('’', "'") {
+                    report.right += 1;
+                } else {
+                    report.misses.push(format!(
+                        "{at}: {:?} got {:?}, want {:?}",
+                        g.piece, r.speaker, g.speaker
+                    ));
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_lines_name_the_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("qs-statements-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("s.tsv");
+        std::fs::write(&p, "# c\na.txt\tpiece\tSpeaker\nb.txt\tonly two\n").unwrap();
+        let e = read_statements(&p).unwrap_err().to_string();
+        assert!(
+            e.contains("s.tsv:3:") && e.contains("3 tab-separated"),
+            "{e}"
+        );
+        std::fs::write(&p, "a.txt\t  the  piece’s\tSpeaker\n").unwrap();
+        let g = read_statements(&p).unwrap();
+        assert_eq!(g[0].piece, "the piece's");
+        assert_eq!(g[0].line, 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn counts_found_and_right_speakers() {
+        let dir = std::env::temp_dir().join(format!("qs-statements-run-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("a.txt"),
+            "Talks\n\nMr Blair said the deal was “fair to both sides”.\n",
+        )
+        .unwrap();
+        let gold = vec![
+            GoldStatement {
+                file: "a.txt".into(),
+                piece: "fair to both sides".into(),
+                speaker: "Blair".into(),
+                line: 1,
+            },
+            GoldStatement {
+                file: "a.txt".into(),
+                piece: "the deal was".into(),
+                speaker: "Tony Blair".into(),
+                line: 2,
+            },
+            GoldStatement {
+                file: "a.txt".into(),
+                piece: "never said".into(),
+                speaker: "Nobody".into(),
+                line: 3,
+            },
+        ];
+        let ex = Extractor::new(crate::sides::Sides::none());
+        let r = evaluate_speakers(&dir, &gold, &ex).unwrap();
+        assert_eq!((r.total, r.found, r.right), (3, 2, 1), "{r}");
+        assert_eq!(r.misses.len(), 2, "{r}");
+        assert!(r.misses[1].contains("a.txt:3: not found"), "{r}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
