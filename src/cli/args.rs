@@ -130,7 +130,7 @@ pub struct FinderArgs {
 
     /// Keep tagged statements whose confidence is at least this
     /// (lower: more reported speech, less precision; see the README).
-    #[arg(long, value_name = "F", default_value_t = 60.0)]
+    #[arg(long, value_name = "F", default_value_t = quotesent::quote::HybridQuoteFinder::DEFAULT_MIN_CONFIDENCE)]
     pub tagger_threshold: f32,
 }
 

@@ -623,8 +623,8 @@ mod tests {
     /// PolNeAR dev, the scoring: the packaged tagger adds reported
     /// speech (and some direct quotes) to the rules without costing more
     /// than a point of precision. Floors sit just under the measured figures
-    /// (rules 0.885 / 0.851 / 0.337 / 0.895; hybrid 0.884 / 0.865 / 0.387 /
-    /// 0.912), so a regression in either finder fails here.
+    /// (rules 0.888 / 0.854 / 0.337 / 0.896; hybrid 0.885 / 0.872 / 0.405 /
+    /// 0.911), so a regression in either finder fails here.
     #[test]
     fn polnear_dev_hybrid_beats_rules_on_recall_at_the_same_precision() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/polnear/dev");
@@ -636,11 +636,11 @@ mod tests {
         assert_eq!(hybrid.articles, 84);
         assert!(rules.precision() >= 0.88, "{rules}");
         assert!(rules.recall_reported() >= 0.33, "{rules}");
-        assert!(hybrid.precision() >= 0.875, "{hybrid}");
+        assert!(hybrid.precision() >= 0.88, "{hybrid}");
         assert!(hybrid.precision() >= rules.precision() - 0.01, "{hybrid}");
         assert!(hybrid.recall_direct() >= rules.recall_direct(), "{hybrid}");
         assert!(
-            hybrid.recall_reported() >= rules.recall_reported() + 0.04,
+            hybrid.recall_reported() >= rules.recall_reported() + 0.06,
             "{hybrid}"
         );
         assert!(hybrid.speaker_accuracy() >= 0.905, "{hybrid}");
