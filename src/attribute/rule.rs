@@ -271,19 +271,23 @@ impl RuleAttributor {
             };
             // "the former prime minister" after "Tony Blair, the former
             // prime minister,": the person with that title.
-            let role = lowers[a..].join(" ");
             if a > 0
                 && lowers[0] == "the"
                 && kind == SpeakerKind::Person
                 && self.words.roles.contains(head)
                 && !self.words.organizations.contains(head)
             {
+                let role = lowers[a..].join(" ");
+                // The title ends with the role phrase, as a whole word.
+                let ends_with_role = |t: &str| {
+                    let t = t.trim();
+                    let cut = t.len().wrapping_sub(role.len());
+                    t.get(cut..)
+                        .is_some_and(|tail| tail.eq_ignore_ascii_case(&role))
+                        && (cut == 0 || t[..cut].ends_with(' '))
+                };
                 if let Some(i) = ents.iter().rposition(|e| {
-                    e.kind == SpeakerKind::Person
-                        && e.title.as_deref().is_some_and(|t| {
-                            let t = t.to_lowercase().replace('’', "'");
-                            t == role || t.ends_with(&format!(" {role}"))
-                        })
+                    e.kind == SpeakerKind::Person && e.title.as_deref().is_some_and(ends_with_role)
                 }) {
                     ents[i].last = mention.start;
                     return Some(i);

@@ -278,15 +278,20 @@ impl Sequence {
             let right = right_k.map(|k| k - i - 1);
             let cue_word = |k: Option<usize>| k.map_or(none, |k| hw[k]);
             let low = &lows[i];
-            let suf: String = {
-                let cs: Vec<char> = low.chars().collect();
-                cs[cs.len().saturating_sub(3)..].iter().collect()
+            // The last three / two and the first three characters, as
+            // slices (no allocation on this per-token path).
+            let suffix = |n: usize| {
+                low.char_indices()
+                    .rev()
+                    .nth(n - 1)
+                    .map_or(low.as_str(), |(b, _)| &low[b..])
             };
-            let pre: String = low.chars().take(3).collect();
-            let suf2: String = {
-                let cs: Vec<char> = low.chars().collect();
-                cs[cs.len().saturating_sub(2)..].iter().collect()
-            };
+            let suf = suffix(3);
+            let suf2 = suffix(2);
+            let pre = low
+                .char_indices()
+                .nth(3)
+                .map_or(low.as_str(), |(b, _)| &low[..b]);
             let that_after =
                 |k: Option<usize>| k.is_some_and(|k| k + 1 < hi && lows[k + 1] == "that");
             let pos = bucket(Some(i - lo));
@@ -301,7 +306,7 @@ impl Sequence {
                 mix(5, w(ii + 2)),
                 mix(mix(6, w(ii - 1)), w(ii)),
                 mix(mix(7, w(ii)), w(ii + 1)),
-                mix(8, hash_str(&suf)),
+                mix(8, hash_str(suf)),
                 mix(9, s(ii)),
                 mix(mix(mix(10, s(ii - 1)), s(ii)), s(ii + 1)),
                 mix(11, (inq[i] as u64) | (mark as u64) << 1),
@@ -326,8 +331,8 @@ impl Sequence {
                 mix(mix(27, w(ii)), inq[i] as u64),
                 mix(mix(28, s(ii - 1)), w(ii)),
                 mix(mix(29, w(ii - 1)), w(ii + 1)),
-                mix(29, hash_str(&pre)),
-                mix(31, hash_str(&suf2)),
+                mix(29, hash_str(pre)),
+                mix(31, hash_str(suf2)),
                 mix(mix(32, sent_mark[i] as u64), inq[i] as u64),
                 mix(mix(33, cue_word(left_k)), s(ii)),
                 mix(
