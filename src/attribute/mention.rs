@@ -514,6 +514,28 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
             i += 1;
             continue;
         }
+        // A sentence adverb set off by a comma ("Additionally, ...",
+        // "However, ...") comes before the subject.
+        let discourse = l.ends_with("ly")
+            || matches!(
+                l.as_str(),
+                "however"
+                    | "moreover"
+                    | "furthermore"
+                    | "nevertheless"
+                    | "nonetheless"
+                    | "indeed"
+                    | "also"
+                    | "later"
+                    | "earlier"
+                    | "yesterday"
+                    | "today"
+                    | "overall"
+            );
+        if discourse && toks.get(i + 1).is_some_and(|n| n.is(text, ',')) {
+            i += 2;
+            continue;
+        }
         break;
     }
     let t = toks.get(i)?;
@@ -645,6 +667,24 @@ mod tests {
             "Sen. Claire McCaskill"
         );
         assert!(before("the plan said", "said").is_none());
+    }
+
+    /// A sentence adverb before the comma is not the subject.
+    #[test]
+    fn sentence_subject_skips_a_leading_adverb() {
+        let w = Words::builtin();
+        for (t, want) in [
+            (
+                "Additionally, Ukraine's Defense Minister Rustem Umerov emphasized dialogue",
+                "Ukraine's Defense Minister Rustem Umerov",
+            ),
+            ("However, Kelly Ayotte said no", "Kelly Ayotte"),
+            ("Kelly Ayotte, however, said no", "Kelly Ayotte"),
+        ] {
+            let toks = tokenize(t, Span::new(0, t.len()));
+            let got = sentence_subject(t, &toks, w).map(|s| s.slice(t).to_string());
+            assert_eq!(got.as_deref(), Some(want), "{t}");
+        }
     }
 
     #[test]

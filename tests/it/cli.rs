@@ -87,6 +87,14 @@ fn istanbul_talks_real_model() {
         col(&quotes, "label"),
     );
     let rows = csv_rows(&quotes);
+    // Every statement of the article is one of the three officials' (not
+    // "Additionally", the adverb that opens Umerov's sentence).
+    for r in &rows {
+        assert!(
+            ["Serhiy Kyslytsya", "Rustem Umerov", "Vladimir Medinsky"].contains(&r[sp].as_str()),
+            "{r:?}"
+        );
+    }
     for (who, want_side) in [
         ("Serhiy Kyslytsya", "Ukraine"),
         ("Rustem Umerov", "Ukraine"),
