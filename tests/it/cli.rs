@@ -91,7 +91,7 @@ fn istanbul_talks_real_model() {
     // "Additionally", the adverb that opens Umerov's sentence).
     for r in &rows {
         assert!(
-            ["Serhiy Kyslytsya", "Rustem Umerov", "Vladimir Medinsky"].contains(&r[sp].as_str()),
+            ["Serhiy Kyslytsya", "Rustem Umerov", "Vladimir Medinsky"].contains(&&r[sp]),
             "{r:?}"
         );
     }
