@@ -218,6 +218,31 @@ fn word_count(text: &str, s: Span) -> usize {
         .count()
 }
 
+/// Past a time adverbial at `j` ("on Tuesday", "on Monday night", "last
+/// week", "this month"), or `j` itself.
+fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
+    const DAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
+    let at = |k: usize| toks.get(k).filter(|t| t.word).map(|t| lower(text, t));
+    let mut k = match (at(j).as_deref(), at(j + 1).as_deref()) {
+        (Some("on"), Some(d)) if DAYS.contains(&d) => j + 2,
+        (Some("last" | "this" | "earlier" | "later"), Some("week" | "month" | "year")) => j + 2,
+        _ => return j,
+    };
+    if at(k).is_some_and(|p| PARTS.contains(&p.as_str())) {
+        k += 1;
+    }
+    k
+}
+
 /// A programme, book or song title in quote marks, not a statement: a short
 /// Title Case phrase right after "on", "to" or a possessive ("said on CBS’s
 /// “Face the Nation,”", "told Fox News’s “Fox and Friends.”").
@@ -1119,6 +1144,11 @@ impl RuleQuoteFinder {
             return None;
         }
         let mut np_object = false;
+        // "said on Tuesday there were no plans": a time adverbial between
+        // the cue and its clause.
+        if start.is_none() {
+            j = skip_time(text, toks, j);
+        }
         let start = match start {
             Some(s) => s,
             None => {
@@ -1775,6 +1805,23 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Clinton"));
+    }
+
+    /// A time adverbial between the cue and a clause without "that".
+    #[test]
+    fn said_on_a_weekday_then_the_clause() {
+        let t = "The Kremlin said on Tuesday there were no concrete plans for a meeting.\n\n\
+                 Officials said last week the talks would resume in May.";
+        let q = find(t);
+        assert!(
+            q.iter()
+                .any(|x| x.1 == "there were no concrete plans for a meeting"),
+            "{q:?}"
+        );
+        assert!(
+            q.iter().any(|x| x.1 == "the talks would resume in May"),
+            "{q:?}"
+        );
     }
 
     /// A programme title after "on" or a possessive is no statement, and no

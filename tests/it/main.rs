@@ -1,10 +1,10 @@
 //! Integration tests: one binary, one module per area.
 
 mod adversarial;
-mod british;
 mod cli;
 mod fixtures;
 #[cfg(feature = "transformer")]
 mod model;
 mod props;
 mod resume;
+mod speakers;

@@ -1,0 +1,42 @@
+//! Canonical speakers on hand-made statement lists (`eval --statements`):
+//! the default pipeline (rules plus tagger, as `extract` runs it) must find
+//! the listed statements and name each one's speaker as the article
+//! establishes it. The issue asks for 80% found and 90% of the found
+//! statements with the right speaker on British articles.
+
+use quotesent::eval::speakers::{evaluate_speakers, read_statements, SpeakerReport};
+use quotesent::pipeline::Extractor;
+use quotesent::sides::Sides;
+use std::path::PathBuf;
+
+fn score(set: &str) -> SpeakerReport {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(set);
+    let gold = read_statements(&dir.join("statements.tsv")).unwrap();
+    let r = evaluate_speakers(&dir, &gold, &Extractor::new(Sides::none())).unwrap();
+    eprintln!("{set}:\n{r}");
+    r
+}
+
+/// tests/data/british: single quote marks, "Mr Blair said", "a Downing Street
+/// spokesman", knights and peers, titles before names and in appositives,
+/// "the former prime minister" for a person named earlier.
+#[test]
+fn british_statements_are_found_with_their_canonical_speakers() {
+    let r = score("british");
+    assert!(r.total >= 90, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.95, "{r}");
+}
+
+/// tests/data/wire: wire copy on Ukraine-Russia talks ("The Kremlin said on
+/// Tuesday there were ...", "Kremlin spokesman Dmitry Peskov told reporters",
+/// "the minister said", transliterations as written).
+#[test]
+fn wire_statements_are_found_with_their_canonical_speakers() {
+    let r = score("wire");
+    assert!(r.total >= 18, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.95, "{r}");
+}
