@@ -134,9 +134,57 @@ impl SpeakerRegistry {
     }
 }
 
+/// Surname-only names that belong to exactly one full name of the batch:
+/// "Zelensky" (an article that never gives the first name) joins "Volodymyr
+/// Zelenskiy". A surname shared by several full names ("Trump": Donald,
+/// Ivanka) stays as written. Returns surname-only name → full name.
+pub fn surname_links<'a>(names: impl IntoIterator<Item = &'a str>) -> HashMap<String, String> {
+    let mut singles = Vec::new();
+    let mut fulls: Vec<(&str, String)> = Vec::new();
+    for n in names {
+        let key = fold(n);
+        match key.split(' ').count() {
+            0 => {}
+            1 => singles.push((n, key)),
+            _ => fulls.push((n, key)),
+        }
+    }
+    let mut out = HashMap::new();
+    for (n, key) in singles {
+        let mut matches = fulls.iter().filter(|(_, k)| {
+            k.rsplit(' ')
+                .next()
+                .is_some_and(|last| similar_word(last, &key))
+        });
+        if let (Some((full, _)), None) = (matches.next(), matches.next()) {
+            out.insert(n.to_string(), full.to_string());
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_surname_joins_its_only_full_name() {
+        let links = surname_links([
+            "Volodymyr Zelenskiy",
+            "Zelensky",
+            "Donald Trump",
+            "Ivanka Trump",
+            "Trump",
+            "Kremlin",
+        ]);
+        assert_eq!(
+            links.get("Zelensky").map(String::as_str),
+            Some("Volodymyr Zelenskiy")
+        );
+        assert!(!links.contains_key("Trump"), "two Trumps: {links:?}");
+        assert!(!links.contains_key("Kremlin"));
+        assert_eq!(links.len(), 1);
+    }
 
     #[test]
     fn transliterations_fold() {
