@@ -19,7 +19,7 @@
 //! kept for side resolution.
 
 use super::lexicon::{pronoun, Pronoun, Words};
-use super::mention::{intro_around, name_word, sentence_subject, subject_before};
+use super::mention::{intro_around, name_word, np_after, sentence_subject, subject_before};
 use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
@@ -236,6 +236,22 @@ impl RuleAttributor {
             let head = lowers.last().map(String::as_str).unwrap_or("");
             let is_org = self.words.organizations.contains(head)
                 || words[a..].iter().all(|t| t.capitalized(text));
+            // "a statement from Senate Majority Leader Chuck Schumer": the
+            // document's author is the speaker.
+            if matches!(
+                head,
+                "statement" | "report" | "letter" | "memo" | "filing" | "study" | "post" | "tweet"
+            ) {
+                let k = sent_toks.partition_point(|t| t.span.start < mention.end);
+                if sent_toks
+                    .get(k)
+                    .is_some_and(|t| matches!(lower(text, t).as_str(), "from" | "by"))
+                {
+                    if let Some((m, _)) = np_after(text, &sent_toks, k + 1, self.words) {
+                        return self.resolve(text, seg, m.mention, ents);
+                    }
+                }
+            }
             // "officials", "senior sources" stay unknown; "a Downing Street
             // source", "Whitehall sources" are named by where they sit.
             // A capital at the sentence start ("Many lawmakers") says nothing.
@@ -286,8 +302,29 @@ impl RuleAttributor {
                         .is_some_and(|tail| tail.eq_ignore_ascii_case(&role))
                         && (cut == 0 || t[..cut].ends_with(' '))
                 };
+                // "Sen." introduces the person "the senator" refers back to.
+                let abbreviated = |t: &str| {
+                    const ABBR: &[(&str, &str)] = &[
+                        ("sen", "senator"),
+                        ("rep", "representative"),
+                        ("gov", "governor"),
+                        ("gen", "general"),
+                        ("adm", "admiral"),
+                        ("col", "colonel"),
+                        ("capt", "captain"),
+                        ("prof", "professor"),
+                        ("pres", "president"),
+                    ];
+                    t.split_whitespace().last().is_some_and(|w| {
+                        let w = w.trim_end_matches('.').to_lowercase();
+                        ABBR.iter().any(|(a, full)| *a == w && *full == role)
+                    })
+                };
                 if let Some(i) = ents.iter().rposition(|e| {
-                    e.kind == SpeakerKind::Person && e.title.as_deref().is_some_and(ends_with_role)
+                    e.kind == SpeakerKind::Person
+                        && e.title
+                            .as_deref()
+                            .is_some_and(|t| ends_with_role(t) || abbreviated(t))
                 }) {
                     ents[i].last = mention.start;
                     return Some(i);
@@ -862,6 +899,28 @@ mod tests {
         assert_eq!(
             who("demanded a response").as_deref(),
             Some("Paul D Ryan"),
+            "{r:?}"
+        );
+    }
+
+    /// "the senator" after "Sen. Lindsey Graham"; the author of "a statement
+    /// from ..." is the speaker.
+    #[test]
+    fn abbreviated_titles_and_documents_find_their_person() {
+        let t = "Sen. Lindsey Graham (R-S.C.) said he supported the package.\n\n\
+                 The senator added that he had spoken with the president.\n\n\
+                 According to a statement from Senate Majority Leader Chuck Schumer, a vote \
+                 could come next week.";
+        let r = run(t);
+        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
+        assert_eq!(
+            who("had spoken").as_deref(),
+            Some("Lindsey Graham"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who("vote could come").as_deref(),
+            Some("Chuck Schumer"),
             "{r:?}"
         );
     }
