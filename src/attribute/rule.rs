@@ -217,9 +217,13 @@ impl RuleAttributor {
             let l = &lowers[b - 1];
             // A plural role ("the Scottish Conservatives") is a group.
             let group = l.ends_with('s') && self.words.roles.contains(l);
+            // A possessive ends the mention only as its last word
+            // ("Donald Trump's claim"); inside, it is a title's
+            // ("Ukraine's Defense Minister").
+            let possessive = l.ends_with("'s") && b < words.len();
             if name_word(text, t)
                 && !self.words.is_title(l)
-                && !l.ends_with("'s")
+                && !possessive
                 && !group
                 && (honorific || !self.words.organizations.contains(l))
             {
@@ -899,6 +903,28 @@ mod tests {
         assert_eq!(
             who("demanded a response").as_deref(),
             Some("Paul D Ryan"),
+            "{r:?}"
+        );
+    }
+
+    /// A name with a lower-case particle ("al-Ansari"); a possessive mention
+    /// ("Mrs. Clinton's claim") links to the full name like any other.
+    #[test]
+    fn particle_names_and_possessive_mentions() {
+        let t = "Qatar's foreign ministry spokesman, Majed al-Ansari, said the mediators were \
+                 hopeful.\n\n\
+                 Hillary Clinton spoke in Ohio on Monday.\n\n\
+                 Fact checkers examined Mrs. Clinton's claim that the plan would cut taxes.";
+        let r = run(t);
+        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
+        assert_eq!(
+            who("mediators were").as_deref(),
+            Some("Majed al-Ansari"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who("cut taxes").as_deref(),
+            Some("Hillary Clinton"),
             "{r:?}"
         );
     }

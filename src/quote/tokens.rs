@@ -30,12 +30,14 @@ impl Tok {
 
     /// Whether the word starts with an upper-case letter.
     pub fn capitalized(&self, text: &str) -> bool {
+        let w = self.text(text);
         self.word
-            && self
-                .text(text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+            && (w.chars().next().is_some_and(char::is_uppercase)
+                // A name with a lower-case particle: "al-Ansari", "el-Sisi".
+                || w.split_once('-').is_some_and(|(p, rest)| {
+                    matches!(p, "al" | "el" | "ad" | "ar" | "as" | "an" | "ash" | "az" | "bin")
+                        && rest.chars().next().is_some_and(char::is_uppercase)
+                }))
     }
 }
 
