@@ -420,6 +420,18 @@ pub fn subject_before(
         if xs == 0 || !toks[xs - 1].is(text, ',') || xs < 2 {
             return None;
         }
+        // NAME , who declined to be named , cue: the relative clause is an
+        // aside about the speaker.
+        if lower(text, &toks[xs]) == "who" {
+            if let Some(s) = np_backward(text, toks, xs - 2, w) {
+                let mention = span_of(toks, s, xs - 1);
+                let m = MentionMatch {
+                    mention,
+                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                };
+                return Some((m, s));
+            }
+        }
         if name_like(text, toks, xs, j, w) {
             let mention = span_of(toks, xs, j);
             let intro_start = lenient_backward(text, toks, xs - 2).unwrap_or(xs);
@@ -667,6 +679,17 @@ mod tests {
             "Sen. Claire McCaskill"
         );
         assert!(before("the plan said", "said").is_none());
+    }
+
+    /// "A Hamas official, who declined to be named, told AFP ...": the
+    /// relative clause is an aside; the speaker is the phrase before it.
+    #[test]
+    fn relative_clause_between_speaker_and_cue() {
+        let t = "A Hamas official, who declined to be named, told AFP the gaps remained.";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let cue = toks.iter().position(|k| k.text(t) == "told").unwrap();
+        let (m, _) = subject_before(t, &toks, cue, Words::builtin()).unwrap();
+        assert_eq!(m.mention.slice(t), "A Hamas official");
     }
 
     /// A sentence adverb before the comma is not the subject.
