@@ -70,6 +70,17 @@ impl Words {
     }
 }
 
+/// Days of the week, lower-case.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Personal pronouns that can be speakers, with their gender/number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pronoun {

@@ -786,6 +786,15 @@ mod tests {
             .collect()
     }
 
+    /// The speaker of the quote whose text contains `needle`.
+    fn who(r: &[(String, Option<String>, Option<String>)], needle: &str) -> Option<String> {
+        r.iter()
+            .find(|q| q.0.contains(needle))
+            .unwrap_or_else(|| panic!("no quote with {needle:?}: {r:?}"))
+            .1
+            .clone()
+    }
+
     #[test]
     fn relative_which_is_not_a_speaker_name() {
         let t = "Lavrov met Kaja Kallas in Antalya.\n\n\
@@ -845,22 +854,20 @@ mod tests {
                  Dr Liam Fox, the former trade secretary, warned that the party risked defeat.\n\n\
                  Theresa May is expected to tell EU leaders that Britain will compromise.";
         let r = run(t);
-        let who = |needle: &str| {
-            r.iter()
-                .find(|q| q.0.contains(needle))
-                .unwrap_or_else(|| panic!("{needle}: {r:?}"))
-                .clone()
-        };
-        assert_eq!(who("tax on work").1.as_deref(), Some("Keir Starmer"));
-        assert_eq!(who("tax on work").2.as_deref(), Some("the Labour leader"));
-        assert_eq!(who("set out our plans").1.as_deref(), Some("Keir Starmer"));
-        assert_eq!(who("shambles").1.as_deref(), Some("Lord Powell"));
-        assert_eq!(who("risked defeat").1.as_deref(), Some("Liam Fox"));
+        let title = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().2.clone();
+        assert_eq!(who(&r, "tax on work").as_deref(), Some("Keir Starmer"));
+        assert_eq!(title("tax on work").as_deref(), Some("the Labour leader"));
         assert_eq!(
-            who("risked defeat").2.as_deref(),
+            who(&r, "set out our plans").as_deref(),
+            Some("Keir Starmer")
+        );
+        assert_eq!(who(&r, "shambles").as_deref(), Some("Lord Powell"));
+        assert_eq!(who(&r, "risked defeat").as_deref(), Some("Liam Fox"));
+        assert_eq!(
+            title("risked defeat").as_deref(),
             Some("the former trade secretary")
         );
-        assert_eq!(who("will compromise").1.as_deref(), Some("Theresa May"));
+        assert_eq!(who(&r, "will compromise").as_deref(), Some("Theresa May"));
     }
 
     /// Role phrases named by where the speaker sits are speakers; bare
@@ -873,18 +880,17 @@ mod tests {
                  A No 10 spokesman told reporters the Prime Minister had full confidence in her.\n\n\
                  Patients’ groups said they feared for the safety of those waiting.";
         let r = run(t);
-        let who = |needle: &str| {
-            r.iter()
-                .find(|q| q.0.contains(needle))
-                .unwrap_or_else(|| panic!("{needle}: {r:?}"))
-                .1
-                .clone()
-        };
-        assert_eq!(who("was calm").as_deref(), Some("Downing Street source"));
-        assert_eq!(who("force a vote").as_deref(), Some("Labour sources"));
-        assert_eq!(who("would pass"), None);
-        assert_eq!(who("full confidence").as_deref(), Some("No 10 spokesman"));
-        assert_eq!(who("feared for").as_deref(), Some("Patients’ groups"));
+        assert_eq!(
+            who(&r, "was calm").as_deref(),
+            Some("Downing Street source")
+        );
+        assert_eq!(who(&r, "force a vote").as_deref(), Some("Labour sources"));
+        assert_eq!(who(&r, "would pass"), None);
+        assert_eq!(
+            who(&r, "full confidence").as_deref(),
+            Some("No 10 spokesman")
+        );
+        assert_eq!(who(&r, "feared for").as_deref(), Some("Patients’ groups"));
         // The listener is not part of the statement.
         assert!(r.iter().all(|q| !q.0.starts_with("reporters")), "{r:?}");
     }
@@ -898,10 +904,13 @@ mod tests {
                  The former prime minister added that the party risked losing voters.\n\n\
                  House Speaker Paul D. Ryan said the protests demanded a response.";
         let r = run(t);
-        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
-        assert_eq!(who("losing voters").as_deref(), Some("Tony Blair"), "{r:?}");
         assert_eq!(
-            who("demanded a response").as_deref(),
+            who(&r, "losing voters").as_deref(),
+            Some("Tony Blair"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "demanded a response").as_deref(),
             Some("Paul D Ryan"),
             "{r:?}"
         );
@@ -916,14 +925,13 @@ mod tests {
                  Hillary Clinton spoke in Ohio on Monday.\n\n\
                  Fact checkers examined Mrs. Clinton's claim that the plan would cut taxes.";
         let r = run(t);
-        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
         assert_eq!(
-            who("mediators were").as_deref(),
+            who(&r, "mediators were").as_deref(),
             Some("Majed al-Ansari"),
             "{r:?}"
         );
         assert_eq!(
-            who("cut taxes").as_deref(),
+            who(&r, "cut taxes").as_deref(),
             Some("Hillary Clinton"),
             "{r:?}"
         );
@@ -938,14 +946,13 @@ mod tests {
                  According to a statement from Senate Majority Leader Chuck Schumer, a vote \
                  could come next week.";
         let r = run(t);
-        let who = |needle: &str| r.iter().find(|q| q.0.contains(needle)).unwrap().1.clone();
         assert_eq!(
-            who("had spoken").as_deref(),
+            who(&r, "had spoken").as_deref(),
             Some("Lindsey Graham"),
             "{r:?}"
         );
         assert_eq!(
-            who("vote could come").as_deref(),
+            who(&r, "vote could come").as_deref(),
             Some("Chuck Schumer"),
             "{r:?}"
         );

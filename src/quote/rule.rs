@@ -221,15 +221,7 @@ fn word_count(text: &str, s: Span) -> usize {
 /// Past a time adverbial at `j` ("on Tuesday", "on Monday night", "last
 /// week", "this month"), or `j` itself.
 fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
-    const DAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
+    use crate::attribute::lexicon::WEEKDAYS as DAYS;
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
     let at = |k: usize| toks.get(k).filter(|t| t.word).map(|t| lower(text, t));
     let mut k = match (at(j).as_deref(), at(j + 1).as_deref()) {
