@@ -279,6 +279,19 @@ impl RuleAttributor {
                                 || self.words.organizations.contains(l)
                                 || quals.get(k + 1).is_some_and(|n| n.capitalized(text)))
                     });
+            // "Israeli Prime Minister Benjamin Netanyahu's office": the
+            // titles before the possessor are not part of the speaker.
+            let mut body = body;
+            if let Some(p) = (a..words.len().saturating_sub(1)).find(|&p| lowers[p].ends_with("'s"))
+            {
+                let st = (a..p)
+                    .find(|&k| !self.words.is_title(&lowers[k]))
+                    .unwrap_or(p);
+                let possessor_is_title = self.words.is_title(lowers[p].trim_end_matches("'s"));
+                if st > a && !possessor_is_title && name_word(text, words[st]) {
+                    body = Span::new(words[st].span.start, body.end);
+                }
+            }
             // "Donald Trump’s claim that ...": the speaker is Donald Trump.
             let name = strip_possessive(body.slice(text)).to_string();
             if anonymous && !is_org {
@@ -934,6 +947,25 @@ mod tests {
             who(&r, "cut taxes").as_deref(),
             Some("Hillary Clinton"),
             "{r:?}"
+        );
+    }
+
+    /// "Israeli Prime Minister Benjamin Netanyahu's office said": the
+    /// office is named by its holder, without the titles; "the Prime
+    /// Minister's official spokesman" keeps his.
+    #[test]
+    fn offices_are_named_by_their_holder() {
+        let t = "Israeli Prime Minister Benjamin Netanyahu's office said the delegation would \
+                 stand firm.\n\n\
+                 The Prime Minister's official spokesman said the numbers had to add up.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "stand firm").as_deref(),
+            Some("Benjamin Netanyahu's office")
+        );
+        assert_eq!(
+            who(&r, "add up").as_deref(),
+            Some("Prime Minister's official spokesman")
         );
     }
 

@@ -1076,6 +1076,17 @@ impl RuleQuoteFinder {
                 j += 1;
             }
         }
+        // "reported, citing a senior source, that ...": the aside names
+        // where the report comes from, not what it says.
+        if toks.get(j).is_some_and(|t| t.is(text, ','))
+            && toks
+                .get(j + 1)
+                .is_some_and(|t| matches!(lower(text, t).as_str(), "citing" | "quoting"))
+        {
+            if let Some(k) = (j + 2..last.min(j + 16)).find(|&k| toks[k].is(text, ',')) {
+                j = k + 1;
+            }
+        }
         // "that" within a few words ("said on Tuesday that").
         let mut start = None;
         for (k, t) in toks.iter().enumerate().take(last.min(j + 9)).skip(j) {
@@ -1814,6 +1825,14 @@ mod tests {
             q.iter().any(|x| x.1 == "the talks would resume in May"),
             "{q:?}"
         );
+    }
+
+    /// "reported, citing a senior source, that ...": the aside is skipped.
+    #[test]
+    fn citing_aside_before_the_clause() {
+        let t = "Al Qahera News reported, citing a senior source, that progress had been made.";
+        let q = find(t);
+        assert!(q.iter().any(|x| x.1 == "progress had been made"), "{q:?}");
     }
 
     /// A programme title after "on" or a possessive is no statement, and no
