@@ -34,9 +34,11 @@ impl Tok {
         self.word
             && (w.chars().next().is_some_and(char::is_uppercase)
                 // A name with a lower-case particle: "al-Ansari", "el-Sisi".
-                || w.split_once('-').is_some_and(|(p, rest)| {
-                    matches!(p, "al" | "el" | "ad" | "ar" | "as" | "an" | "ash" | "az" | "bin")
-                        && rest.chars().next().is_some_and(char::is_uppercase)
+                // (Only the first four bytes are looked at: this runs on
+                // every word.)
+                || w.bytes().take(4).position(|c| c == b'-').is_some_and(|d| {
+                    matches!(&w[..d], "al" | "el" | "ad" | "ar" | "as" | "an" | "ash" | "az" | "bin")
+                        && w[d + 1..].chars().next().is_some_and(char::is_uppercase)
                 }))
     }
 }

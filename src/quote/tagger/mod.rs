@@ -967,20 +967,28 @@ mod tests {
         assert_eq!(out[1].kind, QuoteKind::Direct);
     }
 
-    #[test]
-    fn a_cue_gets_the_nearest_source_of_its_sentence_outside_the_content() {
-        let text = "Officials told reporters that Smith said no. Then Jones left.";
-        let at = |s: &str| {
-            let b = text.find(s).unwrap();
-            Span::new(b, b + s.len())
-        };
-        let run = |role, first, span, sent| Run {
+    /// The span of the first `s` in `text`.
+    fn span_in(text: &str, s: &str) -> Span {
+        let b = text.find(s).unwrap();
+        Span::new(b, b + s.len())
+    }
+
+    /// A one-token run.
+    fn one_run(role: u8, first: usize, span: Span, sent: u32) -> Run {
+        Run {
             role,
             first,
             last: first,
             sent,
             span,
-        };
+        }
+    }
+
+    #[test]
+    fn a_cue_gets_the_nearest_source_of_its_sentence_outside_the_content() {
+        let text = "Officials told reporters that Smith said no. Then Jones left.";
+        let at = |s: &str| span_in(text, s);
+        let run = one_run;
         let tags = ArticleTags {
             statements: Vec::new(),
             cues: vec![run(2, 1, at("told"), 0)],
@@ -1006,17 +1014,8 @@ mod tests {
     #[test]
     fn a_quote_without_mention_gets_the_nearest_source_of_its_sentence() {
         let text = "Aides said little. “No comment,” the spokesman told us. Smith left.";
-        let at = |s: &str| {
-            let b = text.find(s).unwrap();
-            Span::new(b, b + s.len())
-        };
-        let run = |first, span, sent| Run {
-            role: 3,
-            first,
-            last: first,
-            sent,
-            span,
-        };
+        let at = |s: &str| span_in(text, s);
+        let run = |first, span, sent| one_run(3, first, span, sent);
         let tags = ArticleTags {
             statements: Vec::new(),
             cues: Vec::new(),
