@@ -116,10 +116,14 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     };
     if let Some(manifest_path) = eval {
         let (manifest, head) = Manifest::load_with_head(&manifest_path)?;
+        if manifest.encoder.overlay.is_some() {
+            // This example runs the packaged encoder only.
+            return Err("the manifest names an encoder overlay: use `quotesent eval-model`".into());
+        }
         let ecfg = EvalModelConfig {
             data_dir: data,
             cache_dir: cache,
-            encoder_sha256: manifest.encoder.sha256.clone(),
+            encoder_sha256: manifest.encoder.cache_key(),
             embed_batch: 64,
         };
         print!("{}", train::evaluate(&ecfg, embed.as_mut(), &head)?);
@@ -153,7 +157,7 @@ fn encoder(
         None => quotesent::score::encoder::find_model_dir()?,
     };
     *sha = Some(EncoderSpec::minilm_at(&dir)?.sha256);
-    Ok(Box::new(train::run::load_encoder(&dir)?))
+    Ok(Box::new(train::run::load_encoder(&dir, None)?))
 }
 
 #[cfg(not(feature = "transformer"))]

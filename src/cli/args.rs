@@ -424,6 +424,18 @@ pub struct TrainArgs {
     /// Embedding cache folder (default: ~/.cache/quotesent/emb).
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
+
+    /// An encoder overlay (fine-tuned top layers, safetensors) to apply to
+    /// the encoder before embedding; it is copied into --out and named in
+    /// the manifest. See models/README.md.
+    #[arg(long, value_name = "FILE")]
+    pub overlay: Option<PathBuf>,
+
+    /// Write the training mix (source, label, calibration flag, weight,
+    /// text) as TSV to FILE and exit without training: the input of
+    /// models/train_overlay.py.
+    #[arg(long, value_name = "FILE")]
+    pub export_mix: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -29,6 +29,7 @@ use tch::{Device, Kind, Tensor};
 use super::kernels::add_norm::{self, add_norm, Norm};
 use super::kernels::attention::{self, attend, Scratch, Shape};
 use super::kernels::{Bf16, Element};
+use super::overlay::Overlay;
 use super::ScoreError;
 
 /// The config.json fields the forward pass reads.
@@ -118,6 +119,7 @@ impl BertEncoder {
         device: Device,
         kind: Kind,
         kernels: bool,
+        overlay: Option<&Overlay>,
     ) -> Result<Self, ScoreError> {
         let config_path = dir.join("config.json");
         let text = std::fs::read_to_string(&config_path).map_err(|source| ScoreError::Io {
@@ -170,6 +172,25 @@ impl BertEncoder {
                 (name, t)
             })
             .collect();
+        if let Some(overlay) = overlay {
+            for (name, t) in overlay.tensors()? {
+                let base = named.get(&name).ok_or_else(|| ScoreError::BadModel {
+                    path: overlay.origin().to_path_buf(),
+                    reason: format!("tensor {name:?} is not in the encoder {}", dir.display()),
+                })?;
+                if base.size() != t.size() {
+                    return Err(ScoreError::BadModel {
+                        path: overlay.origin().to_path_buf(),
+                        reason: format!(
+                            "tensor {name:?} has shape {:?}, the encoder's has {:?}",
+                            t.size(),
+                            base.size()
+                        ),
+                    });
+                }
+                named.insert(name, t);
+            }
+        }
         let mut take = |name: &str, shape: &[i64]| -> Result<Tensor, ScoreError> {
             let t = named.remove(name).ok_or_else(|| ScoreError::BadModel {
                 path: weights_path.clone(),

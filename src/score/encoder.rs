@@ -27,6 +27,7 @@ use tch::{Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
 use super::bert::BertEncoder;
+use super::overlay::Overlay;
 use super::ScoreError;
 
 /// Which device runs the model.
@@ -132,6 +133,9 @@ pub struct EncoderConfig {
     /// `kernels` module), else by libtorch. Default: on, unless
     /// `$QUOTESENT_CPU_KERNELS` is `0` (for comparing the two paths).
     pub cpu_kernels: bool,
+    /// Fine-tuned tensors put over the packaged weights (see
+    /// [`super::overlay`]); `None` runs the packaged encoder as it is.
+    pub overlay: Option<Overlay>,
 }
 
 impl EncoderConfig {
@@ -145,6 +149,7 @@ impl EncoderConfig {
             precision: Precision::Fp32,
             workers: 0,
             cpu_kernels: std::env::var("QUOTESENT_CPU_KERNELS").map_or(true, |v| v.trim() != "0"),
+            overlay: None,
         }
     }
 }
@@ -161,6 +166,7 @@ pub struct Encoder {
     device: Device,
     precision: Precision,
     model_dir: PathBuf,
+    overlay: Option<PathBuf>,
     dim: usize,
     max_seq_length: usize,
     batch_size: usize,
@@ -212,7 +218,7 @@ impl Encoder {
             Precision::Bf16 => Kind::BFloat16,
             _ => Kind::Float,
         };
-        let model = BertEncoder::load(dir, device, kind, cfg.cpu_kernels)?;
+        let model = BertEncoder::load(dir, device, kind, cfg.cpu_kernels, cfg.overlay.as_ref())?;
         let max_positions = model.max_positions();
         let dim = model.hidden_size();
 
@@ -222,6 +228,7 @@ impl Encoder {
             device,
             precision,
             model_dir: dir.canonicalize().unwrap_or_else(|_| dir.clone()),
+            overlay: cfg.overlay.as_ref().map(|o| o.origin().to_path_buf()),
             dim,
             max_seq_length: cfg.max_seq_length.clamp(8, max_positions),
             batch_size: cfg.batch_size.max(1),
@@ -242,6 +249,11 @@ impl Encoder {
 
     pub fn device(&self) -> Device {
         self.device
+    }
+
+    /// Where the overlay put over the weights came from, if one was.
+    pub fn overlay(&self) -> Option<&Path> {
+        self.overlay.as_deref()
     }
 
     /// The model directory it was loaded from.

@@ -1,7 +1,8 @@
 //! The optimism classification head and the manifest that ties it to its encoder.
 //!
-//! The transformer encoder (all-MiniLM-L6-v2) stays frozen; what this project
-//! trains and ships is a small head on its 384-d, mean-pooled, L2-normalised
+//! The transformer encoder (all-MiniLM-L6-v2, with its top layers replaced by
+//! a fine-tuned overlay when the manifest names one) is frozen while the
+//! head trains; what this project ships is a small head on its 384-d, mean-pooled, L2-normalised
 //! sentence embeddings that outputs probabilities for
 //! `[optimistic, neutral, pessimistic]` — the order
 //! [`OptimismScore::from_probs`](crate::types::OptimismScore::from_probs)
@@ -366,6 +367,19 @@ pub struct EncoderSpec {
     pub weights_file: String,
     /// Lower-case hex SHA-256 of `weights_file`.
     pub sha256: String,
+    /// Fine-tuned top layers put over those weights, when the head was
+    /// trained on them (`quotesent::score::overlay`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overlay: Option<OverlaySpec>,
+}
+
+/// The manifest's pointer to an encoder overlay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OverlaySpec {
+    /// File name, relative to the manifest's folder.
+    pub file: String,
+    /// Lower-case hex SHA-256 of the file.
+    pub sha256: String,
 }
 
 impl EncoderSpec {
@@ -380,6 +394,16 @@ impl EncoderSpec {
             max_seq_length: 256,
             weights_file: ENCODER_WEIGHTS_FILE.to_string(),
             sha256: sha256.to_ascii_lowercase(),
+            overlay: None,
+        }
+    }
+
+    /// What keys cached embeddings of this encoder: the weights' checksum,
+    /// plus the overlay's when there is one.
+    pub fn cache_key(&self) -> String {
+        match &self.overlay {
+            None => self.sha256.clone(),
+            Some(o) => format!("{}+{}", self.sha256, o.sha256),
         }
     }
 
@@ -483,16 +507,38 @@ impl Manifest {
         if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(format!("encoder.sha256 {sha:?} is not 64 hex digits"));
         }
-        if self.head.file.is_empty()
-            || Path::new(&self.head.file).is_absolute()
-            || self.head.file.contains("..")
-        {
+        let beside = |f: &str| !f.is_empty() && !Path::new(f).is_absolute() && !f.contains("..");
+        if !beside(&self.head.file) {
             return Err(format!(
                 "head.file {:?} must be a file name next to the manifest",
                 self.head.file
             ));
         }
+        if let Some(o) = &self.encoder.overlay {
+            if !beside(&o.file) {
+                return Err(format!(
+                    "encoder.overlay.file {:?} must be a file name next to the manifest",
+                    o.file
+                ));
+            }
+            if o.sha256.len() != 64 || !o.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(format!(
+                    "encoder.overlay.sha256 {:?} is not 64 hex digits",
+                    o.sha256
+                ));
+            }
+        }
         Ok(())
+    }
+
+    /// The overlay file's path, given the manifest's own path.
+    pub fn overlay_path(&self, manifest_path: &Path) -> Option<PathBuf> {
+        self.encoder.overlay.as_ref().map(|o| {
+            manifest_path
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join(&o.file)
+        })
     }
 
     /// The head file's path, given the manifest's own path.
@@ -581,7 +627,7 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HeadError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HeadError> {
     let write_err = |source| HeadError::Write {
         path: path.to_path_buf(),
         source,
@@ -722,6 +768,7 @@ mod tests {
                 max_seq_length: 256,
                 weights_file: ENCODER_WEIGHTS_FILE.into(),
                 sha256: sha.into(),
+                overlay: None,
             },
             head: HeadSpec {
                 file: "optimism-head.json".into(),
@@ -799,5 +846,43 @@ mod tests {
             Manifest::load(&mpath),
             Err(HeadError::Invalid { .. })
         ));
+    }
+
+    /// An overlay is named next to the manifest with a full checksum; a
+    /// manifest without one (the format before overlays) still loads.
+    #[test]
+    fn manifest_overlay_is_optional_and_validated() {
+        let dir = tempfile::tempdir().unwrap();
+        let mpath = dir.path().join("manifest.json");
+        let mut m = manifest(&"a".repeat(64));
+        m.save(&mpath).unwrap();
+        assert!(!fs::read_to_string(&mpath).unwrap().contains("overlay"));
+        assert_eq!(Manifest::load(&mpath).unwrap().overlay_path(&mpath), None);
+
+        m.encoder.overlay = Some(OverlaySpec {
+            file: "encoder-overlay.safetensors".into(),
+            sha256: "b".repeat(64),
+        });
+        m.save(&mpath).unwrap();
+        let loaded = Manifest::load(&mpath).unwrap();
+        assert_eq!(loaded, m);
+        assert_eq!(
+            loaded.overlay_path(&mpath),
+            Some(dir.path().join("encoder-overlay.safetensors"))
+        );
+
+        for (file, sha) in [
+            ("../x.safetensors", "b".repeat(64)),
+            ("o.safetensors", "b".repeat(63)),
+        ] {
+            let mut bad = m.clone();
+            bad.encoder.overlay = Some(OverlaySpec {
+                file: file.into(),
+                sha256: sha,
+            });
+            fs::write(&mpath, serde_json::to_string(&bad).unwrap()).unwrap();
+            let err = Manifest::load(&mpath).unwrap_err().to_string();
+            assert!(err.contains("encoder.overlay"), "{err}");
+        }
     }
 }

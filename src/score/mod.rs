@@ -1,9 +1,10 @@
 //! Optimism scoring behind the [`Scorer`] trait.
 //!
-//! The product's scorer is a frozen sentence encoder ([`encoder`], libtorch)
-//! plus a small trained head ([`head`], pure Rust). They are split so the
-//! head can be trained, evaluated and unit-tested without libtorch, and so
-//! the encoder runs once per text however many heads read it. [`fake`] is a
+//! The product's scorer is a sentence encoder ([`encoder`], libtorch), whose
+//! top layers may be replaced by fine-tuned ones ([`overlay`]), plus a small
+//! trained head ([`head`], pure Rust). They are split so the head can be
+//! trained, evaluated and unit-tested without libtorch on fixed embeddings,
+//! and so the encoder runs once per text however many heads read it. [`fake`] is a
 //! deterministic stand-in for fast tests of everything around the model.
 //! [`classifier`] runs a Hugging Face sequence classifier users bring
 //! (`--model DIR`), whose own labels [`labels`] maps to optimism.
@@ -17,6 +18,8 @@ pub mod encoder;
 pub mod fake;
 #[cfg(feature = "transformer")]
 mod kernels;
+#[cfg(feature = "transformer")]
+pub mod overlay;
 #[cfg(feature = "transformer")]
 pub mod transformer;
 

@@ -1,22 +1,27 @@
 //! The product's scorer: the sentence [`Encoder`] plus the trained
 //! [`OptimismHead`], checked against each other by the model manifest.
 //!
-//! The head and manifest in `models/` are compiled into the binary, so an
-//! installed `quotesent` needs only the encoder directory. A head is only
-//! valid for the encoder it was trained on: loading compares the encoder's
-//! weights checksum with the manifest and refuses a mismatch with an error
-//! that names the expected encoder.
+//! The head, the encoder overlay and the manifest in `models/` are compiled
+//! into the binary, so an installed `quotesent` needs only the encoder
+//! directory. A head is only valid for the encoder state it was trained on:
+//! loading compares the encoder's weights checksum and the overlay's with
+//! the manifest and refuses a mismatch with an error that names the
+//! expected encoder or overlay.
 
 use std::path::{Path, PathBuf};
 
 use super::encoder::{Encoder, EncoderConfig};
 use super::head::{HeadError, Manifest, OptimismHead};
+use super::overlay::Overlay;
 use super::{ScoreError, Scorer};
 use crate::types::OptimismScore;
 
 /// The shipped manifest and head (models/), compiled in.
 pub const BUILTIN_MANIFEST: &str = include_str!("../../models/manifest.json");
 pub const BUILTIN_HEAD: &str = include_str!("../../models/optimism-head.json");
+/// The shipped encoder overlay (models/), when the shipped manifest names one.
+pub const BUILTIN_OVERLAY: Option<&[u8]> =
+    Some(include_bytes!("../../models/encoder-overlay.safetensors"));
 
 /// Where the head comes from.
 #[derive(Debug, Clone, Default)]
@@ -47,8 +52,20 @@ fn head_error(e: HeadError) -> ScoreError {
 }
 
 impl TransformerScorer {
-    /// Loads the encoder and the head, refusing a head trained on another encoder.
+    /// Loads the encoder (with the overlay the head's manifest names) and the
+    /// head, refusing a head trained on another encoder or overlay.
     pub fn load(cfg: &EncoderConfig, head: &HeadSource) -> Result<Self, ScoreError> {
+        let with_overlay;
+        let cfg = match load_overlay(head)? {
+            Some(overlay) => {
+                with_overlay = EncoderConfig {
+                    overlay: Some(overlay),
+                    ..cfg.clone()
+                };
+                &with_overlay
+            }
+            None => cfg,
+        };
         // Checking the encoder's checksum reads its 90 MB of weights: do it
         // while libtorch loads them.
         let (head, encoder) = std::thread::scope(|scope| {
@@ -122,6 +139,44 @@ pub fn load_head(source: &HeadSource, encoder_dir: &Path) -> Result<OptimismHead
     }
 }
 
+/// The encoder overlay the head named by `source` was trained with, checked
+/// against the manifest's checksum; `None` when it names none (a bare head
+/// file never does).
+pub fn load_overlay(source: &HeadSource) -> Result<Option<Overlay>, ScoreError> {
+    match source {
+        HeadSource::Builtin => {
+            let manifest: Manifest =
+                serde_json::from_str(BUILTIN_MANIFEST).map_err(|e| ScoreError::BadModel {
+                    path: PathBuf::from("built-in models/manifest.json"),
+                    reason: e.to_string(),
+                })?;
+            let Some(spec) = &manifest.encoder.overlay else {
+                return Ok(None);
+            };
+            let origin = Path::new("built-in models").join(&spec.file);
+            let bytes = BUILTIN_OVERLAY.ok_or_else(|| ScoreError::BadModel {
+                path: origin.clone(),
+                reason: "the built-in manifest names an overlay the binary lacks".into(),
+            })?;
+            let overlay = Overlay::from_static(origin, bytes);
+            overlay.check(&spec.sha256)?;
+            Ok(Some(overlay))
+        }
+        HeadSource::Manifest(path) => {
+            let manifest = Manifest::load(path).map_err(head_error)?;
+            match (&manifest.encoder.overlay, manifest.overlay_path(path)) {
+                (Some(spec), Some(file)) => {
+                    let overlay = Overlay::read(&file)?;
+                    overlay.check(&spec.sha256)?;
+                    Ok(Some(overlay))
+                }
+                _ => Ok(None),
+            }
+        }
+        HeadSource::Head(_) => Ok(None),
+    }
+}
+
 /// The head compiled into the binary.
 pub fn builtin_head() -> Result<OptimismHead, ScoreError> {
     let head: OptimismHead =
@@ -139,8 +194,12 @@ pub fn builtin_head() -> Result<OptimismHead, ScoreError> {
 impl Scorer for TransformerScorer {
     fn describe(&self) -> String {
         format!(
-            "encoder {} + optimism head, {} on {}",
+            "encoder {}{} + optimism head, {} on {}",
             self.encoder.model_dir().display(),
+            match self.encoder.overlay() {
+                Some(o) => format!(" with overlay {}", o.display()),
+                None => String::new(),
+            },
             self.encoder.precision().as_str(),
             super::encoder::device_name(self.encoder.device())
         )

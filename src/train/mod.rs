@@ -1,7 +1,9 @@
 //! Training and evaluating the optimism head (`quotesent train`,
 //! `quotesent eval-model`).
 //!
-//! The encoder is frozen, so training is: read the labelled sets
+//! The encoder is frozen here (its fine-tuned top layers, when there are
+//! any, come from `models/train_overlay.py`, which reads this module's
+//! training mix through [`export_mix`]), so training is: read the labelled sets
 //! ([`data`]), embed every text once (through an on-disk [`cache`]), fit a
 //! small head ([`fit`]) with class balancing, pick the epoch, temperature
 //! and binary thresholds on a calibration split carved out of the training
@@ -199,7 +201,8 @@ impl TrainConfig {
 pub struct EvalModelConfig {
     pub data_dir: PathBuf,
     pub cache_dir: Option<PathBuf>,
-    /// SHA-256 of the encoder weights (keys the cache).
+    /// What keys the cache: [`EncoderSpec::cache_key`] (the encoder
+    /// weights' SHA-256, plus the overlay's).
     pub encoder_sha256: String,
     pub embed_batch: usize,
 }
@@ -345,6 +348,47 @@ fn balanced_weights(examples: &[&Example], sw: &SourceWeights) -> Vec<f32> {
         .collect()
 }
 
+/// Writes the training mix [`train`] would fit on as TSV, one example a
+/// row: `source`, `label`, `calib` (1: held out for calibration), `weight`
+/// (the class-balanced weight the head's loss gives it; 0 for calibration
+/// rows) and `text` (tabs and line breaks turned into spaces). This is what
+/// `models/train_overlay.py` fine-tunes the encoder's top layers on, so the
+/// overlay and the head see the same examples and the same held-out split.
+/// Returns the number of rows.
+pub fn export_mix(cfg: &TrainConfig, path: &Path) -> Result<usize, TrainError> {
+    let (examples, _) = training_examples(cfg)?;
+    let fit_ex: Vec<&Example> = examples.iter().filter(|e| !e.calib).collect();
+    let weights = balanced_weights(&fit_ex, &cfg.source_weights);
+    let mut wi = weights.iter();
+    let mut tsv = String::from("source\tlabel\tcalib\tweight\ttext\n");
+    for e in &examples {
+        let w = if e.calib {
+            0.0
+        } else {
+            wi.next().copied().unwrap_or(1.0)
+        };
+        let text: String = e
+            .text
+            .chars()
+            .map(|c| {
+                if matches!(c, '\t' | '\n' | '\r') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        tsv.push_str(&format!(
+            "{}\t{}\t{}\t{w}\t{text}\n",
+            e.source.name(),
+            e.label.as_str(),
+            u8::from(e.calib),
+        ));
+    }
+    crate::score::head::write_atomic(path, tsv.as_bytes())?;
+    Ok(examples.len())
+}
+
 /// What [`train`] did and measured.
 #[derive(Debug, Clone)]
 pub struct TrainReport {
@@ -388,7 +432,7 @@ pub fn train_with_progress(
         )));
     }
     let dim = cfg.encoder.embedding_dim;
-    let mut cache = EmbeddingCache::open(cfg.cache_dir.as_deref(), &cfg.encoder.sha256, dim)?;
+    let mut cache = EmbeddingCache::open(cfg.cache_dir.as_deref(), &cfg.encoder.cache_key(), dim)?;
     let mut texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     texts.extend(ec_calib.iter().map(|t| t.text.as_str()));
     progress(&format!(
@@ -1229,6 +1273,60 @@ mod tests {
         for c in Label::ALL {
             assert!((total(c) - 4.0 / 3.0).abs() < 1e-5);
         }
+    }
+
+    /// The exported mix is the set `train` fits on: same rows, same
+    /// calibration flags, the class-balanced weights, one row a line.
+    #[test]
+    fn the_exported_mix_is_the_training_set() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        synthetic_data(&data);
+        let mut cfg = TrainConfig::new(&data, tmp.path(), EncoderSpec::minilm(&"0".repeat(64)));
+        cfg.calib_fraction = 0.2;
+        let path = tmp.path().join("mix.tsv");
+        let n = export_mix(&cfg, &path).unwrap();
+        let (examples, _) = training_examples(&cfg).unwrap();
+        assert_eq!(n, examples.len());
+
+        let text = fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("source\tlabel\tcalib\tweight\ttext"));
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+        assert_eq!(rows.len(), n);
+        let mut class_weight = [0.0f64; 3];
+        for (row, e) in rows.iter().zip(&examples) {
+            assert_eq!(row.len(), 5, "{row:?}");
+            assert_eq!(row[0], e.source.name());
+            assert_eq!(row[1], e.label.as_str());
+            assert_eq!(row[2], if e.calib { "1" } else { "0" });
+            assert_eq!(row[4], e.text);
+            let w: f64 = row[3].parse().unwrap();
+            assert_eq!(w == 0.0, e.calib, "{row:?}");
+            class_weight[class_index(e.label) as usize] += w;
+        }
+        assert!(rows.iter().any(|r| r[2] == "1") && rows.iter().any(|r| r[2] == "0"));
+        // Class balancing: every class carries the same total weight.
+        for w in class_weight {
+            assert!(
+                (w - class_weight[0]).abs() < 1e-3 * class_weight[0],
+                "{class_weight:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_overlay_changes_the_cache_key() {
+        let mut spec = EncoderSpec::minilm(&"a".repeat(64));
+        assert_eq!(spec.cache_key(), "a".repeat(64));
+        spec.overlay = Some(crate::score::head::OverlaySpec {
+            file: "encoder-overlay.safetensors".into(),
+            sha256: "b".repeat(64),
+        });
+        assert_eq!(
+            spec.cache_key(),
+            format!("{}+{}", "a".repeat(64), "b".repeat(64))
+        );
     }
 
     #[test]

@@ -9,14 +9,16 @@
 use std::path::{Path, PathBuf};
 
 use crate::score::encoder::{Encoder, EncoderConfig};
-use crate::score::head::{EncoderSpec, Manifest};
+use crate::score::head::{EncoderSpec, HeadError, Manifest, OverlaySpec};
+use crate::score::overlay::Overlay;
+use crate::score::transformer::{load_overlay, HeadSource};
 
 use super::{
     evaluate, train_with_progress, Embed, EvalModelConfig, ModelReport, Progress, TrainConfig,
     TrainError, TrainReport,
 };
 
-/// The frozen encoder as an [`Embed`].
+/// The encoder (with its overlay, if any), frozen, as an [`Embed`].
 pub struct EncoderEmbed(pub Encoder);
 
 impl Embed for EncoderEmbed {
@@ -29,39 +31,90 @@ impl Embed for EncoderEmbed {
 }
 
 /// Loads the encoder in `model_dir` on the CPU (or the device `EncoderConfig`
-/// picks), checking its dimension.
-pub fn load_encoder(model_dir: &Path) -> Result<EncoderEmbed, TrainError> {
-    let cfg = EncoderConfig::new(model_dir);
+/// picks), with `overlay` over its weights.
+pub fn load_encoder(
+    model_dir: &Path,
+    overlay: Option<Overlay>,
+) -> Result<EncoderEmbed, TrainError> {
+    let mut cfg = EncoderConfig::new(model_dir);
+    cfg.overlay = overlay;
     let enc = Encoder::load(&cfg).map_err(|e| TrainError::Embed(Box::new(e)))?;
     Ok(EncoderEmbed(enc))
 }
 
+/// The name an overlay gets next to the manifest `train` writes.
+pub const OVERLAY_FILE: &str = "encoder-overlay.safetensors";
+
 /// `quotesent train`: embeds the data in `data_dir` with the encoder in
-/// `model_dir`, trains the head and writes `optimism-head.json` and
-/// `manifest.json` into `out_dir`. Embeddings are cached in `cache_dir`
-/// (see [`super::default_cache_dir`]).
+/// `model_dir` (with `overlay` over its weights, when given), trains the
+/// head and writes `optimism-head.json` and `manifest.json` into `out_dir`
+/// (and the overlay, as [`OVERLAY_FILE`], which the manifest names with
+/// its checksum). Embeddings are cached in `cache_dir` (see
+/// [`super::default_cache_dir`]).
 pub fn run_train(
     model_dir: &Path,
     data_dir: &Path,
     out_dir: &Path,
+    overlay: Option<&Path>,
     cache_dir: Option<PathBuf>,
     progress: Progress,
 ) -> Result<TrainReport, TrainError> {
-    let spec = EncoderSpec::minilm_at(model_dir)?;
-    let mut embed = load_encoder(model_dir)?;
+    let mut spec = EncoderSpec::minilm_at(model_dir)?;
+    let overlay = match overlay {
+        None => None,
+        Some(path) => {
+            let o = Overlay::read(path).map_err(|e| TrainError::Embed(Box::new(e)))?;
+            let dest = out_dir.join(OVERLAY_FILE);
+            let same = dest.canonicalize().ok() == path.canonicalize().ok();
+            if !same {
+                std::fs::create_dir_all(out_dir)
+                    .and_then(|()| std::fs::copy(path, &dest).map(drop))
+                    .and_then(|()| readable_by_all(&dest))
+                    .map_err(|source| HeadError::Write {
+                        path: dest.clone(),
+                        source,
+                    })?;
+            }
+            spec.overlay = Some(OverlaySpec {
+                file: OVERLAY_FILE.to_string(),
+                sha256: o.sha256(),
+            });
+            Some(o)
+        }
+    };
+    let mut embed = load_encoder(model_dir, overlay)?;
     let mut cfg = TrainConfig::new(data_dir, out_dir, spec);
     cfg.encoder.embedding_dim = embed.0.dim();
     cfg.cache_dir = cache_dir;
     cfg.command = format!(
-        "quotesent train --data {} --out {}",
+        "quotesent train --data {} --out {}{}",
         data_dir.display(),
-        out_dir.display()
+        out_dir.display(),
+        if cfg.encoder.overlay.is_some() {
+            format!(" --overlay {}", out_dir.join(OVERLAY_FILE).display())
+        } else {
+            String::new()
+        }
     );
     train_with_progress(&cfg, &mut embed, progress)
 }
 
+/// A model file is for everyone to read (a copy keeps its source's mode).
+fn readable_by_all(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut p = std::fs::metadata(path)?.permissions();
+        p.set_mode(p.mode() | 0o444);
+        std::fs::set_permissions(path, p)?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
 /// `quotesent eval-model`: loads the manifest and head, refuses a
-/// mismatched encoder, and computes the dev figures.
+/// mismatched encoder or overlay, and computes the dev figures.
 pub fn run_eval_model(
     model_dir: &Path,
     manifest_path: &Path,
@@ -70,11 +123,13 @@ pub fn run_eval_model(
 ) -> Result<ModelReport, TrainError> {
     let (manifest, head) = Manifest::load_with_head(manifest_path)?;
     manifest.check_encoder_at(model_dir, manifest_path)?;
-    let mut embed = load_encoder(model_dir)?;
+    let overlay = load_overlay(&HeadSource::Manifest(manifest_path.to_path_buf()))
+        .map_err(|e| TrainError::Embed(Box::new(e)))?;
+    let mut embed = load_encoder(model_dir, overlay)?;
     let cfg = EvalModelConfig {
         data_dir: data_dir.to_path_buf(),
         cache_dir,
-        encoder_sha256: manifest.encoder.sha256.clone(),
+        encoder_sha256: manifest.encoder.cache_key(),
         embed_batch: 64,
     };
     evaluate(&cfg, &mut embed, &head)
@@ -95,7 +150,8 @@ mod tests {
         manifest
             .check_encoder_at(&model_dir, &manifest_path)
             .unwrap();
-        let mut embed = load_encoder(&model_dir).unwrap();
+        let overlay = load_overlay(&HeadSource::Manifest(manifest_path.clone())).unwrap();
+        let mut embed = load_encoder(&model_dir, overlay).unwrap();
         embed
             .embed(texts)
             .unwrap()

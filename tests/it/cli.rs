@@ -629,3 +629,39 @@ fn eval_statements_scores_canonical_speakers() {
     let o = run(&["eval"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `train --export-mix` writes the head's training mix for
+/// models/train_overlay.py and trains nothing.
+#[test]
+fn train_export_mix_writes_the_training_set_as_tsv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mix = tmp.path().join("mix.tsv");
+    let data = root().join("../shared/data/optimism");
+    let o = run(&[
+        "train",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        tmp.path().join("models").to_str().unwrap(),
+        "--export-mix",
+        mix.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(&mix).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("source\tlabel\tcalib\tweight\ttext"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert!(rows.len() > 20_000, "{} rows", rows.len());
+    assert!(rows.iter().all(|r| r.len() == 5));
+    for source in [
+        "semeval2018-ec",
+        "goemotions",
+        "newsmtsc",
+        "news-quotes",
+        "emobank",
+    ] {
+        assert!(rows.iter().any(|r| r[0] == source), "{source}");
+    }
+    assert!(stderr(&o).contains(&format!("wrote {} examples", rows.len())));
+    assert!(!tmp.path().join("models").exists(), "nothing is trained");
+}

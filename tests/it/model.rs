@@ -552,3 +552,169 @@ mod bring_your_own {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+mod overlay {
+    //! Encoder overlays (fine-tuned top layers over the packaged weights):
+    //! applied where they fit, refused where they do not, and tied to the
+    //! head by the manifest's checksum.
+
+    use std::path::Path;
+
+    use quotesent::score::encoder::{find_model_dir, DeviceChoice, Encoder, EncoderConfig};
+    use quotesent::score::overlay::Overlay;
+    use quotesent::score::transformer::{HeadSource, TransformerScorer, BUILTIN_HEAD};
+    use quotesent::score::Scorer;
+    use tch::{Kind, Tensor};
+
+    const TEXTS: [&str; 2] = [
+        "The talks were difficult but constructive.",
+        "Nobody expects the shelling to stop.",
+    ];
+    const BIAS: &str = "encoder.layer.5.output.dense.bias";
+
+    /// The packaged encoder's tensors named `names`, as in its file.
+    fn packaged(names: &[&str]) -> Vec<(String, Tensor)> {
+        let dir = find_model_dir().expect("run scripts/setup.sh to install the encoder");
+        Tensor::read_safetensors(dir.join("model.safetensors"))
+            .unwrap()
+            .into_iter()
+            .filter(|(n, _)| names.contains(&n.strip_prefix("bert.").unwrap_or(n)))
+            .collect()
+    }
+
+    fn write(path: &Path, tensors: &[(String, Tensor)]) -> Overlay {
+        let refs: Vec<(&str, &Tensor)> = tensors.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        Tensor::write_safetensors(&refs, path).unwrap();
+        Overlay::read(path).unwrap()
+    }
+
+    fn embed(overlay: Option<Overlay>) -> Result<Vec<Vec<f32>>, String> {
+        let mut cfg = EncoderConfig::new(find_model_dir().unwrap());
+        cfg.device = DeviceChoice::Cpu;
+        cfg.overlay = overlay;
+        let mut enc = Encoder::load(&cfg).map_err(|e| e.to_string())?;
+        Ok(enc.embed(&TEXTS).unwrap())
+    }
+
+    fn max_diff(a: &[Vec<f32>], b: &[Vec<f32>]) -> f32 {
+        a.iter()
+            .flatten()
+            .zip(b.iter().flatten())
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn an_overlay_replaces_the_tensors_it_names_and_only_those() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plain = embed(None).unwrap();
+
+        // The packaged values themselves, in f16: a no-op up to rounding.
+        let same: Vec<(String, Tensor)> = packaged(&[BIAS, "encoder.layer.4.output.dense.weight"])
+            .into_iter()
+            .map(|(n, t)| (n, t.to_kind(Kind::Half)))
+            .collect();
+        assert_eq!(same.len(), 2);
+        let rounded = embed(Some(write(&tmp.path().join("same.safetensors"), &same))).unwrap();
+        let d = max_diff(&plain, &rounded);
+        assert!(
+            d < 2e-3,
+            "f16 copy of the packaged tensors moved embeddings by {d}"
+        );
+
+        // A changed bias in the last layer changes every embedding (reversed,
+        // not shifted: the layer norm after it would undo a constant shift).
+        let changed: Vec<(String, Tensor)> = packaged(&[BIAS])
+            .into_iter()
+            .map(|(n, t)| (n, t.flip([0])))
+            .collect();
+        let moved = embed(Some(write(&tmp.path().join("moved.safetensors"), &changed))).unwrap();
+        assert!(max_diff(&plain, &moved) > 0.01);
+    }
+
+    #[test]
+    fn overlays_that_do_not_fit_the_encoder_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let unknown = vec![(
+            "encoder.layer.9.output.dense.bias".to_string(),
+            Tensor::zeros([384], (Kind::Float, tch::Device::Cpu)),
+        )];
+        let err = embed(Some(write(
+            &tmp.path().join("unknown.safetensors"),
+            &unknown,
+        )))
+        .unwrap_err();
+        assert!(
+            err.contains("unknown.safetensors")
+                && err.contains("encoder.layer.9.output.dense.bias"),
+            "{err}"
+        );
+
+        let wrong = vec![(
+            BIAS.to_string(),
+            Tensor::zeros([383], (Kind::Float, tch::Device::Cpu)),
+        )];
+        let err = embed(Some(write(&tmp.path().join("wrong.safetensors"), &wrong))).unwrap_err();
+        assert!(
+            err.contains("wrong.safetensors") && err.contains("[383]") && err.contains("[384]"),
+            "{err}"
+        );
+    }
+
+    /// A manifest that names an overlay loads it; a different file under the
+    /// same name is refused, so a head never runs on an encoder state it was
+    /// not trained on.
+    #[test]
+    fn the_manifest_ties_the_head_to_its_overlay() {
+        let tmp = tempfile::tempdir().unwrap();
+        let model = find_model_dir().unwrap();
+        let overlay = write(
+            &tmp.path().join("encoder-overlay.safetensors"),
+            &packaged(&[BIAS])
+                .into_iter()
+                .map(|(n, t)| (n, t.flip([0])))
+                .collect::<Vec<_>>(),
+        );
+        let mut manifest: serde_json::Value =
+            serde_json::from_str(quotesent::score::transformer::BUILTIN_MANIFEST).unwrap();
+        manifest["encoder"]["overlay"] = serde_json::json!({
+            "file": "encoder-overlay.safetensors",
+            "sha256": overlay.sha256(),
+        });
+        let manifest_path = tmp.path().join("manifest.json");
+        std::fs::write(&manifest_path, manifest.to_string()).unwrap();
+        std::fs::write(
+            tmp.path().join(manifest["head"]["file"].as_str().unwrap()),
+            BUILTIN_HEAD,
+        )
+        .unwrap();
+
+        let mut cfg = EncoderConfig::new(&model);
+        cfg.device = DeviceChoice::Cpu;
+        let source = HeadSource::Manifest(manifest_path.clone());
+        let mut scorer =
+            TransformerScorer::load(&cfg, &source).expect("manifest with overlay loads");
+        let with = scorer.encoder_mut().embed(&TEXTS).unwrap();
+        let direct = embed(Some(overlay)).unwrap();
+        assert_eq!(
+            max_diff(&with, &direct),
+            0.0,
+            "the manifest's overlay is the one applied"
+        );
+        assert!(max_diff(&with, &embed(None).unwrap()) > 0.01);
+        assert!(scorer.score(&TEXTS).is_ok());
+
+        write(
+            &tmp.path().join("encoder-overlay.safetensors"),
+            &packaged(&[BIAS]),
+        );
+        let err = TransformerScorer::load(&cfg, &source)
+            .err()
+            .expect("refused")
+            .to_string();
+        assert!(
+            err.contains("encoder-overlay.safetensors") && err.contains("another overlay"),
+            "{err}"
+        );
+    }
+}
