@@ -627,7 +627,9 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HeadError> {
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// renamed into place, readable by everyone.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), HeadError> {
     let write_err = |source| HeadError::Write {
         path: path.to_path_buf(),
         source,

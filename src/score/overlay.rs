@@ -58,6 +58,11 @@ impl Overlay {
         })
     }
 
+    /// The file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// Where it came from.
     pub fn origin(&self) -> &Path {
         &self.origin

@@ -1118,7 +1118,7 @@ mod tests {
     use std::fs;
 
     /// A miniature copy of the data folder, in every real file format.
-    fn synthetic_data(dir: &Path) {
+    pub(in crate::train) fn synthetic_data(dir: &Path) {
         let pos = [
             "good news today",
             "great hope ahead",

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::score::encoder::{Encoder, EncoderConfig};
-use crate::score::head::{EncoderSpec, HeadError, Manifest, OverlaySpec};
+use crate::score::head::{write_atomic, EncoderSpec, Manifest, OverlaySpec};
 use crate::score::overlay::Overlay;
 use crate::score::transformer::{load_overlay, HeadSource};
 
@@ -60,26 +60,16 @@ pub fn run_train(
     progress: Progress,
 ) -> Result<TrainReport, TrainError> {
     let mut spec = EncoderSpec::minilm_at(model_dir)?;
-    let overlay = match overlay {
-        None => None,
+    let (overlay, overlay_bytes) = match overlay {
+        None => (None, None),
         Some(path) => {
             let o = Overlay::read(path).map_err(|e| TrainError::Embed(Box::new(e)))?;
-            let dest = out_dir.join(OVERLAY_FILE);
-            let same = dest.canonicalize().ok() == path.canonicalize().ok();
-            if !same {
-                std::fs::create_dir_all(out_dir)
-                    .and_then(|()| std::fs::copy(path, &dest).map(drop))
-                    .and_then(|()| readable_by_all(&dest))
-                    .map_err(|source| HeadError::Write {
-                        path: dest.clone(),
-                        source,
-                    })?;
-            }
             spec.overlay = Some(OverlaySpec {
                 file: OVERLAY_FILE.to_string(),
                 sha256: o.sha256(),
             });
-            Some(o)
+            let bytes = o.bytes().to_vec();
+            (Some(o), Some(bytes))
         }
     };
     let mut embed = load_encoder(model_dir, overlay)?;
@@ -96,21 +86,12 @@ pub fn run_train(
             String::new()
         }
     );
-    train_with_progress(&cfg, &mut embed, progress)
-}
-
-/// A model file is for everyone to read (a copy keeps its source's mode).
-fn readable_by_all(path: &Path) -> std::io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mut p = std::fs::metadata(path)?.permissions();
-        p.set_mode(p.mode() | 0o444);
-        std::fs::set_permissions(path, p)?;
+    let report = train_with_progress(&cfg, &mut embed, progress)?;
+    // Only once the head is written: a failed run leaves the old files be.
+    if let Some(bytes) = overlay_bytes {
+        write_atomic(&out_dir.join(OVERLAY_FILE), &bytes)?;
     }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+    Ok(report)
 }
 
 /// `quotesent eval-model`: loads the manifest and head, refuses a
@@ -140,6 +121,58 @@ mod tests {
     use super::*;
     use crate::train::{metrics, CHECK_SENTENCES};
     use crate::types::Label;
+
+    /// `train --overlay` on the real encoder: the overlay goes next to the
+    /// manifest, which names it with its checksum, and `eval-model` on that
+    /// manifest applies it again and gets the same figures.
+    #[test]
+    fn training_with_an_overlay_ships_it_beside_the_manifest() {
+        use tch::Tensor;
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        crate::train::tests::synthetic_data(&data);
+        let model_dir = crate::score::encoder::find_model_dir().expect("model dir");
+        let bias: Vec<(String, Tensor)> =
+            Tensor::read_safetensors(model_dir.join("model.safetensors"))
+                .unwrap()
+                .into_iter()
+                .filter(|(n, _)| n.ends_with("encoder.layer.5.output.dense.bias"))
+                .map(|(n, t)| (n, t.flip([0])))
+                .collect();
+        let src = tmp.path().join("tuned.safetensors");
+        Tensor::write_safetensors(&[(bias[0].0.as_str(), &bias[0].1)], &src).unwrap();
+
+        let out = tmp.path().join("models");
+        let report = run_train(&model_dir, &data, &out, Some(&src), None, &mut |_| {}).unwrap();
+        let shipped = std::fs::read(out.join(OVERLAY_FILE)).unwrap();
+        assert_eq!(shipped, std::fs::read(&src).unwrap());
+        let manifest = Manifest::load(out.join("manifest.json")).unwrap();
+        let spec = manifest
+            .encoder
+            .overlay
+            .expect("the manifest names the overlay");
+        assert_eq!(spec.file, OVERLAY_FILE);
+        assert_eq!(spec.sha256, Overlay::read(&src).unwrap().sha256());
+        assert!(manifest.training.command.contains("--overlay"));
+
+        let again = run_eval_model(&model_dir, &out.join("manifest.json"), &data, None).unwrap();
+        let (a, b) = (report.dev.news_quotes.unwrap(), again.news_quotes.unwrap());
+        assert_eq!((a.n, a.macro_f1), (b.n, b.macro_f1));
+        let (a, b) = (report.dev.newsmtsc.unwrap(), again.newsmtsc.unwrap());
+        assert_eq!(a.auc, b.auc);
+
+        // A failed run leaves the shipped files as they were.
+        let err = run_train(
+            &model_dir,
+            &tmp.path().join("nowhere"),
+            &out,
+            Some(&src),
+            None,
+            &mut |_| {},
+        );
+        assert!(err.is_err());
+        assert_eq!(std::fs::read(out.join(OVERLAY_FILE)).unwrap(), shipped);
+    }
 
     /// Labels the shipped head gives `texts` on the real encoder, after
     /// checking the manifest accepts that encoder.
