@@ -225,8 +225,24 @@ fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
     let at = |k: usize| toks.get(k).filter(|t| t.word).map(|t| lower(text, t));
     let mut k = match (at(j).as_deref(), at(j + 1).as_deref()) {
-        (Some("on"), Some(d)) if DAYS.contains(&d) => j + 2,
+        (Some("on" | "early" | "late"), Some(d)) if DAYS.contains(&d) => j + 2,
         (Some("last" | "this" | "earlier" | "later"), Some("week" | "month" | "year")) => j + 2,
+        (Some("overnight" | "yesterday" | "today" | "tonight"), _) => j + 1,
+        // "in the early morning hours", "in the evening"
+        (Some("in"), Some("the")) => {
+            let mut k = j + 2;
+            if matches!(at(k).as_deref(), Some("early" | "late")) {
+                k += 1;
+            }
+            if !at(k).is_some_and(|p| PARTS.contains(&p.as_str())) {
+                return j;
+            }
+            k += 1;
+            if at(k).as_deref() == Some("hours") {
+                k += 1;
+            }
+            return k;
+        }
         _ => return j,
     };
     if at(k).is_some_and(|p| PARTS.contains(&p.as_str())) {
@@ -538,9 +554,12 @@ impl RuleQuoteFinder {
         if mention.is_none() && !participle && !strong {
             return None;
         }
-        let mut start = k + 1;
+        // "tweeted in the early morning hours that ...": the time is not content.
+        let mut start = skip_time(text, &toks, k + 1);
         if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
+        } else if start > k + 1 {
+            start = k + 1;
         } else if self.cues.is_object_verb(&kl) {
             // "told a town hall in Salem on Monday that ...": the listener
             // and the time are not content.
@@ -1750,6 +1769,21 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
                 continue;
             }
         }
+        if let Some(prev) = res.last_mut() {
+            // Two frames around one cue ("tweeted that Machado was “disgusting”
+            // and “a con”": one from each quote mark, or the clause rule and a
+            // mark) are one statement: the clause they cover together.
+            let same_cue = prev.cue.is_some() && prev.cue == c.cue;
+            let nested = prev.outer.contains(c.outer) || c.outer.contains(prev.outer);
+            if same_cue && nested && prev.kind != QuoteKind::Direct && c.kind != QuoteKind::Direct {
+                let mention = prev.mention.or(c.mention);
+                if c.outer.len() > prev.outer.len() {
+                    *prev = c;
+                }
+                prev.mention = mention;
+                continue;
+            }
+        }
         if let Some(prev) = res.last() {
             let inside =
                 prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
@@ -1794,6 +1828,29 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Two quote marks in one clause give one statement, not one per mark
+    /// (the same statement twice would count twice in every aggregate), and
+    /// the time after the cue is not content.
+    #[test]
+    fn two_marks_after_one_cue_are_one_statement() {
+        let text = "Trump tweeted in the early morning hours that Machado was “disgusting” \
+                    and “a con” and encouraged Americans to look.";
+        let got = find(text);
+        let tweeted: Vec<_> = got
+            .iter()
+            .filter(|(_, t, _)| t.contains("Machado"))
+            .collect();
+        assert_eq!(tweeted.len(), 1, "{got:?}");
+        assert_eq!(tweeted[0].0, QuoteKind::Partial);
+        assert_eq!(tweeted[0].1, "Machado was disgusting and a con");
+        assert_eq!(tweeted[0].2.as_deref(), Some("Trump"));
+        let on = find(
+            "The minister said late Tuesday that the deal was “a real step forward” for both.",
+        );
+        assert_eq!(on.len(), 1, "{on:?}");
+        assert!(on[0].1.starts_with("the deal was"), "{on:?}");
     }
 
     #[test]
