@@ -212,7 +212,7 @@ mod tests {
     }
 
     /// All of issue 4's sentences, "difficult but constructive" included:
-    /// the frozen encoder + head still call that one neutral (see
+    /// the shipped encoder, overlay and head still call that one neutral (see
     /// models/README.md, known failure modes).
     #[test]
     #[ignore = "known failure of the shipped head: \"difficult but constructive\" reads neutral"]
