@@ -120,11 +120,7 @@ impl TransformerScorer {
 pub fn load_head(source: &HeadSource, encoder_dir: &Path) -> Result<OptimismHead, ScoreError> {
     match source {
         HeadSource::Builtin => {
-            let manifest: Manifest =
-                serde_json::from_str(BUILTIN_MANIFEST).map_err(|e| ScoreError::BadModel {
-                    path: PathBuf::from("built-in models/manifest.json"),
-                    reason: e.to_string(),
-                })?;
+            let manifest = builtin_manifest()?;
             manifest
                 .check_encoder_at(encoder_dir, Path::new("built-in models/manifest.json"))
                 .map_err(head_error)?;
@@ -145,11 +141,7 @@ pub fn load_head(source: &HeadSource, encoder_dir: &Path) -> Result<OptimismHead
 pub fn load_overlay(source: &HeadSource) -> Result<Option<Overlay>, ScoreError> {
     match source {
         HeadSource::Builtin => {
-            let manifest: Manifest =
-                serde_json::from_str(BUILTIN_MANIFEST).map_err(|e| ScoreError::BadModel {
-                    path: PathBuf::from("built-in models/manifest.json"),
-                    reason: e.to_string(),
-                })?;
+            let manifest = builtin_manifest()?;
             let Some(spec) = &manifest.encoder.overlay else {
                 return Ok(None);
             };
@@ -175,6 +167,14 @@ pub fn load_overlay(source: &HeadSource) -> Result<Option<Overlay>, ScoreError> 
         }
         HeadSource::Head(_) => Ok(None),
     }
+}
+
+/// The manifest compiled into the binary.
+fn builtin_manifest() -> Result<Manifest, ScoreError> {
+    serde_json::from_str(BUILTIN_MANIFEST).map_err(|e| ScoreError::BadModel {
+        path: PathBuf::from("built-in models/manifest.json"),
+        reason: e.to_string(),
+    })
 }
 
 /// The head compiled into the binary.
