@@ -102,13 +102,6 @@ const FUNCTION: &[&str] = &[
     "now",
     "today",
     "yesterday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -184,6 +177,11 @@ const FUNCTION: &[&str] = &[
     "either",
 ];
 
+/// A function word, or a weekday ([`FUNCTION`] plus the shared weekday list).
+fn is_function(w: &str) -> bool {
+    FUNCTION.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
+}
+
 const TITLE_ABBR: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "gen", "gov", "rep", "lt", "col", "st", "jr", "sr", "prof",
     "rev", "capt", "sgt", "maj", "adm", "u.s", "pres", "atty",
@@ -191,7 +189,7 @@ const TITLE_ABBR: &[&str] = &[
 
 /// Whether a capitalised word can be part of a name.
 pub fn name_word(text: &str, t: &Tok) -> bool {
-    t.capitalized(text) && (t.named || !FUNCTION.contains(&lower(text, t).as_str()))
+    t.capitalized(text) && (t.named || !is_function(&lower(text, t)))
 }
 
 fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
@@ -199,7 +197,7 @@ fn np_word(text: &str, t: &Tok, w: &Words) -> bool {
         return false;
     }
     let l = lower(text, t);
-    if FUNCTION.contains(&l.as_str()) && !t.named {
+    if is_function(&l) && !t.named {
         return false;
     }
     t.capitalized(text)

@@ -112,13 +112,6 @@ const PREPS: &[&str] = &[
     "yesterday",
     "today",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "when",
     "while",
     "as",
@@ -150,6 +143,12 @@ const PREPS: &[&str] = &[
     "goodbye",
     "hello",
 ];
+
+/// A preposition, conjunction or time word: [`PREPS`] plus the shared
+/// weekday list.
+fn is_prep(w: &str) -> bool {
+    PREPS.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
+}
 
 /// Auxiliaries and modals that make the word before them a clause subject.
 const AUX: &[&str] = &[
@@ -807,7 +806,7 @@ impl RuleQuoteFinder {
                 if closed
                     && toks[after_cue..]
                         .first()
-                        .is_some_and(|t| t.word && !PREPS.contains(&lower(text, t).as_str()))
+                        .is_some_and(|t| t.word && !is_prep(&lower(text, t)))
                 {
                     return None;
                 }
@@ -1152,7 +1151,7 @@ impl RuleQuoteFinder {
                 } else {
                     start = toks
                         .get(j)
-                        .filter(|n| n.word && !PREPS.contains(&lower(text, n).as_str()))
+                        .filter(|n| n.word && !is_prep(&lower(text, n)))
                         .map(|_| j);
                 }
             }
@@ -1183,7 +1182,7 @@ impl RuleQuoteFinder {
                 let it_subject = (nl == "it" && aux_at(text, toks, j + 1))
                     || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"));
                 let clause = n.word
-                    && (!PREPS.contains(&nl.as_str()) || it_subject)
+                    && (!is_prep(&nl) || it_subject)
                     && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
                 let quote_next = is_mark(text, n) && j + 1 < last;
                 let comma_clause = nl == ","
@@ -1191,7 +1190,7 @@ impl RuleQuoteFinder {
                     && toks.get(j + 1).is_some_and(|t| {
                         let a = lower(text, t);
                         t.word
-                            && !PREPS.contains(&a.as_str())
+                            && !is_prep(&a)
                             && !a.ends_with("ing")
                             && !matches!(
                                 a.as_str(),
@@ -1214,7 +1213,7 @@ impl RuleQuoteFinder {
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
-                } else if n.word && !PREPS.contains(&nl.as_str()) && self.cues.takes_np(&l) {
+                } else if n.word && !is_prep(&nl) && self.cues.takes_np(&l) {
                     // "endorsed Donald Trump", "opposed the deal": the
                     // object is the stance.
                     np_object = true;
@@ -1231,7 +1230,7 @@ impl RuleQuoteFinder {
                 .find(|&k| {
                     let a = lower(text, &toks[k]);
                     (!toks[k].word && !toks[k].is(text, '-') && !toks[k].is(text, '\''))
-                        || (a != "of" && PREPS.contains(&a.as_str()))
+                        || (a != "of" && is_prep(&a))
                         || matches!(
                             a.as_str(),
                             "and" | "but" | "because" | "who" | "which" | "that"
@@ -1406,7 +1405,7 @@ impl RuleQuoteFinder {
                 && t.word
                 && !masked(t)
                 && !l.ends_with("ing")
-                && (!PREPS.contains(&l.as_str()) || matches!(l.as_str(), "so" | "it"))
+                && (!is_prep(&l) || matches!(l.as_str(), "so" | "it"))
                 && !matches!(
                     l.as_str(),
                     "according"
@@ -1449,9 +1448,7 @@ impl RuleQuoteFinder {
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
-        let aside = after.is_some_and(|a| {
-            a.is(text, ',') || (a.word && PREPS.contains(&lower(text, a).as_str()))
-        });
+        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
         let limit = if aside { 14 } else { 7 };
         if resume.is_none()
             && (last.saturating_sub(i + cue_len) > limit
@@ -1476,7 +1473,7 @@ impl RuleQuoteFinder {
         let words: usize = pieces.iter().map(|p| word_count(text, *p)).sum();
         // "In a 1963 speech, he declared ...": an adverbial, not content.
         let first = lower(text, &toks[a]);
-        if words < 3 || (PREPS.contains(&first.as_str()) && words < 8) {
+        if words < 3 || (is_prep(&first) && words < 8) {
             return None;
         }
         let outer = content.cover(pieces[pieces.len() - 1]);
