@@ -63,6 +63,11 @@ struct Cand {
     tail_end: usize,
     /// Attribution came from text before the opening mark.
     head: bool,
+    /// The writer's words that open the statement before a credited
+    /// partial quote ("Not paying taxes ''makes me smart,'' said Mr. Trump"):
+    /// the first piece, which makes the statement partial once split
+    /// quotes are merged.
+    lead: Option<Span>,
     para: usize,
 }
 
@@ -342,7 +347,13 @@ impl RuleQuoteFinder {
         }
         cands.extend(transcript);
         cands.sort_by_key(|c| c.outer.start);
-        let cands = merge_split(text, self.cues, cands);
+        let mut cands = merge_split(text, self.cues, cands);
+        for c in cands.iter_mut() {
+            if let Some(lead) = c.lead {
+                c.pieces.insert(0, lead);
+                c.outer = c.outer.cover(lead);
+            }
+        }
         let mut reported = short_frames;
         let cand_starts: Vec<usize> = cands.iter().map(|c| c.outer.start).collect();
         // The cues of direct quotes ("..., she told her audience, a mix of
@@ -444,6 +455,7 @@ impl RuleQuoteFinder {
             mention: None,
             tail_end: pair.outer().end,
             head: false,
+            lead: None,
             para,
         };
         // A partial quote closed on a comma and credited right after
@@ -496,6 +508,18 @@ impl RuleQuoteFinder {
         if credited_partial {
             if cand.mention.is_some() {
                 cand.kind = QuoteKind::Direct;
+                // A lower-case quote of three words or more continues the
+                // writer's sentence; shorter ones are names and labels
+                // ("identified the judge as “Spanish,”").
+                let quoted: usize = pair.pieces.iter().map(|p| word_count(text, *p)).sum();
+                let continues = pair
+                    .pieces
+                    .first()
+                    .and_then(|p| p.slice(text).chars().find(|c| c.is_alphanumeric()))
+                    .is_some_and(char::is_lowercase);
+                if quoted >= 3 && continues {
+                    cand.lead = self.lead_in(text, head);
+                }
             }
             return Some(cand);
         }
@@ -631,6 +655,7 @@ impl RuleQuoteFinder {
             mention,
             tail_end: content.end,
             head: false,
+            lead: None,
             para: c.para,
         })
     }
@@ -702,6 +727,7 @@ impl RuleQuoteFinder {
                 mention: Some(Span::new(lstart, lstart + label.len())),
                 tail_end: body.end,
                 head: true,
+                lead: None,
                 para: pi,
             });
         }
@@ -845,6 +871,30 @@ impl RuleQuoteFinder {
     }
 
     /// `X said:` / `X said,` / `And from Chairwoman X:` before a quote.
+    /// The writer's words before a credited partial quote that belong to
+    /// the statement: the head from its sentence start, or from after the
+    /// last cue in it ("DuVernay said she felt ... because “most people
+    /// ...,” she said"), when at least two words are left.
+    fn lead_in(&self, text: &str, head: Span) -> Option<Span> {
+        let toks = tokenize(text, head);
+        let mut start = toks
+            .iter()
+            .rposition(|t| t.word && !t.capitalized(text) && self.cues.is_verb(&lower(text, t)))
+            .map_or(0, |k| k + 1);
+        if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
+            start += 1;
+        }
+        let words = toks[start.min(toks.len())..]
+            .iter()
+            .filter(|t| t.word)
+            .count();
+        if words < 2 {
+            return None;
+        }
+        let lead = Span::new(toks[start].span.start, head.end).trim(text);
+        (!lead.is_empty()).then_some(lead)
+    }
+
     fn head_attribution(&self, text: &str, head: Span) -> Option<(MentionMatch, Option<Span>)> {
         // Only the end of the head can credit the quote (bounded, as above).
         let toks = tokenize(text, window(text, head, head.end, 400));
@@ -1247,6 +1297,7 @@ impl RuleQuoteFinder {
                     mention,
                     tail_end: content.end,
                     head: false,
+                    lead: None,
                     para,
                 },
                 stop,
@@ -1376,6 +1427,7 @@ impl RuleQuoteFinder {
                 mention,
                 tail_end: content.end,
                 head: false,
+                lead: None,
                 para,
             },
             end,
@@ -1485,6 +1537,7 @@ impl RuleQuoteFinder {
             mention: Some(mention),
             tail_end: outer.end,
             head: false,
+            lead: None,
             para,
         })
     }
@@ -1535,6 +1588,7 @@ impl RuleQuoteFinder {
                 mention,
                 tail_end: content.end,
                 head: false,
+                lead: None,
                 para,
             },
             comma + 1,
@@ -1622,6 +1676,7 @@ impl RuleQuoteFinder {
             mention: Some(m.mention),
             tail_end: content.end,
             head: false,
+            lead: None,
             para,
         })
     }
@@ -1793,7 +1848,13 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
     res.into_iter()
         .filter(|c| !c.pieces.is_empty())
         .map(|c| Quote {
-            kind: c.kind,
+            // A credited quote opened by the writer's words is partial; it
+            // was direct until here so that reported frames yield to it.
+            kind: if c.lead.is_some() {
+                QuoteKind::Partial
+            } else {
+                c.kind
+            },
             spans: c.pieces,
             cue: c.cue,
             mention: c.mention,
@@ -1945,13 +2006,38 @@ mod tests {
         let t = "Both parties “saw Burma as a country reeling under pressure,” said \
                  Victor Cha, a former official. “In that sense, it was like pushing on an open door.”";
         let q = find(t);
-        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Direct).collect();
+        // The writer's "Both parties" opens the statement, so it is partial.
+        let d: Vec<_> = q.iter().filter(|x| x.0 == QuoteKind::Partial).collect();
         assert_eq!(d.len(), 1, "{q:?}");
         assert!(
-            d[0].1.contains("reeling") && d[0].1.contains("open door"),
+            d[0].1.starts_with("Both parties")
+                && d[0].1.contains("reeling")
+                && d[0].1.contains("open door"),
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    #[test]
+    fn writers_lead_in_opens_a_credited_partial_quote() {
+        let t = "However laudable the goal, using the tax ''is a misguided approach,'' said Mr. Burman.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0, QuoteKind::Partial);
+        assert!(q[0].1.starts_with("However laudable"), "{q:?}");
+        assert!(q[0].1.contains("misguided approach"), "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Mr. Burman"));
+        // After a cue in the head, the lead starts past it.
+        let t = "DuVernay said she felt the amendment mattered because “most people don’t know \
+                 about that loop-hole,” she said.";
+        let q = find(t);
+        let p: Vec<_> = q.iter().filter(|x| x.1.contains("loop-hole")).collect();
+        assert_eq!(p.len(), 1, "{q:?}");
+        assert!(p[0].1.starts_with("the amendment mattered"), "{q:?}");
+        // A short label in marks is not opened by the sentence around it.
+        let t = "First, Trump identified the judge as “Spanish,” he said.";
+        let q = find(t);
+        assert!(q.iter().all(|x| !x.1.starts_with("First")), "{q:?}");
     }
 
     #[test]
