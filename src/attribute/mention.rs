@@ -475,6 +475,60 @@ pub fn subject_before(
     ))
 }
 
+/// Words that open a common-noun speaker after a statement ("..., her
+/// friend said", "..., the airline said", "..., several friends said").
+const NP_OPENERS: &[&str] = &[
+    "the", "a", "an", "another", "one", "her", "his", "their", "its", "our", "several", "two",
+    "three", "many", "some",
+];
+
+/// A common-noun speaker right before cue token `cue` and right after a
+/// comma, for statements whose speaker comes last ("Hamdy was headed to
+/// Cairo, her friend said."): an opener (article, possessive, number) and at
+/// most three more lower-case words, none of them a function word. The
+/// strict [`subject_before`] needs a known role noun ("spokesman"); a
+/// statement ending this way names its speaker whatever the noun.
+/// Returns the match and the index of its first token.
+pub fn common_np_before(
+    text: &str,
+    toks: &[Tok],
+    cue: usize,
+    w: &Words,
+) -> Option<(MentionMatch, usize)> {
+    let mut j = cue;
+    while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
+        j -= 1;
+    }
+    let end = j;
+    let mut k = j;
+    while k > 0 && end - k < 4 {
+        let t = &toks[k - 1];
+        let l = lower(text, t);
+        if !t.word || t.capitalized(text) {
+            return None;
+        }
+        if NP_OPENERS.contains(&l.as_str()) {
+            let s = k - 1;
+            if end - s < 2 || s == 0 || !toks[s - 1].is(text, ',') {
+                return None;
+            }
+            let mention = span_of(toks, s, end);
+            return Some((
+                MentionMatch {
+                    mention,
+                    intro: mention,
+                },
+                s,
+            ));
+        }
+        if is_function(&l) || pronoun(&l).is_some() || w.skip.contains(&l) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
 /// The speaker right after token `from` (inverted "said Smith", "according
 /// to the Kremlin"). Returns the match and the index after the mention.
 pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(MentionMatch, usize)> {

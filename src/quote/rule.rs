@@ -20,7 +20,9 @@ use super::marks::{pair_marks, QuotePair};
 use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
-use crate::attribute::mention::{np_after, sentence_subject, subject_before, MentionMatch};
+use crate::attribute::mention::{
+    common_np_before, np_after, sentence_subject, subject_before, MentionMatch,
+};
 use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
 
@@ -1482,20 +1484,46 @@ impl RuleQuoteFinder {
             ok.then_some(k + 1)
         };
         let mut resume = None;
+        // "..., said Rita Katz, the director of SITE Intelligence Group,
+        // which tracks ...": an appositive that runs to the sentence end,
+        // with no cue of its own, is still the attribution.
+        let mut appositive_to_end = false;
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
             if m.intro == m.mention {
                 resume = resumes_at(end);
+            } else {
+                appositive_to_end = toks[end..last]
+                    .iter()
+                    .all(|t| !t.word || t.capitalized(text) || !self.cues.is_verb(&lower(text, t)));
             }
-            if resume.is_none() && last.saturating_sub(end) > 6 {
+            if resume.is_none() && last.saturating_sub(end) > 6 && !appositive_to_end {
                 return None;
             }
             (m.mention, i - 1)
         } else {
-            let (m, s) = subject_before(text, toks, i, w)?;
-            if s == 0 || !toks[s - 1].is(text, ',') {
-                return None;
-            }
+            let (m, s) = subject_before(text, toks, i, w)
+                .filter(|&(_, s)| s > 0 && toks[s - 1].is(text, ','))
+                .or_else(|| {
+                    // A common-noun speaker only when the attribution ends the
+                    // sentence ("..., her friend said Thursday."): elsewhere the
+                    // text before the comma is an adverbial ("Now as the U.S.
+                    // enters an election year, the president said ...").
+                    let rest = &toks[(i + cue_len).min(last)..last];
+                    let tail = rest.iter().filter(|t| t.word).count() <= 2
+                        && rest
+                            .iter()
+                            .all(|t| !t.word || is_prep(&lower(text, t)) || t.capitalized(text));
+                    // Nor when the statement is itself an attribution
+                    // ("Bamberg said the videos ..., the footage showed").
+                    let said_before = toks[..i].iter().any(|t| {
+                        t.word
+                            && matches!(lower(text, t).as_str(), "said" | "says" | "say" | "told")
+                    });
+                    (tail && !said_before)
+                        .then(|| common_np_before(text, toks, i, w))
+                        .flatten()
+                })?;
             resume = resumes_at(i + cue_len);
             (m.mention, s - 1)
         };
@@ -1503,6 +1531,7 @@ impl RuleQuoteFinder {
         let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
         let limit = if aside { 14 } else { 7 };
         if resume.is_none()
+            && !appositive_to_end
             && (last.saturating_sub(i + cue_len) > limit
                 || toks[i + cue_len..last]
                     .iter()
@@ -2016,6 +2045,41 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    #[test]
+    fn speaker_named_last_with_any_common_noun_or_a_long_appositive() {
+        let t = "Hamdy, a mother of three, was also headed to Cairo, her friend said.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].1.starts_with("Hamdy") && q[0].1.ends_with("Cairo"),
+            "{q:?}"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("her friend"));
+        let t = "The pilot had logged 2,766 flying hours, the airline said Thursday.";
+        assert_eq!(find(t)[0].2.as_deref(), Some("the airline"));
+        let t = "The group also uses the same photo over and over again, said Rita Katz, the \
+                 director of SITE Intelligence Group, which tracks terrorists' communications.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.ends_with("over and over again"), "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Rita Katz"));
+        // Not after an adverbial, and not when the text is itself an attribution.
+        let t = "Now as the U.S. enters an election year, the president said the talks will go on.";
+        assert!(
+            find(t).iter().all(|x| !x.1.starts_with("Now as")),
+            "{:?}",
+            find(t)
+        );
+        let t = "Bamberg said the videos do not show his hands, the footage showed.";
+        assert!(
+            find(t)
+                .iter()
+                .all(|x| x.2.as_deref() != Some("the footage")),
+            "{:?}",
+            find(t)
+        );
     }
 
     #[test]
