@@ -1329,8 +1329,10 @@ impl RuleQuoteFinder {
                     let a = lower(text, t);
                     t.word && a.ends_with("ing") && self.cues.is_verb(&a)
                 });
-            let and_participle =
-                toks[k].word && lower(text, &toks[k]) == "and" && !masked(&toks[k]) && {
+            let and_participle = toks[k].word
+                && matches!(lower(text, &toks[k]).as_str(), "and" | "but")
+                && !masked(&toks[k])
+                && {
                     let a = lower(text, &toks[k + 1]);
                     // "... and said that ...": the subject's next statement.
                     (a.ends_with("ing")
@@ -1400,7 +1402,20 @@ impl RuleQuoteFinder {
                     toks[k + 1..p].iter().all(|t| t.word)
                         && toks[k + 1].capitalized(text)
                         && !masked(&toks[p])
-                });
+                })
+                    // ", he clarified that ...": a pronoun and a cue of a clause.
+                    || (matches!(nl.as_str(), "he" | "she" | "they" | "we" | "i")
+                        && toks.get(k + 2).is_some_and(|t| {
+                            let a = lower(text, t);
+                            let that = toks
+                                .get(k + 3)
+                                .is_some_and(|n| lower(text, n) == "that");
+                            t.word
+                                && !masked(t)
+                                && a.ends_with("ed")
+                                && self.cues.is_verb(&a)
+                                && (that || self.cues.takes_clause(&a))
+                        }));
                 let is_tail = next_attribution
                     || toks[k + 1..last].len() <= 4
                         && toks[k + 1..last]
@@ -2079,6 +2094,24 @@ mod tests {
                 .all(|x| x.2.as_deref() != Some("the footage")),
             "{:?}",
             find(t)
+        );
+    }
+
+    #[test]
+    fn but_with_a_cue_or_a_pronoun_with_a_cue_ends_the_content() {
+        let t = "She said she had met with Manafort twice but said neither man played a role.";
+        let q = find(t);
+        assert!(
+            q.iter().any(|x| x.1 == "she had met with Manafort twice"),
+            "{q:?}"
+        );
+        let t = "And while he said he would bring back waterboarding for the terrorists \
+                 themselves, he clarified that it would be legal.";
+        let q = find(t);
+        assert!(
+            q.iter()
+                .any(|x| x.1 == "he would bring back waterboarding for the terrorists themselves"),
+            "{q:?}"
         );
     }
 
