@@ -992,10 +992,18 @@ impl RuleQuoteFinder {
                 continue;
             }
             // "Asked whether ..., Sanders said": the question is reported.
+            // "..., he said when asked by a reporter if ...", "when I asked
+            // Sanders if ...": the question, to the comma or the sentence end.
+            let when = |k: usize| lower(text, &toks[k]) == "when";
             if l == "asked"
                 && (i == 0
-                    || (i == 1 && lower(text, &toks[0]) == "when")
-                    || (i > 0 && toks[i - 1].is(text, ',')))
+                    || (i > 0 && (toks[i - 1].is(text, ',') || when(i - 1)))
+                    || (i > 1
+                        && when(i - 2)
+                        && matches!(
+                            lower(text, &toks[i - 1]).as_str(),
+                            "i" | "we" | "he" | "she" | "they"
+                        )))
             {
                 if let Some((c, next)) = self.asked_clause(text, &toks, i, last, para, &masked) {
                     // What follows answers the question; it is no content of
@@ -1341,7 +1349,11 @@ impl RuleQuoteFinder {
                         || (a.ends_with("s") && self.cues.takes_clause(&a)))
                         && self.cues.is_verb(&a)
                 };
-            if comma_in_quote || and_participle {
+            // "... when asked if ...": the question is a statement of its own.
+            let when_asked = toks[k].word
+                && lower(text, &toks[k]) == "when"
+                && lower(text, &toks[k + 1]) == "asked";
+            if comma_in_quote || and_participle || when_asked {
                 end = k;
                 break;
             }
@@ -1601,7 +1613,7 @@ impl RuleQuoteFinder {
             toks[k].word
                 && matches!(
                     lower(text, &toks[k]).as_str(),
-                    "whether" | "if" | "why" | "what" | "who" | "how" | "when"
+                    "whether" | "if" | "why" | "what" | "who" | "how" | "when" | "which"
                 )
         })?;
         if toks[i + 1..w].iter().any(|t| !t.word) {
@@ -1612,17 +1624,38 @@ impl RuleQuoteFinder {
         } else {
             w
         };
-        let comma = (start + 1..last).find(|&k| toks[k].is(text, ',') && !masked(&toks[k]))?;
+        // To the comma, or (after the main clause: "he said when asked if
+        // ...") to the sentence end.
+        let after_main = i > 0 && !toks[i - 1].is(text, ',') && !(i == 1 && toks[0].word);
+        let comma = (start + 1..last)
+            .find(|&k| toks[k].is(text, ',') && !masked(&toks[k]))
+            .or_else(|| {
+                let mut e = last;
+                while e > start && !toks[e - 1].word {
+                    e -= 1;
+                }
+                (after_main && e > start + 2).then_some(e)
+            })?;
         if comma <= start + 1 {
             return None;
         }
         let content = Span::new(toks[start].span.start, toks[comma - 1].span.end);
-        // The asker, when named ("asked by a host whether"); the one who
-        // answers is the speaker of what follows, not of the question.
+        // The asker, when named ("asked by a host whether", "when I asked");
+        // the one who answers is the speaker of what follows, not of the
+        // question.
         let mention = (i + 1..w)
             .find(|&k| lower(text, &toks[k]) == "by")
             .and_then(|k| np_after(text, toks, k + 1, self.words))
-            .map(|(m, _)| m.mention);
+            .map(|(m, _)| m.mention)
+            .or_else(|| {
+                (i > 1
+                    && lower(text, &toks[i - 2]) == "when"
+                    && matches!(
+                        lower(text, &toks[i - 1]).as_str(),
+                        "i" | "we" | "he" | "she" | "they"
+                    ))
+                .then(|| toks[i - 1].span)
+            });
         Some((
             Cand {
                 kind: QuoteKind::Reported,
@@ -2113,6 +2146,28 @@ mod tests {
                 .any(|x| x.1 == "he would bring back waterboarding for the terrorists themselves"),
             "{q:?}"
         );
+    }
+
+    #[test]
+    fn question_after_when_asked() {
+        let t = "Sanders said he would stay in the race when asked by a reporter if that \
+                 remains his view.";
+        let q = find(t);
+        let a: Vec<_> = q
+            .iter()
+            .filter(|x| x.1 == "if that remains his view")
+            .collect();
+        assert_eq!(a.len(), 1, "{q:?}");
+        assert_eq!(a[0].2.as_deref(), Some("a reporter"));
+        let t = "Last month, when I asked Bernie Sanders if he would ever endorse Hillary \
+                 Clinton, he looked straight into my camera.";
+        let q = find(t);
+        let a: Vec<_> = q
+            .iter()
+            .filter(|x| x.1 == "if he would ever endorse Hillary Clinton")
+            .collect();
+        assert_eq!(a.len(), 1, "{q:?}");
+        assert_eq!(a[0].2.as_deref(), Some("I"));
     }
 
     #[test]
