@@ -366,6 +366,17 @@ impl RuleQuoteFinder {
             .filter_map(|c| c.cue.map(|s| s.start))
             .collect();
         direct_cues.sort_unstable();
+        // "Lynch: No outside influence on FBI probe": a headline credits its
+        // statement with a colon.
+        if let Some(first) = seg.sentences.first() {
+            let lead_space = text[..first.span.start].trim().is_empty();
+            if let Some(c) = lead_space
+                .then(|| self.headline(text, first.span, first.paragraph))
+                .flatten()
+            {
+                reported.push(c);
+            }
+        }
         for sent in &seg.sentences {
             // Sentences inside a direct quote hold no reported speech (the
             // attribution between the pieces of a split quote may).
@@ -873,6 +884,74 @@ impl RuleQuoteFinder {
     }
 
     /// `X said:` / `X said,` / `And from Chairwoman X:` before a quote.
+    /// A headline of the form "Speaker: statement" ("Poll: Trump and Clinton
+    /// hold narrow leads", "Carly Fiorina: 'Bill Clinton's fair game.'"): the
+    /// words before the colon are a name or a speaker noun and nothing
+    /// else; shouted labels ("BREAKING:", "LOOK:") and "The Latest:" are not
+    /// speakers.
+    fn headline(&self, text: &str, sent: Span, para: usize) -> Option<Cand> {
+        let toks = tokenize(text, sent);
+        let colon = toks.iter().take(8).position(|t| t.is(text, ':'))?;
+        let pre = &toks[..colon];
+        if pre.is_empty()
+            || !pre.iter().all(|t| t.word || t.is(text, '.'))
+            || !pre[0].capitalized(text)
+            || pre
+                .iter()
+                .filter(|t| t.word)
+                .all(|t| !t.text(text).chars().any(char::is_lowercase))
+            || matches!(lower(text, &pre[0]).as_str(), "the" | "a" | "an")
+        {
+            return None;
+        }
+        let (m, s) = subject_before(text, &toks, colon, self.words)?;
+        if s != 0 {
+            return None;
+        }
+        // The speaker comes back in the article ("Lynch: ..." then "Attorney
+        // General Loretta Lynch said"); a label ("Wow:", "Deaths:") does not.
+        let key = pre[colon - 1].text(text);
+        let body = &text[sent.end.min(text.len())..];
+        let again = body.match_indices(key).any(|(at, _)| {
+            let before = body[..at].chars().next_back();
+            let after = body[at + key.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        }) || body
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == key.to_lowercase());
+        if !again {
+            return None;
+        }
+        let mut end = toks
+            .iter()
+            .skip(colon + 1)
+            .position(|t| t.is(text, ';'))
+            .map_or(toks.len(), |k| k + colon + 1);
+        while end > colon + 1 && !toks[end - 1].word {
+            end -= 1;
+        }
+        let first = toks.get(colon + 1)?;
+        if end <= colon + 1 || !first.word {
+            return None;
+        }
+        let content = Span::new(first.span.start, toks[end - 1].span.end);
+        if word_count(text, content) < 3 {
+            return None;
+        }
+        Some(Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue: Some(toks[colon].span),
+            mention: Some(m.mention),
+            tail_end: content.end,
+            head: false,
+            lead: None,
+            para,
+        })
+    }
+
     /// The writer's words before a credited partial quote that belong to
     /// the statement: the head from its sentence start, or from after the
     /// last cue in it ("DuVernay said she felt ... because “most people
@@ -2168,6 +2247,30 @@ mod tests {
             .collect();
         assert_eq!(a.len(), 1, "{q:?}");
         assert_eq!(a[0].2.as_deref(), Some("I"));
+    }
+
+    #[test]
+    fn headline_credits_with_a_colon() {
+        let t = "Lynch: No outside influence on FBI probe into Clinton emails.\n\n\
+                 Attorney General Loretta Lynch spoke on Tuesday.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "No outside influence on FBI probe into Clinton emails"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Lynch"));
+        // A label that never comes back is no speaker; nor is "The Latest".
+        // (An all-caps label is a transcript turn: `transcript_turns`.)
+        for t in [
+            "Wow: Glenn Beck Just Responded With One Brutal Line.\n\nBeck spoke.",
+            "The Latest: Trump delivers defense of values.\n\nThe Latest on it.",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+        // Only the first sentence is a headline.
+        let t = "Talks went on.\n\nLynch: No outside influence on the probe.\n\nLynch left.";
+        assert!(find(t).is_empty(), "{:?}", find(t));
     }
 
     #[test]
