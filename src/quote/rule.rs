@@ -1467,7 +1467,10 @@ impl RuleQuoteFinder {
                 // ", who also held a rally": a relative clause about the
                 // last noun is the writer's aside.
                 // (Not the second of a list: "people who think ..., who live ...".)
+                // (Nor when the content so far is only its subject: "says
+                // that Walker, who charges ..., has lost".)
                 let aside = nl == "who"
+                    && toks[start..k].iter().filter(|t| t.word).count() > 2
                     && !toks[start..k]
                         .iter()
                         .any(|t| t.word && lower(text, t) == "who");
@@ -2271,6 +2274,19 @@ mod tests {
         // Only the first sentence is a headline.
         let t = "Talks went on.\n\nLynch: No outside influence on the probe.\n\nLynch left.";
         assert!(find(t).is_empty(), "{:?}", find(t));
+    }
+
+    #[test]
+    fn relative_clause_of_the_contents_subject_stays_in() {
+        let t = "Playing Field Promotions, a talent agency, says that Walker, who charges \
+                 between $20,000 and $30,000 for speaking fees, has lost close to $100,000.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].1.starts_with("Walker, who") && q[0].1.ends_with("$100,000"),
+            "{q:?}"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("Playing Field Promotions"));
     }
 
     #[test]

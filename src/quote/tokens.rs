@@ -113,6 +113,16 @@ fn after_honorific(s: &str, base: usize, toks: &[Tok]) -> bool {
     }
 }
 
+/// A thousands separator: a digit before the comma and exactly three
+/// digits after it.
+fn thousands(before: &str, after: &str) -> bool {
+    let b = after.as_bytes();
+    before.as_bytes().last().is_some_and(u8::is_ascii_digit)
+        && b.len() >= 3
+        && b[..3].iter().all(u8::is_ascii_digit)
+        && !b.get(3).is_some_and(u8::is_ascii_digit)
+}
+
 pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
     let s = range.slice(text);
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
@@ -126,6 +136,10 @@ pub fn tokenize(text: &str, range: Span) -> Vec<Tok> {
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_alphanumeric() {
                     end = j + d.len_utf8();
+                    chars.next();
+                } else if d == ',' && thousands(&s[..j], &s[j + 1..]) {
+                    // "2,766" and "$20,000" are one number, not a clause break.
+                    end = j + 1;
                     chars.next();
                 } else if joiner(d) {
                     // Only joins when a letter or digit follows.
@@ -195,5 +209,19 @@ mod tests {
         );
         assert!(toks[0].capitalized(t));
         assert!(toks[4].is(t, ','));
+    }
+
+    #[test]
+    fn thousands_separators_stay_in_the_number() {
+        let t = "it logged 2,766 hours, $20,000 in fees, and 1,2 or 12,3456.";
+        let toks = tokenize(t, Span::new(0, t.len()));
+        let words: Vec<&str> = toks.iter().filter(|k| k.word).map(|k| k.text(t)).collect();
+        assert_eq!(
+            words,
+            vec![
+                "it", "logged", "2,766", "hours", "20,000", "in", "fees", "and", "1", "2", "or",
+                "12", "3456"
+            ]
+        );
     }
 }
