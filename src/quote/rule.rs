@@ -1148,6 +1148,7 @@ impl RuleQuoteFinder {
             b -= 1;
         }
         let participle = l.ends_with("ing") && b > 0 && toks[b - 1].is(text, ',');
+        let mut subordinate = false;
         let mut mention = if participle {
             sentence_subject(text, &toks[..i], self.words)
         } else {
@@ -1216,6 +1217,12 @@ impl RuleQuoteFinder {
             if masked(&toks[s]) {
                 return None;
             }
+            subordinate = s > 0
+                && toks[s - 1].word
+                && matches!(
+                    lower(text, &toks[s - 1]).as_str(),
+                    "while" | "although" | "though" | "whereas" | "because" | "since" | "if"
+                );
             mention = Some(m.mention);
             // Passive: "it was announced by X that ..."
             if lower(text, &toks[s]) == "it"
@@ -1397,7 +1404,10 @@ impl RuleQuoteFinder {
         let mut end = last;
         // Inside a relative clause ("Smith, who said X, went on") the
         // content ends at the clause's closing comma.
-        let relative = mention.is_some_and(|m| matches!(m.slice(text), "who" | "which"));
+        // So does a subordinate clause ("while the RNC says they are on their
+        // way, they are not receiving help").
+        let relative =
+            subordinate || mention.is_some_and(|m| matches!(m.slice(text), "who" | "which"));
         let mut k = start + 1;
         while k + 1 < last {
             if relative && toks[k].is(text, ',') && !masked(&toks[k]) {
@@ -2287,6 +2297,16 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(q[0].2.as_deref(), Some("Playing Field Promotions"));
+    }
+
+    #[test]
+    fn attribution_in_a_subordinate_clause_ends_at_its_comma() {
+        let t = "However, while the RNC says they are well on their way to reaching their \
+                 goal, they are not receiving help from many companies.";
+        let q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "they are well on their way to reaching their goal");
+        assert_eq!(q[0].2.as_deref(), Some("the RNC"));
     }
 
     #[test]
