@@ -15,7 +15,8 @@ split. By default only the news sources of the mix (NewsMTSC, news-quotes,
 EmoBank) fine-tune the layers: with the tweets and Reddit comments too, the
 SemEval figure rose but news fragments such as "a very good end to a very
 difficult day" turned pessimistic ("difficult day" is sadness on Twitter);
-models/README.md has both runs. The top TOP layers train together with a
+models/README.md has both runs. The top TOP layers (default 3; models/README.md compares 2, 3
+and 4) train together with a
 throw-away 384 -> 64 -> 3 head (AdamW, layer lr 5e-5, head lr 2e-3, batch 32,
 weighted cross-entropy, fixed seed); the epoch with the lowest calibration loss
 is kept. `quotesent train
@@ -49,7 +50,7 @@ def main():
     ap.add_argument("--mix", required=True, help="TSV from `quotesent train --export-mix`")
     ap.add_argument("--encoder", required=True, help="the packaged encoder's directory")
     ap.add_argument("--out", required=True, help="overlay file to write (safetensors)")
-    ap.add_argument("--top", type=int, default=2, help="top layers to fine-tune")
+    ap.add_argument("--top", type=int, default=3, help="top layers to fine-tune")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--lr", type=float, default=5e-5, help="learning rate of the layers")
     ap.add_argument("--seed", type=int, default=20260425)

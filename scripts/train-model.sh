@@ -2,9 +2,9 @@
 # Rebuilds the optimism model in models/ from ../shared/data/optimism, the way
 # the shipped one was built (models/README.md):
 #   1. `quotesent train --export-mix`: the head's training mix as TSV;
-#   2. models/train_overlay.py: fine-tunes the encoder's top 2 layers on the
+#   2. models/train_overlay.py: fine-tunes the encoder's top 3 layers on the
 #      news part of that mix and writes models/encoder-overlay.safetensors
-#      (about 8 minutes on 2 cores);
+#      (about 26 minutes on 2 cores);
 #   3. `quotesent train --overlay`: fits the head on the overlaid encoder's
 #      embeddings and writes models/optimism-head.json and manifest.json,
 #      then prints the dev figures.
