@@ -370,6 +370,19 @@ fn manner_adverb(l: &str) -> bool {
         )
 }
 
+/// Index right after the speaker of cue token `cue`: back over auxiliaries
+/// and adverbs ("has also said", "forcefully told").
+fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
+    let mut j = cue;
+    while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
+        let l = lower(text, &toks[j - 1]);
+        w.skip.contains(&l) || manner_adverb(&l)
+    } {
+        j -= 1;
+    }
+    j
+}
+
 /// The speaker before cue token `cue`, skipping auxiliaries and adverbs
 /// ("has also said"). Returns the match and the index of its first token.
 pub fn subject_before(
@@ -378,13 +391,7 @@ pub fn subject_before(
     cue: usize,
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
-    let mut j = cue;
-    while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
-        let l = lower(text, &toks[j - 1]);
-        w.skip.contains(&l) || manner_adverb(&l)
-    } {
-        j -= 1;
-    }
+    let mut j = skip_adverbs(text, toks, cue, w);
     // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
     if j >= 3 && toks[j - 1].is(text, ')') {
         if let Some(open) = (j.saturating_sub(8)..j - 1)
@@ -495,12 +502,8 @@ pub fn common_np_before(
     cue: usize,
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
-    let mut j = cue;
-    while j > 0 && toks[j - 1].word && w.skip.contains(&lower(text, &toks[j - 1])) {
-        j -= 1;
-    }
-    let end = j;
-    let mut k = j;
+    let end = skip_adverbs(text, toks, cue, w);
+    let mut k = end;
     while k > 0 && end - k < 4 {
         let t = &toks[k - 1];
         let l = lower(text, t);

@@ -73,6 +73,23 @@ struct Cand {
     para: usize,
 }
 
+impl Cand {
+    /// Reported speech in one piece.
+    fn reported(content: Span, cue: Option<Span>, mention: Option<Span>, para: usize) -> Self {
+        Cand {
+            kind: QuoteKind::Reported,
+            pieces: vec![content],
+            outer: content,
+            cue,
+            mention,
+            tail_end: content.end,
+            head: false,
+            lead: None,
+            para,
+        }
+    }
+}
+
 /// Longest sentence (in tokens) searched for reported speech.
 /// One-word listeners of "told", "assured", "urged" ("told reporters
 /// (that) ...", "told MPs ..."): not part of the statement.
@@ -660,17 +677,7 @@ impl RuleQuoteFinder {
             end_toks[last - 1].span.end.max(c.outer.end)
         };
         let content = Span::new(from, end);
-        Some(Cand {
-            kind: QuoteKind::Reported,
-            pieces: vec![content],
-            outer: content,
-            cue: Some(toks[k].span),
-            mention,
-            tail_end: content.end,
-            head: false,
-            lead: None,
-            para: c.para,
-        })
+        Some(Cand::reported(content, Some(toks[k].span), mention, c.para))
     }
 
     /// Interview transcripts: a paragraph opening with an all-caps speaker
@@ -939,17 +946,12 @@ impl RuleQuoteFinder {
         if word_count(text, content) < 3 {
             return None;
         }
-        Some(Cand {
-            kind: QuoteKind::Reported,
-            pieces: vec![content],
-            outer: content,
-            cue: Some(toks[colon].span),
-            mention: Some(m.mention),
-            tail_end: content.end,
-            head: false,
-            lead: None,
+        Some(Cand::reported(
+            content,
+            Some(toks[colon].span),
+            Some(m.mention),
             para,
-        })
+        ))
     }
 
     /// The writer's words before a credited partial quote that belong to
@@ -1384,20 +1386,7 @@ impl RuleQuoteFinder {
                 })
                 .unwrap_or(last);
             let content = Span::new(toks[start].span.start, toks[stop - 1].span.end);
-            return Some((
-                Cand {
-                    kind: QuoteKind::Reported,
-                    pieces: vec![content],
-                    outer: content,
-                    cue: Some(cue),
-                    mention,
-                    tail_end: content.end,
-                    head: false,
-                    lead: None,
-                    para,
-                },
-                stop,
-            ));
+            return Some((Cand::reported(content, Some(cue), mention, para), stop));
         }
         // Content runs to the sentence end or the next participle cue /
         // "according to".
@@ -1539,20 +1528,7 @@ impl RuleQuoteFinder {
         if word_count(text, content) < 2 {
             return None;
         }
-        Some((
-            Cand {
-                kind: QuoteKind::Reported,
-                pieces: vec![content],
-                outer: content,
-                cue: Some(cue),
-                mention,
-                tail_end: content.end,
-                head: false,
-                lead: None,
-                para,
-            },
-            end,
-        ))
+        Some((Cand::reported(content, Some(cue), mention, para), end))
     }
 
     /// `CONTENT, X said.` and `CONTENT, said X.`
@@ -1749,17 +1725,7 @@ impl RuleQuoteFinder {
                 .then(|| toks[i - 1].span)
             });
         Some((
-            Cand {
-                kind: QuoteKind::Reported,
-                pieces: vec![content],
-                outer: content,
-                cue: Some(toks[i].span),
-                mention,
-                tail_end: content.end,
-                head: false,
-                lead: None,
-                para,
-            },
+            Cand::reported(content, Some(toks[i].span), mention, para),
             comma + 1,
         ))
     }
@@ -1837,17 +1803,7 @@ impl RuleQuoteFinder {
         if word_count(text, content) < 3 {
             return None;
         }
-        Some(Cand {
-            kind: QuoteKind::Reported,
-            pieces: vec![content],
-            outer: content,
-            cue: Some(cue),
-            mention: Some(m.mention),
-            tail_end: content.end,
-            head: false,
-            lead: None,
-            para,
-        })
+        Some(Cand::reported(content, Some(cue), Some(m.mention), para))
     }
 }
 
@@ -2060,6 +2016,13 @@ mod tests {
     /// Two quote marks in one clause give one statement, not one per mark
     /// (the same statement twice would count twice in every aggregate), and
     /// the time after the cue is not content.
+    /// The one statement found in `t`: (kind, text, speaker mention).
+    fn only(t: &str) -> (QuoteKind, String, Option<String>) {
+        let mut q = find(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        q.remove(0)
+    }
+
     #[test]
     fn two_marks_after_one_cue_are_one_statement() {
         let text = "Trump tweeted in the early morning hours that Machado was “disgusting” \
@@ -2189,36 +2152,30 @@ mod tests {
 
     #[test]
     fn speaker_named_last_with_any_common_noun_or_a_long_appositive() {
-        let t = "Hamdy, a mother of three, was also headed to Cairo, her friend said.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
+        let (_, text, speaker) =
+            only("Hamdy, a mother of three, was also headed to Cairo, her friend said.");
         assert!(
-            q[0].1.starts_with("Hamdy") && q[0].1.ends_with("Cairo"),
-            "{q:?}"
+            text.starts_with("Hamdy") && text.ends_with("Cairo"),
+            "{text}"
         );
-        assert_eq!(q[0].2.as_deref(), Some("her friend"));
-        let t = "The pilot had logged 2,766 flying hours, the airline said Thursday.";
-        assert_eq!(find(t)[0].2.as_deref(), Some("the airline"));
-        let t = "The group also uses the same photo over and over again, said Rita Katz, the \
-                 director of SITE Intelligence Group, which tracks terrorists' communications.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert!(q[0].1.ends_with("over and over again"), "{q:?}");
-        assert_eq!(q[0].2.as_deref(), Some("Rita Katz"));
+        assert_eq!(speaker.as_deref(), Some("her friend"));
+        let (_, _, speaker) =
+            only("The pilot had logged 2,766 flying hours, the airline said Thursday.");
+        assert_eq!(speaker.as_deref(), Some("the airline"));
+        let (_, text, speaker) = only(
+            "The group also uses the same photo over and over again, said Rita Katz, the \
+             director of SITE Intelligence Group, which tracks terrorists' communications.",
+        );
+        assert!(text.ends_with("over and over again"), "{text}");
+        assert_eq!(speaker.as_deref(), Some("Rita Katz"));
         // Not after an adverbial, and not when the text is itself an attribution.
-        let t = "Now as the U.S. enters an election year, the president said the talks will go on.";
+        let q =
+            find("Now as the U.S. enters an election year, the president said the talks go on.");
+        assert!(q.iter().all(|x| !x.1.starts_with("Now as")), "{q:?}");
+        let q = find("Bamberg said the videos do not show his hands, the footage showed.");
         assert!(
-            find(t).iter().all(|x| !x.1.starts_with("Now as")),
-            "{:?}",
-            find(t)
-        );
-        let t = "Bamberg said the videos do not show his hands, the footage showed.";
-        assert!(
-            find(t)
-                .iter()
-                .all(|x| x.2.as_deref() != Some("the footage")),
-            "{:?}",
-            find(t)
+            q.iter().all(|x| x.2.as_deref() != Some("the footage")),
+            "{q:?}"
         );
     }
 
@@ -2266,13 +2223,12 @@ mod tests {
     fn headline_credits_with_a_colon() {
         let t = "Lynch: No outside influence on FBI probe into Clinton emails.\n\n\
                  Attorney General Loretta Lynch spoke on Tuesday.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
+        let (_, text, speaker) = only(t);
         assert_eq!(
-            q[0].1,
+            text,
             "No outside influence on FBI probe into Clinton emails"
         );
-        assert_eq!(q[0].2.as_deref(), Some("Lynch"));
+        assert_eq!(speaker.as_deref(), Some("Lynch"));
         // A label that never comes back is no speaker; nor is "The Latest".
         // (An all-caps label is a transcript turn: `transcript_turns`.)
         for t in [
@@ -2288,36 +2244,35 @@ mod tests {
 
     #[test]
     fn relative_clause_of_the_contents_subject_stays_in() {
-        let t = "Playing Field Promotions, a talent agency, says that Walker, who charges \
-                 between $20,000 and $30,000 for speaking fees, has lost close to $100,000.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert!(
-            q[0].1.starts_with("Walker, who") && q[0].1.ends_with("$100,000"),
-            "{q:?}"
+        let (_, text, speaker) = only(
+            "Playing Field Promotions, a talent agency, says that Walker, who charges \
+             between $20,000 and $30,000 for speaking fees, has lost close to $100,000.",
         );
-        assert_eq!(q[0].2.as_deref(), Some("Playing Field Promotions"));
+        assert!(
+            text.starts_with("Walker, who") && text.ends_with("$100,000"),
+            "{text}"
+        );
+        assert_eq!(speaker.as_deref(), Some("Playing Field Promotions"));
     }
 
     #[test]
     fn attribution_in_a_subordinate_clause_ends_at_its_comma() {
-        let t = "However, while the RNC says they are well on their way to reaching their \
-                 goal, they are not receiving help from many companies.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].1, "they are well on their way to reaching their goal");
-        assert_eq!(q[0].2.as_deref(), Some("the RNC"));
+        let (_, text, speaker) = only(
+            "However, while the RNC says they are well on their way to reaching their \
+             goal, they are not receiving help from many companies.",
+        );
+        assert_eq!(text, "they are well on their way to reaching their goal");
+        assert_eq!(speaker.as_deref(), Some("the RNC"));
     }
 
     #[test]
     fn writers_lead_in_opens_a_credited_partial_quote() {
         let t = "However laudable the goal, using the tax ''is a misguided approach,'' said Mr. Burman.";
-        let q = find(t);
-        assert_eq!(q.len(), 1, "{q:?}");
-        assert_eq!(q[0].0, QuoteKind::Partial);
-        assert!(q[0].1.starts_with("However laudable"), "{q:?}");
-        assert!(q[0].1.contains("misguided approach"), "{q:?}");
-        assert_eq!(q[0].2.as_deref(), Some("Mr. Burman"));
+        let (kind, text, speaker) = only(t);
+        assert_eq!(kind, QuoteKind::Partial);
+        assert!(text.starts_with("However laudable"), "{text}");
+        assert!(text.contains("misguided approach"), "{text}");
+        assert_eq!(speaker.as_deref(), Some("Mr. Burman"));
         // After a cue in the head, the lead starts past it.
         let t = "DuVernay said she felt the amendment mattered because “most people don’t know \
                  about that loop-hole,” she said.";
