@@ -924,9 +924,8 @@ impl RuleQuoteFinder {
             let after = body[at + key.len()..].chars().next();
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         }) || body
-            .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == key.to_lowercase());
+            .any(|w| w.eq_ignore_ascii_case(key));
         if !again {
             return None;
         }
