@@ -40,6 +40,7 @@ const MODIFIERS: &[&str] = &[
     "longtime",
     "longstanding",
     "veteran",
+    "retired",
     "outgoing",
     "incoming",
     "fellow",
@@ -281,6 +282,20 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // "Department of Health and Social Care": "and" inside an
+        // organisation's name (an organisation word, then "of"/"for", then
+        // capitalised words up to here).
+        if l == "and" && k >= 2 && toks[k - 2].capitalized(text) {
+            let mut p = k - 2;
+            while p > 0 && k - p < 6 && toks[p - 1].word && toks[p - 1].capitalized(text) {
+                p -= 1;
+            }
+            let of = p >= 2 && matches!(lower(text, &toks[p - 1]).as_str(), "of" | "for");
+            if of && w.organizations.contains(&lower(text, &toks[p - 2])) {
+                k -= 1;
+                continue;
+            }
+        }
         break;
     }
     // A leading "of" is not part of the phrase.
@@ -329,6 +344,8 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
 /// Whether tokens `a..b` read as a person's name (capitalised, last word not a title).
 fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
     b > a
+        // ", of West Midlands Police,": an affiliation, not a name.
+        && lower(text, &toks[a]) != "of"
         && toks[a..b]
             .iter()
             .all(|t| (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.'))
@@ -344,7 +361,16 @@ fn lenient_backward(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     let mut k = j;
     loop {
         let t = &toks[k];
-        if !(t.word || t.is(text, '.') || t.is(text, '-')) {
+        // A plural possessive keeps its apostrophe ("Sanders’ campaign
+        // manager"): the mark glued to the word before it.
+        let possessive = (t.is(text, '’') || t.is(text, '\''))
+            && k > 0
+            && toks[k - 1].word
+            && toks[k - 1].span.end == t.span.start;
+        // "director of the Institute for Fiscal Studies (IFS)": an
+        // abbreviation in brackets stays inside the appositive.
+        let bracket = t.is(text, '(') || t.is(text, ')');
+        if !(t.word || t.is(text, '.') || t.is(text, '-') || possessive || bracket) {
             return (k < j).then_some(k + 1);
         }
         if k == 0 || j - k >= 14 {
@@ -641,7 +667,17 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
             let l = lower(text, y);
             // A lone capitalised word before the comma is a sentence adverb
             // ("Additionally,"), not an appositive.
-            if w.roles.contains(&l) || w.is_title(&l) || (name_word(text, y) && ys + 2 < a) {
+            // And it reads as a description of a person ("Labour's shadow
+            // chancellor", "The Defence Secretary"), not as the end of a
+            // clause ("Britain will send £500m of aid to Ukraine, Grant
+            // Shapps has announced").
+            let describes = (ys..a - 1).any(|k| {
+                let l = lower(text, &toks[k]);
+                w.is_title(&l) || w.roles.contains(&l) || l.ends_with("'s")
+            });
+            if describes
+                && (w.roles.contains(&l) || w.is_title(&l) || (name_word(text, y) && ys + 2 < a))
+            {
                 intro = Span::new(toks[ys].span.start, intro.end);
             }
         }

@@ -43,6 +43,8 @@ struct Entity {
     evidence: Vec<Span>,
     /// Byte position of the latest mention.
     last: usize,
+    /// Whether the entity is the speaker of a quote already.
+    spoke: bool,
 }
 
 /// Resolves speakers with word lists and nearest-compatible-antecedent rules.
@@ -211,10 +213,27 @@ impl RuleAttributor {
             let l = l.trim_end_matches('.');
             self.words.male.contains(l) || self.words.female.contains(l) || l == "dr"
         });
+        // "the Royal College of Emergency Medicine": an organisation's name
+        // runs over "of", "for" and "and" between capitalised words.
+        let org_name = lowers[a..]
+            .iter()
+            .any(|l| self.words.organizations.contains(l.as_str()));
         let mut b = words.len();
+        let mut crossed = false;
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
+            let connector = org_name
+                && matches!(l.as_str(), "of" | "for" | "and")
+                && b < words.len()
+                && b >= a + 2
+                && words[b - 2].capitalized(text)
+                && !self.words.is_title(&lowers[b - 2]);
+            if connector {
+                b -= 1;
+                crossed = true;
+                continue;
+            }
             // A plural role ("the Scottish Conservatives") is a group.
             let group = l.ends_with('s') && self.words.roles.contains(l);
             // A possessive ends the mention only as its last word
@@ -225,7 +244,7 @@ impl RuleAttributor {
                 && !self.words.is_title(l)
                 && !possessive
                 && !group
-                && (honorific || !self.words.organizations.contains(l))
+                && (honorific || crossed || !self.words.organizations.contains(l))
             {
                 b -= 1;
             } else {
@@ -238,8 +257,10 @@ impl RuleAttributor {
         if b == words.len() {
             // No name: an organisation or a role phrase.
             let head = lowers.last().map(String::as_str).unwrap_or("");
+            // All capitalised: a name ("the Treasury"), unless it ends in a
+            // title ("the Chancellor", "the Defence Secretary": a person).
             let is_org = self.words.organizations.contains(head)
-                || words[a..].iter().all(|t| t.capitalized(text));
+                || (words[a..].iter().all(|t| t.capitalized(text)) && !self.words.is_title(head));
             // "a statement from Senate Majority Leader Chuck Schumer": the
             // document's author is the speaker.
             if matches!(
@@ -304,12 +325,9 @@ impl RuleAttributor {
             };
             // "the former prime minister" after "Tony Blair, the former
             // prime minister,": the person with that title.
-            if a > 0
-                && lowers[0] == "the"
-                && kind == SpeakerKind::Person
-                && self.words.roles.contains(head)
-                && !self.words.organizations.contains(head)
-            {
+            let role_head = (self.words.roles.contains(head) || self.words.is_title(head))
+                && !self.words.organizations.contains(head);
+            if a > 0 && lowers[0] == "the" && kind == SpeakerKind::Person && role_head {
                 let role = lowers[a..].join(" ");
                 // The title ends with the role phrase, as a whole word.
                 let ends_with_role = |t: &str| {
@@ -366,6 +384,7 @@ impl RuleAttributor {
                 gender: None,
                 evidence: vec![intro],
                 last: mention.start,
+                spoke: false,
             });
             return Some(ents.len() - 1);
         }
@@ -423,7 +442,10 @@ impl RuleAttributor {
         }
         .filter(|t| !t.is_empty());
         let last_lower = lowers.last().map(String::as_str).unwrap_or("");
-        let kind = if self.words.organizations.contains(last_lower) && !honorific {
+        let org_in_name = lowers[b..]
+            .iter()
+            .any(|l| self.words.organizations.contains(l.as_str()));
+        let kind = if (self.words.organizations.contains(last_lower) || org_in_name) && !honorific {
             SpeakerKind::Organization
         } else {
             SpeakerKind::Person
@@ -483,8 +505,132 @@ impl RuleAttributor {
             gender,
             evidence: vec![intro],
             last: mention.start,
+            spoke: false,
         });
         Some(ents.len() - 1)
+    }
+
+    /// Whether `mention` is a definite role phrase with no name in it ("the
+    /// Chancellor", "the retired general"), which may refer back to a person.
+    fn definite_role(&self, text: &str, mention: Span) -> bool {
+        let toks = tokenize(text, mention);
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        let head = lower(text, last);
+        lower(text, first) == "the"
+            && words.len() >= 2
+            // A person's office ("the Chancellor", "the senator"), not a
+            // word of one ("the state"), nor a role usually left unnamed
+            // ("the spokesman", "the aide").
+            && self.words.is_title(&head)
+            && (self.words.roles.contains(&head)
+                || matches!(head.as_str(), "chancellor" | "general" | "premier" | "frontrunner" | "front-runner" | "congressman" | "congresswoman" | "taoiseach"))
+            && !matches!(
+                head.as_str(),
+                "spokesman" | "spokeswoman" | "spokesperson" | "official" | "aide" | "adviser" | "advisor" | "source" | "staffer" | "member"
+            )
+            // "the former president" is someone out of office, rarely the
+            // person just named.
+            && !words.iter().any(|t| lower(text, t) == "former")
+            && !self.words.organizations.contains(&head)
+            && !self.words.anonymous.contains(&head)
+            // "the Prime Minister's official spokesman": someone else's role.
+            && !words.iter().any(|t| lower(text, t).ends_with("'s"))
+            && words[1..].iter().all(|t| {
+                let l = lower(text, t);
+                !t.capitalized(text) || self.words.is_title(&l) || self.words.demonyms.contains(&l)
+            })
+    }
+
+    /// The person a definite role phrase refers back to. Like a pronoun, it
+    /// refers to the most salient person: of the named people in the
+    /// nearest earlier sentence that has some (in the same or the previous
+    /// paragraph), the first, usually its subject. Names inside a quote are
+    /// what was said, not who said it; a person the article gave another
+    /// office ("Health Secretary Wes Streeting" is not "the Chancellor") is
+    /// passed over; a single word that never spoke ("Week" of "This Week")
+    /// is not taken for a person.
+    fn role_antecedent(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        ents: &[Entity],
+        quotes: &[Quote],
+    ) -> Option<usize> {
+        let quoted = |pos: usize| {
+            quotes
+                .iter()
+                .any(|q| q.spans.iter().any(|s| s.start <= pos && pos < s.end))
+        };
+        let office = |w: &str| {
+            let l = w.to_lowercase();
+            self.words.is_title(&l) || self.words.roles.contains(&l)
+        };
+        // A speaker already, or a full name opening the sentence right
+        // before ("Volodymyr Zelensky thanked the UK. ... the Ukrainian
+        // president said"); not an all-capitals dateline ("MEXICO CITY").
+        let person = |e: &Entity, opens: bool| {
+            let words: Vec<&str> = e.name.split_whitespace().collect();
+            let subject = opens && words.len() >= 2 && !e.name.chars().all(|c| !c.is_lowercase());
+            e.kind == SpeakerKind::Person
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && words.last().is_some_and(|w| !office(w))
+                && (e.spoke || subject)
+                && !e.title.as_deref().is_some_and(|t| {
+                    t.split_whitespace()
+                        .any(|w| self.words.roles.contains(&w.to_lowercase()))
+                })
+        };
+        let si = seg.sentence_at(mention.start)?;
+        let para = seg.sentences[si].paragraph;
+        // The nearest earlier sentence with a candidate, at most two back.
+        for back in 1..=2 {
+            let Some(sj) = si.checked_sub(back) else {
+                break;
+            };
+            let sent = seg.sentences[sj];
+            if sent.paragraph + 1 < para {
+                break;
+            }
+            // Where each known entity is first named in that sentence (its
+            // surname as a whole word, outside quotes).
+            let body = sent.span.slice(text);
+            let named_at = |e: &Entity| -> Option<usize> {
+                let sur = surname(&e.name);
+                if sur.is_empty() {
+                    return None;
+                }
+                body.match_indices(sur)
+                    .map(|(k, _)| sent.span.start + k)
+                    .find(|&k| {
+                        let before = text[..k].chars().next_back();
+                        let after = text[k + sur.len()..].chars().next();
+                        !before.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(char::is_alphanumeric)
+                            && !quoted(k)
+                    })
+            };
+            let first = ents
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| named_at(e).map(|k| (i, e, k)))
+                .min_by_key(|&(_, _, k)| k);
+            if let Some((i, e, k)) = first {
+                // The full name opens the sentence: its subject.
+                let opens = back == 1
+                    && e.name
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|f| text[sent.span.start..].trim_start().starts_with(f))
+                    && k < sent.span.start + e.name.len() + 2;
+                // The subject has another office: no guess.
+                return person(e, opens).then_some(i);
+            }
+        }
+        None
     }
 
     /// The last person-like mention (a capitalised name run or he/she)
@@ -647,7 +793,12 @@ impl RuleAttributor {
         while k < toks.len() {
             if name_word(text, &toks[k]) {
                 let s = k;
+                // A name does not run over a line break ("... in Ukraine" /
+                // "Britain will ...").
+                let joined =
+                    |k: usize| !text[toks[k - 1].span.end..toks[k].span.start].contains('\n');
                 while k < toks.len()
+                    && (k == s || joined(k))
                     && (name_word(text, &toks[k]) || (toks[k].is(text, '.') && k > s))
                 {
                     k += 1;
@@ -665,7 +816,10 @@ impl RuleAttributor {
                 let names = (s..k)
                     .filter(|&i| !self.words.is_title(&lower(text, &toks[i])))
                     .count();
-                if titled && names >= 1 || names >= 2 && s > 0 {
+                // A sentence-initial run is a name when a lower-case word
+                // follows ("Volodymyr Zelensky thanked ..."), not a heading.
+                let verb_after = toks.get(k).is_some_and(|t| t.word && !t.capitalized(text));
+                if titled && names >= 1 || names >= 2 && (s > 0 || verb_after) {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
                     if let Some(i) = self.resolve(text, seg, span, ents) {
@@ -715,11 +869,25 @@ impl Attributor for RuleAttributor {
             }
             let mut entity = None;
             if let Some(m) = mention {
-                let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
-                if is_pronoun {
+                let ml = m.slice(text).to_lowercase();
+                let is_pronoun = pronoun(&ml).is_some();
+                // A pronoun, or a role phrase that may refer back ("the
+                // Chancellor"), may need a name not yet seen as a speaker.
+                if is_pronoun || ml.starts_with("the ") {
                     self.scan_names(text, seg, m.start, &mut ents);
                 }
+                let before = ents.len();
                 entity = self.resolve(text, seg, m, &mut ents);
+                // A new role speaker ("the Chancellor") may be a person
+                // already in view.
+                let new_role = entity.is_some_and(|i| i >= before && ents[i].title.is_none());
+                if new_role && self.definite_role(text, m) {
+                    if let Some(j) = self.role_antecedent(text, seg, m, &ents[..before], quotes) {
+                        ents.truncate(before);
+                        ents[j].last = m.start;
+                        entity = Some(j);
+                    }
+                }
             } else if let Some((pp, pm, pe)) = prev {
                 // A stand-alone quote continues the previous speaker when it
                 // follows in the same or the next paragraph.
@@ -748,6 +916,7 @@ impl Attributor for RuleAttributor {
                 ..Attribution::default()
             };
             if let Some(i) = entity {
+                ents[i].spoke = true;
                 let e = &ents[i];
                 a.speaker = Some(e.name.clone());
                 a.title = e.title.clone();
@@ -881,6 +1050,93 @@ mod tests {
             Some("the former trade secretary")
         );
         assert_eq!(who(&r, "will compromise").as_deref(), Some("Theresa May"));
+    }
+
+    /// A role phrase the article never tied to a name ("the Chancellor",
+    /// "the Ukrainian president", "the retired general") is the person last
+    /// named outside a quote, before its sentence; not a name inside a
+    /// statement, not someone else's spokesman, not a person with another
+    /// office.
+    #[test]
+    fn role_phrases_refer_back_to_the_person_in_view() {
+        let t = "Rachel Reeves has warned of difficult choices after an audit of spending.
+
+                 In a statement to the Commons, the Chancellor said the Conservatives had “covered up” the gap.
+
+                 Britain will send more aid, Grant Shapps has announced, as he warned that Vladimir Putin “cannot be allowed to win”.
+
+                 Speaking in Kyiv, the Defence Secretary said the package would include drones.
+
+                 Volodymyr Zelensky thanked the UK. In his nightly address, the Ukrainian president said British weapons were “saving lives”.
+
+                 Lord Dannatt, the former head of the Army, warned that stockpiles were low. In an interview with Times Radio, the retired general said the forces had been “hollowed out”.
+
+                 Health Secretary Wes Streeting said the NHS was “broken”. The Prime Minister said the NHS would be “fixed”.
+
+                 Sir Ed Davey said pensioners would pay. “We will listen to colleagues,” said the Prime Minister’s official spokesman.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "covered up").as_deref(),
+            Some("Rachel Reeves"),
+            "{r:?}"
+        );
+        assert_eq!(who(&r, "drones").as_deref(), Some("Grant Shapps"), "{r:?}");
+        assert_eq!(
+            who(&r, "saving lives").as_deref(),
+            Some("Volodymyr Zelensky"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "hollowed out").as_deref(),
+            Some("Lord Dannatt"),
+            "{r:?}"
+        );
+        assert_eq!(who(&r, "fixed").as_deref(), Some("Prime Minister"), "{r:?}");
+        assert_eq!(
+            who(&r, "listen to colleagues").as_deref(),
+            Some("Prime Minister’s official spokesman"),
+            "{r:?}"
+        );
+    }
+
+    /// Organisations whose names run over "of", "for" and "and"; British
+    /// police ranks and council titles before a surname; an affiliation
+    /// appositive ("of West Midlands Police") is not a name.
+    #[test]
+    fn long_organisation_names_and_british_ranks() {
+        let t = "The Royal College of Emergency Medicine said the picture remained grim.
+
+                 A Department of Health and Social Care spokesperson said the government was “fixing the foundations”.
+
+                 Detective Chief Inspector Sarah Jennings, of West Midlands Police, said officers were “determined”.                  DCI Jennings said several people had witnessed the attack.
+
+                 Local councillor Mohammed Iqbal said the community was in shock.                  “Words are not enough,” Cllr Iqbal said.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "remained grim").as_deref(),
+            Some("Royal College of Emergency Medicine"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "fixing the foundations").as_deref(),
+            Some("Department of Health and Social Care spokesperson"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "determined").as_deref(),
+            Some("Sarah Jennings"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "witnessed").as_deref(),
+            Some("Sarah Jennings"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "Words are not enough").as_deref(),
+            Some("Mohammed Iqbal"),
+            "{r:?}"
+        );
     }
 
     /// Role phrases named by where the speaker sits are speakers; bare
