@@ -282,6 +282,17 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // "West Yorkshire Fire and Rescue Service": "and" between
+        // capitalised words of a name that ends in an organisation word.
+        if l == "and"
+            && k >= 2
+            && toks[k - 2].capitalized(text)
+            && toks[k].capitalized(text)
+            && w.organizations.contains(&lower(text, &toks[j]))
+        {
+            k -= 1;
+            continue;
+        }
         // "Department of Health and Social Care": "and" inside an
         // organisation's name (an organisation word, then "of"/"for", then
         // capitalised words up to here).
@@ -452,8 +463,11 @@ pub fn subject_before(
             return None;
         }
         // NAME , who declined to be named , cue: the relative clause is an
-        // aside about the speaker.
-        if lower(text, &toks[xs]) == "who" {
+        // aside about the speaker; so is a participle ("James Wood,
+        // writing in the New Yorker, called ...").
+        let first = lower(text, &toks[xs]);
+        let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
+        if first == "who" || participle {
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
                 let mention = span_of(toks, s, xs - 1);
                 let m = MentionMatch {
@@ -643,7 +657,11 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
     let has_name = toks[i..end]
         .iter()
         .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)));
-    has_name.then(|| span_of(toks, i, end))
+    // Or a role or organisation ("The minister", "The Environment Agency").
+    let head = lower(text, &toks[end - 1]);
+    let role = (w.roles.contains(&head) || w.organizations.contains(&head))
+        && !w.anonymous.contains(&head);
+    (has_name || role).then(|| span_of(toks, i, end))
 }
 
 /// The introduction around a mention already found: the appositive before

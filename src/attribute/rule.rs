@@ -25,6 +25,31 @@ use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
 use crate::types::{Attribution, Quote, QuoteKind, Segmentation, Span, SpeakerKind};
 
+/// People described rather than named ("the father of two", "the
+/// 34-year-old", "the teenager"), who refer back like office titles do.
+const PERSON_NOUNS: &[&str] = &[
+    "father",
+    "mother",
+    "grandfather",
+    "grandmother",
+    "husband",
+    "wife",
+    "widow",
+    "widower",
+    "son",
+    "daughter",
+    "teenager",
+    "man",
+    "woman",
+    "pensioner",
+    "father-of-two",
+    "mother-of-two",
+    "father-of-three",
+    "mother-of-three",
+    "businessman",
+    "businesswoman",
+];
+
 /// Evidence spans kept per speaker.
 const MAX_EVIDENCE: usize = 4;
 
@@ -242,6 +267,8 @@ impl RuleAttributor {
             let possessive = l.ends_with("'s") && b < words.len();
             if name_word(text, t)
                 && !self.words.is_title(l)
+                // "Resident Janet Holmes" at a sentence start.
+                && !(self.words.roles.contains(l) && b < words.len())
                 && !possessive
                 && !group
                 && (honorific || crossed || !self.words.organizations.contains(l))
@@ -388,6 +415,16 @@ impl RuleAttributor {
             });
             return Some(ents.len() - 1);
         }
+        // "Minister for Housing Darragh O'Brien": the capitalised words
+        // right after a title's "for"/"of" belong to the title; the name is
+        // the last two words.
+        if b >= a + 2
+            && words.len() - b > 2
+            && matches!(lowers[b - 1].as_str(), "for" | "of")
+            && self.words.is_title(&lowers[b - 2])
+        {
+            b = words.len() - 2;
+        }
         let name_toks = &words[b..];
         let mut name = name_toks
             .iter()
@@ -518,15 +555,26 @@ impl RuleAttributor {
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             return false;
         };
-        let head = lower(text, last);
+        // "the father of two": the head is before "of".
+        let head = match words.iter().position(|t| lower(text, t) == "of") {
+            Some(k) if k >= 2 => lower(text, words[k - 1]),
+            _ => lower(text, last),
+        };
         lower(text, first) == "the"
             && words.len() >= 2
             // A person's office ("the Chancellor", "the senator"), not a
             // word of one ("the state"), nor a role usually left unnamed
             // ("the spokesman", "the aide").
-            && self.words.is_title(&head)
-            && (self.words.roles.contains(&head)
-                || matches!(head.as_str(), "chancellor" | "general" | "premier" | "frontrunner" | "front-runner" | "congressman" | "congresswoman" | "taoiseach"))
+            && (PERSON_NOUNS.contains(&head.as_str())
+                || head.ends_with("-year-old")
+                || (self.words.is_title(&head)
+                    && (self.words.roles.contains(&head)
+                        || matches!(
+                            head.as_str(),
+                            "chancellor" | "general" | "premier" | "frontrunner" | "front-runner"
+                                | "congressman" | "congresswoman" | "taoiseach" | "mp" | "mep"
+                                | "msp" | "td" | "mla" | "treasurer"
+                        ))))
             && !matches!(
                 head.as_str(),
                 "spokesman" | "spokeswoman" | "spokesperson" | "official" | "aide" | "adviser" | "advisor" | "source" | "staffer" | "member"
@@ -538,10 +586,9 @@ impl RuleAttributor {
             && !self.words.anonymous.contains(&head)
             // "the Prime Minister's official spokesman": someone else's role.
             && !words.iter().any(|t| lower(text, t).ends_with("'s"))
-            && words[1..].iter().all(|t| {
-                let l = lower(text, t);
-                !t.capitalized(text) || self.words.is_title(&l) || self.words.demonyms.contains(&l)
-            })
+            // Capitalised words are titles, nationalities or places ("the
+            // Leeds West MP"), not a name ending the phrase.
+            && !(name_word(text, last) && !self.words.is_title(&lower(text, last)))
     }
 
     /// The person a definite role phrase refers back to. Like a pronoun, it
@@ -572,6 +619,12 @@ impl RuleAttributor {
         // A speaker already, or a full name opening the sentence right
         // before ("Volodymyr Zelensky thanked the UK. ... the Ukrainian
         // president said"); not an all-capitals dateline ("MEXICO CITY").
+        let head = tokenize(text, mention)
+            .iter()
+            .rev()
+            .find(|t| t.word)
+            .map(|t| lower(text, t))
+            .unwrap_or_default();
         let person = |e: &Entity, opens: bool| {
             let words: Vec<&str> = e.name.split_whitespace().collect();
             let subject = opens && words.len() >= 2 && !e.name.chars().all(|c| !c.is_lowercase());
@@ -579,9 +632,12 @@ impl RuleAttributor {
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
                 && words.last().is_some_and(|w| !office(w))
                 && (e.spoke || subject)
+                // Another office, unless it is this one ("Minister for
+                // Housing Darragh O'Brien" is "the minister").
                 && !e.title.as_deref().is_some_and(|t| {
-                    t.split_whitespace()
-                        .any(|w| self.words.roles.contains(&w.to_lowercase()))
+                    let t = t.to_lowercase();
+                    !t.split_whitespace().any(|w| w == head)
+                        && t.split_whitespace().any(|w| self.words.roles.contains(w))
                 })
         };
         let si = seg.sentence_at(mention.start)?;
@@ -818,7 +874,13 @@ impl RuleAttributor {
                     .count();
                 // A sentence-initial run is a name when a lower-case word
                 // follows ("Volodymyr Zelensky thanked ..."), not a heading.
-                let verb_after = toks.get(k).is_some_and(|t| t.word && !t.capitalized(text));
+                let verb_after = toks.get(k).is_some_and(|t| {
+                    let l = lower(text, t);
+                    t.word
+                        && !t.capitalized(text)
+                        && !self.words.is_title(&l)
+                        && !self.words.roles.contains(&l)
+                });
                 if titled && names >= 1 || names >= 2 && (s > 0 || verb_after) {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
@@ -1135,6 +1197,64 @@ mod tests {
         assert_eq!(
             who(&r, "Words are not enough").as_deref(),
             Some("Mohammed Iqbal"),
+            "{r:?}"
+        );
+    }
+
+    /// Titles of other countries and long ones ("Treasurer", "TD",
+    /// "Minister for Housing"), role nouns opening a sentence ("Resident"),
+    /// a participle aside between the speaker and the cue, names of the form
+    /// "Fire and Rescue Service", and people described ("the father of
+    /// two", "the Leeds West MP") after they spoke.
+    #[test]
+    fn titles_asides_and_described_people() {
+        let t = "Treasurer Jim Chalmers said the budget would be “responsible”.\n\n\
+                 Minister for Housing Darragh O'Brien said 32,000 homes had been completed. \
+                 According to the minister, the figure for this year would be higher still.\n\n\
+                 Labour TD Ged Nash described the approach as “a failure of ambition”.\n\n\
+                 Resident Janet Holmes said the water had reached her door.\n\n\
+                 The critic James Wood, writing in the New Yorker, called the book “baggy”.\n\n\
+                 West Yorkshire Fire and Rescue Service said crews had rescued 14 people.\n\n\
+                 Her neighbour, Tom Briggs, said he had lost “everything”. \
+                 The father of two said the family was staying with relatives.\n\n\
+                 Local MP Rachel Reeves said she had spoken to residents. \
+                 In a post on X, the Leeds West MP said the scenes were “heartbreaking”.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "responsible").as_deref(),
+            Some("Jim Chalmers"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "32,000").as_deref(),
+            Some("Darragh O'Brien"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "higher still").as_deref(),
+            Some("Darragh O'Brien"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "failure of ambition").as_deref(),
+            Some("Ged Nash"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "her door").as_deref(),
+            Some("Janet Holmes"),
+            "{r:?}"
+        );
+        assert_eq!(who(&r, "baggy").as_deref(), Some("James Wood"), "{r:?}");
+        assert_eq!(
+            who(&r, "rescued 14").as_deref(),
+            Some("West Yorkshire Fire and Rescue Service"),
+            "{r:?}"
+        );
+        assert_eq!(who(&r, "relatives").as_deref(), Some("Tom Briggs"), "{r:?}");
+        assert_eq!(
+            who(&r, "heartbreaking").as_deref(),
+            Some("Rachel Reeves"),
             "{r:?}"
         );
     }

@@ -1276,7 +1276,15 @@ impl RuleQuoteFinder {
             // "told reporters (that) ...", "urged Congress to ..."
             let obj_end = match toks.get(j) {
                 Some(t) if t.word && LISTENERS.contains(&lower(text, t).as_str()) => Some(j + 1),
-                Some(_) => np_after(text, toks, j, w).map(|(_, e)| e),
+                Some(_) => np_after(text, toks, j, w).map(|(_, e)| e).or_else(|| {
+                    // "urged both sides to return": any short object before
+                    // an infinitive.
+                    (j + 1..last.min(j + 6))
+                        .take_while(|&k| toks[k].word && lower(text, &toks[k]) != "that")
+                        .find(|&k| lower(text, &toks[k]) == "to")
+                        .filter(|_| toks[j].word && !is_prep(&lower(text, &toks[j])))
+                        .filter(|_| self.cues.takes_infinitive(&l))
+                }),
                 None => None,
             };
             if let Some(e) = obj_end {
@@ -1326,8 +1334,13 @@ impl RuleQuoteFinder {
                 let infinitive = nl == "to" && self.cues.takes_infinitive(&l);
                 // "said it would ...": "it" is a subject when a verb follows.
                 // "said more than 40 people ...": a quantity, not an adverb.
+                // "said more rain was forecast": a quantity before its noun
+                // and a verb.
                 let it_subject = (nl == "it" && aux_at(text, toks, j + 1))
-                    || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"));
+                    || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"))
+                    || (matches!(nl.as_str(), "more" | "much" | "little" | "no")
+                        && toks.get(j + 1).is_some_and(|t| t.word)
+                        && aux_at(text, toks, j + 2));
                 let clause = n.word
                     && (!is_prep(&nl) || it_subject)
                     && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
@@ -2312,6 +2325,26 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "the funding would be restored");
         assert_eq!(q[0].2.as_deref(), Some("Mrs Patel"));
+    }
+
+    /// A second cue after "and" is a statement of the same subject, a role
+    /// or organisation as well as a name; its object may be any short
+    /// phrase before the infinitive; "said more rain was ..." is a clause.
+    #[test]
+    fn coordinated_cues_with_role_subjects_and_short_objects() {
+        let q = find(
+            "The minister said the talks had failed and urged both sides to return to the table.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1, "the talks had failed");
+        assert_eq!(q[1].1, "to return to the table");
+        assert_eq!(q[1].2.as_deref(), Some("The minister"));
+        let q = find(
+            "The Environment Agency said more rain was forecast and warned people not to drive.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1, "more rain was forecast");
+        assert_eq!(q[1].2.as_deref(), Some("The Environment Agency"));
     }
 
     #[test]

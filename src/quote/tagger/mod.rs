@@ -791,7 +791,19 @@ impl QuoteFinder for HybridQuoteFinder {
                     q.cue
                         .is_some_and(|c| m.end <= c.start && text[m.end..c.start].trim().is_empty())
                 };
-                if !q.mention.is_some_and(|m| beside(m) || adjacent(m)) {
+                // A source after a preposition ("James Wood, writing in
+                // the New Yorker, called ...") is where, not who.
+                let after_prep = text[..s.start]
+                    .trim_end()
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| {
+                        matches!(w, "in" | "on" | "to" | "for" | "at" | "with" | "from")
+                    });
+                if !q
+                    .mention
+                    .is_some_and(|m| beside(m) || adjacent(m) || after_prep)
+                {
                     q.mention = Some(s);
                 }
             } else if q.mention.is_none() {
