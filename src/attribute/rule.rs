@@ -268,7 +268,7 @@ impl RuleAttributor {
             if name_word(text, t)
                 && !self.words.is_title(l)
                 // "Resident Janet Holmes" at a sentence start.
-                && !(self.words.roles.contains(l) && b < words.len())
+                && (!self.words.roles.contains(l) || b == words.len())
                 && !possessive
                 && !group
                 && (honorific || crossed || !self.words.organizations.contains(l))
@@ -588,7 +588,7 @@ impl RuleAttributor {
             && !words.iter().any(|t| lower(text, t).ends_with("'s"))
             // Capitalised words are titles, nationalities or places ("the
             // Leeds West MP"), not a name ending the phrase.
-            && !(name_word(text, last) && !self.words.is_title(&lower(text, last)))
+            && (!name_word(text, last) || self.words.is_title(&lower(text, last)))
     }
 
     /// The person a definite role phrase refers back to. Like a pronoun, it
