@@ -40,3 +40,15 @@ fn wire_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.95, "{r}");
 }
+
+/// tests/data/international: Irish ("the Taoiseach", "Minister for Housing
+/// Darragh O'Brien", "Labour TD"), Australian ("Treasurer Jim Chalmers"),
+/// Reuters wire, a magazine interview with quotes running over paragraphs,
+/// British local news ("Resident Janet Holmes", "the father of two").
+#[test]
+fn international_statements_are_found_with_their_canonical_speakers() {
+    let r = score("international");
+    assert!(r.total >= 55, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.90, "{r}");
+}
