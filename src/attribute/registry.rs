@@ -76,6 +76,13 @@ fn similar_word(a: &str, b: &str) -> bool {
     d * 5 <= la.max(lb) && d <= 2
 }
 
+/// Whether two surnames as written are transliteration variants of one
+/// another ("Medinsky" / "Medinskiy", "Kyslytsya" / "Kislitsa"), for
+/// linking mentions inside one article.
+pub fn same_surname(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || similar_word(&fold(a), &fold(b))
+}
+
 /// Whether two folded names denote the same person: similar surnames and
 /// compatible given names (equal, an initial, or missing on one side).
 fn same_name(a: &str, b: &str) -> bool {

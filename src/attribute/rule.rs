@@ -501,7 +501,13 @@ impl RuleAttributor {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            (es == sur
+            // Spelled alike, or a transliteration variant ("Medinskiy said"
+            // after "Vladimir Medinsky").
+            let same = es == sur
+                || (e.kind == SpeakerKind::Person
+                    && kind == SpeakerKind::Person
+                    && super::registry::same_surname(&es, &sur));
+            (same
                 && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first))
                 || (knighted && e.kind == SpeakerKind::Person && ef == first)
         });
@@ -577,7 +583,7 @@ impl RuleAttributor {
                             head.as_str(),
                             "chancellor" | "general" | "premier" | "frontrunner" | "front-runner"
                                 | "congressman" | "congresswoman" | "taoiseach" | "mp" | "mep"
-                                | "msp" | "td" | "mla" | "treasurer"
+                                | "msp" | "td" | "mla" | "treasurer" | "chief"
                         ))))
             && !matches!(
                 head.as_str(),
@@ -623,12 +629,12 @@ impl RuleAttributor {
         // A speaker already, or a full name opening the sentence right
         // before ("Volodymyr Zelensky thanked the UK. ... the Ukrainian
         // president said"); not an all-capitals dateline ("MEXICO CITY").
-        let head = tokenize(text, mention)
+        let mention_words: Vec<String> = tokenize(text, mention)
             .iter()
-            .rev()
-            .find(|t| t.word)
+            .filter(|t| t.word)
             .map(|t| lower(text, t))
-            .unwrap_or_default();
+            .collect();
+        let head = mention_words.last().cloned().unwrap_or_default();
         let person = |e: &Entity, opens: bool| {
             let words: Vec<&str> = e.name.split_whitespace().collect();
             let subject = opens && words.len() >= 2 && !e.name.chars().all(|c| !c.is_lowercase());
@@ -638,10 +644,16 @@ impl RuleAttributor {
                 && (e.spoke || subject)
                 // Another office, unless it is this one ("Minister for
                 // Housing Darragh O'Brien" is "the minister").
+                // ("The Treasury chief" is "Treasury Secretary Scott
+                // Bessent": a shared word of the office.)
                 && !e.title.as_deref().is_some_and(|t| {
                     let t = t.to_lowercase();
-                    !t.split_whitespace().any(|w| w == head)
-                        && t.split_whitespace().any(|w| self.words.roles.contains(w))
+                    let shared = t.split_whitespace().any(|w| {
+                        w == head
+                            || (mention_words.iter().any(|m| m == w)
+                                && !matches!(w, "the" | "a" | "of" | "for"))
+                    });
+                    !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
                 })
         };
         let si = seg.sentence_at(mention.start)?;
@@ -658,18 +670,23 @@ impl RuleAttributor {
             // Where each known entity is first named in that sentence (its
             // surname as a whole word, outside quotes).
             let body = sent.span.slice(text);
+            // (Any spelling: "Zelenskiy" for "Volodymyr Zelenskyy".)
             let named_at = |e: &Entity| -> Option<usize> {
                 let sur = surname(&e.name);
-                if sur.is_empty() {
+                let cut = sur.char_indices().nth(4).map_or(sur.len(), |(b, _)| b);
+                if cut == 0 {
                     return None;
                 }
-                body.match_indices(sur)
+                body.match_indices(&sur[..cut])
                     .map(|(k, _)| sent.span.start + k)
                     .find(|&k| {
                         let before = text[..k].chars().next_back();
-                        let after = text[k + sur.len()..].chars().next();
+                        let len = text[k..]
+                            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+                            .unwrap_or(text.len() - k);
+                        let word = &text[k..k + len];
                         !before.is_some_and(char::is_alphanumeric)
-                            && !after.is_some_and(char::is_alphanumeric)
+                            && (word == sur || super::registry::same_surname(word, sur))
                             && !quoted(k)
                     })
             };
@@ -738,14 +755,25 @@ impl RuleAttributor {
         surname: &str,
         pos: usize,
     ) -> Option<Span> {
+        // Any spelling of the surname ("Zelenskyy" for "Zelenskiy"): find
+        // words with its first letters, then compare the whole word.
+        let prefix_len = surname
+            .char_indices()
+            .nth(4)
+            .map_or(surname.len(), |(b, _)| b);
+        let prefix = &surname[..prefix_len];
         let mut from = 0;
-        while let Some(k) = text[from..pos].find(surname) {
+        while let Some(k) = text[from..pos].find(prefix) {
             let at = from + k;
-            from = at + surname.len();
+            from = at + prefix.len();
             let toks = self.sentence_tokens(text, seg, at);
             let Some(j) = toks.iter().position(|t| t.span.start == at) else {
                 continue;
             };
+            let word = strip_possessive(toks[j].text(text));
+            if word != surname && !super::registry::same_surname(word, surname) {
+                continue;
+            }
             let mut s = j;
             while s > 0 {
                 let t = &toks[s - 1];
@@ -1370,6 +1398,35 @@ mod tests {
         assert_eq!(
             who(&r, "never finish").as_deref(),
             Some("Sarah Okafor"),
+            "{r:?}"
+        );
+    }
+
+    /// Inside one article, a transliteration variant of a surname is the
+    /// same person ("Medinskiy", "Kislitsa", "Zelenskiy"), also when the
+    /// full name was only written inside someone else's statement.
+    #[test]
+    fn transliteration_variants_link_inside_an_article() {
+        let t = "Rustem Umerov said Ukraine had proposed a meeting between President Volodymyr Zelenskyy and Vladimir Putin.\n\n\
+                 The head of the Russian delegation, Vladimir Medinsky, said Moscow was “satisfied”. \
+                 Medinskiy said both sides would set out their visions of a ceasefire.\n\n\
+                 Zelenskiy, speaking in Tirana, said Russia had sent “a decorative delegation”.\n\n\
+                 Serhiy Kyslytsya called the exchange “a very good end to a very difficult day”. \
+                 Kislitsa added that Kyiv would judge Moscow by its actions.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "visions").as_deref(),
+            Some("Vladimir Medinsky"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "decorative").as_deref(),
+            Some("Volodymyr Zelenskyy"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "its actions").as_deref(),
+            Some("Serhiy Kyslytsya"),
             "{r:?}"
         );
     }
