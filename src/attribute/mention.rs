@@ -467,7 +467,7 @@ pub fn subject_before(
         // writing in the New Yorker, called ...").
         let first = lower(text, &toks[xs]);
         let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
-        if first == "who" || participle {
+        if first == "who" || first == "which" || participle {
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
                 let mention = span_of(toks, s, xs - 1);
                 let m = MentionMatch {

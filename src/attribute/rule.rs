@@ -39,8 +39,6 @@ const PERSON_NOUNS: &[&str] = &[
     "son",
     "daughter",
     "teenager",
-    "man",
-    "woman",
     "pensioner",
     "father-of-two",
     "mother-of-two",
@@ -220,10 +218,22 @@ impl RuleAttributor {
             return self.resolve_pronoun(text, seg, mention, p, ents);
         }
         let toks = tokenize(text, mention);
-        let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
-        if words.is_empty() {
-            return None;
+        let mut words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
+        // "Michael Howard last night": a time after the name is no part of it.
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|t| !t.capitalized(text) && self.words.skip.contains(&lower(text, t)))
+        {
+            words.pop();
         }
+        let mention = match (words.first(), words.last()) {
+            (Some(f), Some(l)) if l.span.end < mention.end => {
+                Span::new(f.span.start.min(mention.start), l.span.end)
+            }
+            (Some(_), Some(_)) => mention,
+            _ => return None,
+        };
         let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
         // Skip determiners.
         let mut a = 0;
@@ -642,19 +652,21 @@ impl RuleAttributor {
                 && words.iter().all(|w| w.starts_with(char::is_uppercase))
                 && words.last().is_some_and(|w| !office(w))
                 && (e.spoke || subject)
-                // Another office, unless it is this one ("Minister for
-                // Housing Darragh O'Brien" is "the minister").
-                // ("The Treasury chief" is "Treasury Secretary Scott
-                // Bessent": a shared word of the office.)
-                && !e.title.as_deref().is_some_and(|t| {
-                    let t = t.to_lowercase();
-                    let shared = t.split_whitespace().any(|w| {
-                        w == head
-                            || (mention_words.iter().any(|m| m == w)
-                                && !matches!(w, "the" | "a" | "of" | "for"))
-                    });
-                    !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
-                })
+        };
+        let other_office = |e: &Entity| {
+            // Another office, unless it is this one ("Minister for
+            // Housing Darragh O'Brien" is "the minister").
+            // ("The Treasury chief" is "Treasury Secretary Scott
+            // Bessent": a shared word of the office.)
+            e.title.as_deref().is_some_and(|t| {
+                let t = t.to_lowercase();
+                let shared = t.split_whitespace().any(|w| {
+                    w == head
+                        || (mention_words.iter().any(|m| m == w)
+                            && !matches!(w, "the" | "a" | "of" | "for"))
+                });
+                !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
+            })
         };
         let si = seg.sentence_at(mention.start)?;
         let para = seg.sentences[si].paragraph;
@@ -690,21 +702,29 @@ impl RuleAttributor {
                             && !quoted(k)
                     })
             };
-            let first = ents
-                .iter()
-                .enumerate()
-                .filter_map(|(i, e)| named_at(e).map(|k| (i, e, k)))
-                .min_by_key(|&(_, _, k)| k);
-            if let Some((i, e, k)) = first {
-                // The full name opens the sentence: its subject.
-                let opens = back == 1
+            // The full name opens the sentence: its subject.
+            let opens = |e: &Entity, k: usize| {
+                back == 1
                     && e.name
                         .split_whitespace()
                         .next()
                         .is_some_and(|f| text[sent.span.start..].trim_start().starts_with(f))
-                    && k < sent.span.start + e.name.len() + 2;
-                // The subject has another office: no guess.
-                return person(e, opens).then_some(i);
+                    && k < sent.span.start + e.name.len() + 2
+            };
+            let first = ents
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| named_at(e).map(|k| (i, e, k)))
+                // Not a title taken for a name ("Liberal Democrat").
+                .filter(|&(_, e, _)| {
+                    e.kind == SpeakerKind::Person
+                        && e.name.split_whitespace().last().is_some_and(|w| !office(w))
+                })
+                .min_by_key(|&(_, _, k)| k);
+            if let Some((i, e, k)) = first {
+                // The first person there is no speaker or subject, or has
+                // another office: no guess.
+                return (person(e, opens(e, k)) && !other_office(e)).then_some(i);
             }
         }
         None
@@ -1427,6 +1447,34 @@ mod tests {
         assert_eq!(
             who(&r, "its actions").as_deref(),
             Some("Serhiy Kyslytsya"),
+            "{r:?}"
+        );
+    }
+
+    /// A time after the name ("Michael Howard last night said") is not
+    /// part of it; a ", which ..." aside sits between the speaker and the
+    /// cue; "the Lib Dem leader" is the leader named before, past a party
+    /// name taken for a person.
+    #[test]
+    fn times_which_asides_and_party_leaders() {
+        let t = "Tory leader Michael Howard last night said a Conservative government would set a limit on immigration.\n\n\
+                 A spokesman for the Rail Delivery Group, which represents operators, said fares were held down.\n\n\
+                 Liberal Democrat leader Charles Kennedy accused both parties of ‘an unseemly auction’. \
+                 The Lib Dem leader said the debate should be about ‘facts, not fear’.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "limit on immigration").as_deref(),
+            Some("Michael Howard"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "held down").as_deref(),
+            Some("Rail Delivery Group"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "not fear").as_deref(),
+            Some("Charles Kennedy"),
             "{r:?}"
         );
     }

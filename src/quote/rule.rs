@@ -1264,11 +1264,13 @@ impl RuleQuoteFinder {
                 break;
             }
             // "said the network would resemble that of ...": past a verb,
-            // "that" is no longer the complementizer.
+            // "that" is no longer the complementizer; nor past another
+            // clause ("said he understood ... but insisted that ...").
             if matches!(
                 a.as_str(),
-                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must"
-            ) {
+                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must" | "but"
+            ) || (k > j && a.ends_with("ed") && self.cues.is_verb(&a))
+            {
                 break;
             }
         }
@@ -1919,7 +1921,12 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
                 drop = true;
                 break;
             }
-            // A partial quote inside (or crossing) reported speech.
+            // A partial quote inside (or crossing) reported speech; not
+            // one whose frame merely reaches back over it ("said he
+            // understood ... but insisted that ... “the right way”").
+            if !c.pieces.iter().any(|p| p.overlaps(r.outer)) {
+                continue;
+            }
             used[ci] = true;
             absorbed = true;
             r.outer = r.outer.cover(c.outer);
@@ -1974,8 +1981,10 @@ fn combine(text: &str, cands: Vec<Cand>, reported: Vec<Cand>, pairs: &[QuotePair
             }
         }
         if let Some(prev) = res.last() {
-            let inside =
-                prev.kind != QuoteKind::Direct || prev.pieces.iter().any(|p| p.overlaps(c.outer));
+            // Inside the statement's words, not only its frame: "said he
+            // understood the concerns but insisted that ... “the right way
+            // forward”" holds two statements.
+            let inside = prev.pieces.iter().any(|p| p.overlaps(c.outer));
             if prev.outer.contains(c.outer) && c.kind == QuoteKind::Reported && inside {
                 continue;
             }
@@ -2345,6 +2354,16 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].1, "more rain was forecast");
         assert_eq!(q[1].2.as_deref(), Some("The Environment Agency"));
+    }
+
+    /// "that" after a second cue belongs to that cue: "said he understood
+    /// ... but insisted that ..." is two statements.
+    #[test]
+    fn that_of_a_later_cue_is_not_the_first_cues() {
+        let q = find("Mr Blair said he understood people's concerns but insisted that the points system was right.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1, "he understood people's concerns");
+        assert_eq!(q[1].1, "the points system was right");
     }
 
     #[test]
