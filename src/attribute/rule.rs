@@ -986,11 +986,10 @@ impl Attributor for RuleAttributor {
             }
             let mut entity = None;
             if let Some(m) = mention {
-                let ml = m.slice(text).to_lowercase();
-                let is_pronoun = pronoun(&ml).is_some();
+                let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
                 // A pronoun, or a role phrase that may refer back ("the
                 // Chancellor"), may need a name not yet seen as a speaker.
-                if is_pronoun || ml.starts_with("the ") {
+                if is_pronoun || self.definite_role(text, m) {
                     self.scan_names(text, seg, m.start, &mut ents);
                 }
                 let before = ents.len();
