@@ -12,7 +12,17 @@
 //!   paragraph breaks;
 //! - organisations ("the Kremlin") and role phrases ("a Downing Street
 //!   spokesman") are speakers in their own right; anonymous plurals
-//!   ("officials") stay unknown.
+//!   ("officials") stay unknown;
+//! - an office the article never ties to a name in so many words ("Rachel
+//!   Reeves has warned ... the Chancellor said", "the Ukrainian president",
+//!   "the father of two") is the first person of the sentence before, if
+//!   they already spoke or open that sentence and hold no other office:
+//!   British and wire copy name people this way all the time, and a role
+//!   left as its own speaker splits one person's statements in two. An
+//!   office in a lead ("The Taoiseach has defended ...") is the person the
+//!   next sentence names;
+//! - surnames link inside an article by the batch's transliteration fold
+//!   ("Medinskiy" after "Vladimir Medinsky").
 //!
 //! An unattributed quote that opens a paragraph continues the previous
 //! paragraph's speaker. Evidence spans (introduction and appositives) are
