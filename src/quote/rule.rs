@@ -1056,6 +1056,8 @@ impl RuleQuoteFinder {
         let mut i = 0;
         let mut consumed_to = 0;
         let mut asked = false;
+        // The speaker of a content-first credit, for a participle after it.
+        let mut credit: Option<Span> = None;
         while i < last {
             let t = toks[i];
             if !t.word || masked(&t) || i < consumed_to {
@@ -1111,6 +1113,10 @@ impl RuleQuoteFinder {
                 .then(|| self.subject_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
                 .flatten()
             {
+                let mut c = c;
+                if c.mention.is_none() {
+                    c.mention = credit;
+                }
                 out.push(c);
                 consumed_to = next;
                 i = next.max(i + 1);
@@ -1120,7 +1126,16 @@ impl RuleQuoteFinder {
                 .then(|| self.content_first(text, &toks, i, cue_len, cue_span, last, para, &masked))
                 .flatten()
             {
+                // ", adding that ...": go on to the participle's statement,
+                // whose speaker is this credit's.
+                let go_on = c.pieces.len() == 1 && self.participle_after(text, &toks, i + cue_len);
+                credit = c.mention;
                 out.push(c);
+                if go_on {
+                    i += cue_len;
+                    consumed_to = i;
+                    continue;
+                }
                 break;
             }
             i += 1;
@@ -1545,6 +1560,15 @@ impl RuleQuoteFinder {
         Some((Cand::reported(content, Some(cue), mention, para), end))
     }
 
+    /// Whether `, <participle cue>` starts at token `k` (", adding that ...").
+    fn participle_after(&self, text: &str, toks: &[Tok], k: usize) -> bool {
+        toks.get(k).is_some_and(|t| t.is(text, ','))
+            && toks.get(k + 1).is_some_and(|t| {
+                let l = lower(text, t);
+                t.word && l.ends_with("ing") && self.cues.is_verb(&l)
+            })
+    }
+
     /// `CONTENT, X said.` and `CONTENT, said X.`
     #[allow(clippy::too_many_arguments)]
     fn content_first(
@@ -1639,8 +1663,12 @@ impl RuleQuoteFinder {
         let after = toks.get(i + cue_len);
         let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
         let limit = if aside { 14 } else { 7 };
+        // "..., the minister said, adding that ...": the participle starts a
+        // statement of its own, found after this one.
+        let participle_tail = self.participle_after(text, toks, i + cue_len);
         if resume.is_none()
             && !appositive_to_end
+            && !participle_tail
             && (last.saturating_sub(i + cue_len) > limit
                 || toks[i + cue_len..last]
                     .iter()
@@ -2354,6 +2382,18 @@ mod tests {
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].1, "more rain was forecast");
         assert_eq!(q[1].2.as_deref(), Some("The Environment Agency"));
+    }
+
+    /// "CONTENT, X said, adding that ...": two statements, both X's.
+    #[test]
+    fn credit_then_participle_is_two_statements() {
+        let q =
+            find("The talks will resume next week, Smith said, adding that both sides were ready.");
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1, "The talks will resume next week");
+        assert_eq!(q[0].2.as_deref(), Some("Smith"));
+        assert_eq!(q[1].1, "both sides were ready");
+        assert_eq!(q[1].2.as_deref(), Some("Smith"));
     }
 
     /// "that" after a second cue belongs to that cue: "said he understood
