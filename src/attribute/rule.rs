@@ -126,6 +126,31 @@ fn surname(name: &str) -> &str {
     name.split_whitespace().last().unwrap_or(name)
 }
 
+/// Where a word starts in `range` that is `sur` or a transliteration
+/// variant of it ("Zelenskyy" for "Zelenskiy"): words with its first
+/// letters, compared whole.
+fn surname_positions<'a>(
+    text: &'a str,
+    range: Span,
+    sur: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    let cut = sur.char_indices().nth(4).map_or(sur.len(), |(b, _)| b);
+    let hay = if cut == 0 { "" } else { range.slice(text) };
+    hay.match_indices(&sur[..cut])
+        .map(move |(k, _)| range.start + k)
+        .filter(move |&k| {
+            let len = text[k..]
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+                .unwrap_or(text.len() - k);
+            let word = strip_possessive(&text[k..k + len]);
+            !text[..k]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && (word == sur || super::registry::same_surname(word, sur))
+        })
+}
+
 impl RuleAttributor {
     pub fn new() -> Self {
         Self::default()
@@ -573,13 +598,14 @@ impl RuleAttributor {
         Some(ents.len() - 1)
     }
 
-    /// Whether `mention` is a definite role phrase with no name in it ("the
-    /// Chancellor", "the retired general"), which may refer back to a person.
-    fn definite_role(&self, text: &str, mention: Span) -> bool {
+    /// The head of `mention` when it is a definite role phrase with no name
+    /// in it ("the Chancellor" → "chancellor", "the father of two" →
+    /// "father"), which may refer back to a person.
+    fn role_head(&self, text: &str, mention: Span) -> Option<String> {
         let toks = tokenize(text, mention);
         let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
-            return false;
+            return None;
         };
         // "the father of two": the head is before "of".
         let head = match words.iter().position(|t| lower(text, t) == "of") {
@@ -591,7 +617,7 @@ impl RuleAttributor {
         let bare = words
             .iter()
             .all(|t| t.capitalized(text) && self.words.is_title(&lower(text, t)));
-        (bare || (lower(text, first) == "the" && words.len() >= 2))
+        let role = (bare || (lower(text, first) == "the" && words.len() >= 2))
             // A person's office ("the Chancellor", "the senator"), not a
             // word of one ("the state"), nor a role usually left unnamed
             // ("the spokesman", "the aide").
@@ -618,7 +644,22 @@ impl RuleAttributor {
             && !words.iter().any(|t| lower(text, t).ends_with("'s"))
             // Capitalised words are titles, nationalities or places ("the
             // Leeds West MP"), not a name ending the phrase.
-            && (!name_word(text, last) || self.words.is_title(&lower(text, last)))
+            && (!name_word(text, last) || self.words.is_title(&lower(text, last)));
+        role.then_some(head)
+    }
+
+    /// Whether a person titled `title` holds another office than the role
+    /// phrase with `head` and `words` ("Health Secretary Wes Streeting" is
+    /// not "the Chancellor"). A title with the role's head ("Minister for
+    /// Housing Darragh O'Brien" is "the minister") or another of its words
+    /// ("Treasury Secretary Scott Bessent" is "the Treasury chief") is the
+    /// same office.
+    fn other_office(&self, title: &str, head: &str, words: &[String]) -> bool {
+        let t = title.to_lowercase();
+        let shared = t.split_whitespace().any(|w| {
+            w == head || (words.iter().any(|m| m == w) && !matches!(w, "the" | "a" | "of" | "for"))
+        });
+        !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
     }
 
     /// The person a definite role phrase refers back to. Like a pronoun, it
@@ -634,6 +675,7 @@ impl RuleAttributor {
         text: &str,
         seg: &Segmentation,
         mention: Span,
+        head: &str,
         ents: &[Entity],
         quotes: &[Quote],
     ) -> Option<usize> {
@@ -654,7 +696,6 @@ impl RuleAttributor {
             .filter(|t| t.word)
             .map(|t| lower(text, t))
             .collect();
-        let head = mention_words.last().cloned().unwrap_or_default();
         let person = |e: &Entity, opens: bool| {
             let words: Vec<&str> = e.name.split_whitespace().collect();
             let subject = opens && words.len() >= 2 && !e.name.chars().all(|c| !c.is_lowercase());
@@ -664,19 +705,9 @@ impl RuleAttributor {
                 && (e.spoke || subject)
         };
         let other_office = |e: &Entity| {
-            // Another office, unless it is this one ("Minister for
-            // Housing Darragh O'Brien" is "the minister").
-            // ("The Treasury chief" is "Treasury Secretary Scott
-            // Bessent": a shared word of the office.)
-            e.title.as_deref().is_some_and(|t| {
-                let t = t.to_lowercase();
-                let shared = t.split_whitespace().any(|w| {
-                    w == head
-                        || (mention_words.iter().any(|m| m == w)
-                            && !matches!(w, "the" | "a" | "of" | "for"))
-                });
-                !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
-            })
+            e.title
+                .as_deref()
+                .is_some_and(|t| self.other_office(t, head, &mention_words))
         };
         let si = seg.sentence_at(mention.start)?;
         let para = seg.sentences[si].paragraph;
@@ -690,27 +721,9 @@ impl RuleAttributor {
                 break;
             }
             // Where each known entity is first named in that sentence (its
-            // surname as a whole word, outside quotes).
-            let body = sent.span.slice(text);
-            // (Any spelling: "Zelenskiy" for "Volodymyr Zelenskyy".)
-            let named_at = |e: &Entity| -> Option<usize> {
-                let sur = surname(&e.name);
-                let cut = sur.char_indices().nth(4).map_or(sur.len(), |(b, _)| b);
-                if cut == 0 {
-                    return None;
-                }
-                body.match_indices(&sur[..cut])
-                    .map(|(k, _)| sent.span.start + k)
-                    .find(|&k| {
-                        let before = text[..k].chars().next_back();
-                        let len = text[k..]
-                            .find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
-                            .unwrap_or(text.len() - k);
-                        let word = &text[k..k + len];
-                        !before.is_some_and(char::is_alphanumeric)
-                            && (word == sur || super::registry::same_surname(word, sur))
-                            && !quoted(k)
-                    })
+            // surname in any spelling, outside quotes).
+            let named_at = |e: &Entity| {
+                surname_positions(text, sent.span, surname(&e.name)).find(|&k| !quoted(k))
             };
             // The full name opens the sentence: its subject.
             let opens = |e: &Entity, k: usize| {
@@ -785,25 +798,12 @@ impl RuleAttributor {
         surname: &str,
         pos: usize,
     ) -> Option<Span> {
-        // Any spelling of the surname ("Zelenskyy" for "Zelenskiy"): find
-        // words with its first letters, then compare the whole word.
-        let prefix_len = surname
-            .char_indices()
-            .nth(4)
-            .map_or(surname.len(), |(b, _)| b);
-        let prefix = &surname[..prefix_len];
-        let mut from = 0;
-        while let Some(k) = text[from..pos].find(prefix) {
-            let at = from + k;
-            from = at + prefix.len();
+        // Any spelling of the surname ("Zelenskyy" for "Zelenskiy").
+        for at in surname_positions(text, Span::new(0, pos), surname) {
             let toks = self.sentence_tokens(text, seg, at);
             let Some(j) = toks.iter().position(|t| t.span.start == at) else {
                 continue;
             };
-            let word = strip_possessive(toks[j].text(text));
-            if word != surname && !super::registry::same_surname(word, surname) {
-                continue;
-            }
             let mut s = j;
             while s > 0 {
                 let t = &toks[s - 1];
@@ -967,7 +967,7 @@ impl Attributor for RuleAttributor {
         let mut prev: Option<(usize, Option<Span>, Option<usize>)> = None; // (para, mention, entity)
                                                                            // Role speakers no earlier person explains ("The Taoiseach has
                                                                            // defended ..." in the lead), with their first mention.
-        let mut unnamed_roles: Vec<(usize, Span)> = Vec::new();
+        let mut unnamed_roles: Vec<(usize, Span, String)> = Vec::new();
         for q in quotes {
             let start = q.extent().start;
             let para = seg.paragraph_at(start).unwrap_or(0);
@@ -997,9 +997,10 @@ impl Attributor for RuleAttributor {
             let mut entity = None;
             if let Some(m) = mention {
                 let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
+                let role_head = (!is_pronoun).then(|| self.role_head(text, m)).flatten();
                 // A pronoun, or a role phrase that may refer back ("the
                 // Chancellor"), may need a name not yet seen as a speaker.
-                if is_pronoun || self.definite_role(text, m) {
+                if is_pronoun || role_head.is_some() {
                     self.scan_names(text, seg, m.start, &mut ents);
                 }
                 let before = ents.len();
@@ -1007,13 +1008,15 @@ impl Attributor for RuleAttributor {
                 // A new role speaker ("the Chancellor") may be a person
                 // already in view.
                 let new_role = entity.is_some_and(|i| i >= before && ents[i].title.is_none());
-                if new_role && self.definite_role(text, m) {
-                    if let Some(j) = self.role_antecedent(text, seg, m, &ents[..before], quotes) {
+                if let Some(head) = role_head.filter(|_| new_role) {
+                    if let Some(j) =
+                        self.role_antecedent(text, seg, m, &head, &ents[..before], quotes)
+                    {
                         ents.truncate(before);
                         ents[j].last = m.start;
                         entity = Some(j);
                     } else if let Some(i) = entity {
-                        unnamed_roles.push((i, m));
+                        unnamed_roles.push((i, m, head));
                     }
                 }
             } else if let Some((pp, pm, pe)) = prev {
@@ -1073,7 +1076,8 @@ impl Attributor for RuleAttributor {
         // Taoiseach has defended ... / Speaking in the Dáil, Simon Harris
         // said"): the role is that person when the first named speaker
         // after it, within two sentences, holds no other office.
-        for &(r, m) in &unnamed_roles {
+        for (r, m, head) in &unnamed_roles {
+            let (r, m) = (*r, *m);
             let (Some(si), Some(para)) = (seg.sentence_at(m.start), seg.paragraph_at(m.start))
             else {
                 continue;
@@ -1102,18 +1106,16 @@ impl Attributor for RuleAttributor {
             let near = seg
                 .sentence_at(am.start)
                 .is_some_and(|sj| sj <= li.max(si) + 2 && seg.sentences[sj].paragraph <= lp + 1);
-            let head = ents[r]
+            let ent = &ents[e];
+            let role_words: Vec<String> = ents[r]
                 .name
                 .split_whitespace()
-                .last()
-                .unwrap_or("")
-                .to_lowercase();
-            let ent = &ents[e];
-            let other_office = ent.title.as_deref().is_some_and(|t| {
-                let t = t.to_lowercase();
-                !t.split_whitespace().any(|w| w == head)
-                    && t.split_whitespace().any(|w| self.words.roles.contains(w))
-            });
+                .map(str::to_lowercase)
+                .collect();
+            let other_office = ent
+                .title
+                .as_deref()
+                .is_some_and(|t| self.other_office(t, head, &role_words));
             let named = ent.kind == SpeakerKind::Person
                 && ent.name.split_whitespace().count() >= 2
                 && ent
