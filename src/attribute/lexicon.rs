@@ -19,6 +19,7 @@ pub struct Words {
     pub roles: HashSet<String>,
     pub anonymous: HashSet<String>,
     pub skip: HashSet<String>,
+    pub org_nouns: HashSet<String>,
 }
 
 const SECTIONS: &[&str] = &[
@@ -30,6 +31,7 @@ const SECTIONS: &[&str] = &[
     "roles",
     "anonymous",
     "skip",
+    "org-nouns",
 ];
 
 impl Words {
@@ -51,6 +53,7 @@ impl Words {
             roles: set("roles"),
             anonymous: set("anonymous"),
             skip: set("skip"),
+            org_nouns: set("org-nouns"),
         })
     }
 

@@ -359,7 +359,10 @@ fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
         && lower(text, &toks[a]) != "of"
         && toks[a..b]
             .iter()
-            .all(|t| (t.word && (t.capitalized(text) || lower(text, t) == "of")) || t.is(text, '.'))
+            .all(|t| {
+                (t.word && (t.capitalized(text) || matches!(lower(text, t).as_str(), "of" | "for")))
+                    || t.is(text, '.')
+            })
         && toks[a..b]
             .iter()
             .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
@@ -467,7 +470,7 @@ pub fn subject_before(
         // writing in the New Yorker, called ...").
         let first = lower(text, &toks[xs]);
         let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
-        if first == "who" || first == "which" || participle {
+        if first == "who" || first == "which" || first == "whose" || participle {
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
                 let mention = span_of(toks, s, xs - 1);
                 let m = MentionMatch {
@@ -493,7 +496,17 @@ pub fn subject_before(
             if close == 0 {
                 break;
             }
-            if let Some(ys) = np_backward(text, toks, close - 1, w) {
+            // "head of health at Unison": a name after a preposition is
+            // the appositive's object, not the speaker.
+            let object = |ys: usize| {
+                ys > 0
+                    && toks[ys - 1].word
+                    && matches!(
+                        lower(text, &toks[ys - 1]).as_str(),
+                        "at" | "of" | "for" | "in" | "with" | "from" | "by" | "on"
+                    )
+            };
+            if let Some(ys) = np_backward(text, toks, close - 1, w).filter(|&ys| !object(ys)) {
                 if name_like(text, toks, ys, close, w) {
                     let mention = span_of(toks, ys, close);
                     let m = MentionMatch {
@@ -512,6 +525,23 @@ pub fn subject_before(
         return None;
     }
     let s = np_backward(text, toks, j, w)?;
+    // "A senior Western diplomat in Geneva said": the person before the
+    // place ("officials in Washington" stay the place: they are nobody).
+    if s >= 2 && toks[s - 1].word && lower(text, &toks[s - 1]) == "in" {
+        if let Some(r) = np_backward(text, toks, s - 2, w) {
+            let head = lower(text, &toks[s - 2]);
+            if w.roles.contains(&head) && !w.anonymous.contains(&head) {
+                let mention = span_of(toks, r, s - 1);
+                return Some((
+                    MentionMatch {
+                        mention,
+                        intro: span_of(toks, r, j + 1),
+                    },
+                    r,
+                ));
+            }
+        }
+    }
     let span = span_of(toks, s, j + 1);
     Some((
         MentionMatch {

@@ -252,6 +252,25 @@ impl RuleAttributor {
         if let Some(p) = pronoun(&lw) {
             return self.resolve_pronoun(text, seg, mention, p, ents);
         }
+        // "Dr Martin Eyre, the trust's chief medical officer", "President
+        // Putin's aide, Vladimir Medinsky": the part that is a name is the
+        // speaker, the rest its description.
+        if m.contains(", ") {
+            let off = mention.start + mention.slice(text).find(m).unwrap_or(0);
+            let mut at = off;
+            for part in m.split(", ") {
+                let span = Span::new(at, at + part.len());
+                at += part.len() + 2;
+                let toks = tokenize(text, span);
+                let named = toks.iter().rev().find(|t| t.word).is_some_and(|t| {
+                    let l = lower(text, t);
+                    name_word(text, t) && !self.words.is_title(&l) && !l.ends_with("'s")
+                });
+                if named {
+                    return self.resolve(text, seg, span, ents);
+                }
+            }
+        }
         let toks = tokenize(text, mention);
         let mut words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
         // "Michael Howard last night": a time after the name is no part of it.
@@ -313,7 +332,7 @@ impl RuleAttributor {
             if name_word(text, t)
                 && !self.words.is_title(l)
                 // "Resident Janet Holmes" at a sentence start.
-                && (!self.words.roles.contains(l) || b == words.len())
+                && (!self.words.roles.contains(l) || b == words.len() || crossed)
                 && !possessive
                 && !group
                 && (honorific || crossed || !self.words.organizations.contains(l))
@@ -387,6 +406,18 @@ impl RuleAttributor {
             }
             // "Donald Trump’s claim that ...": the speaker is Donald Trump.
             let name = strip_possessive(body.slice(text)).to_string();
+            // "the trust said", "the source said", "the statement said": a
+            // definite common noun refers back to the organisation, unnamed
+            // source or statement the article already gave.
+            let definite = a > 0
+                && matches!(lowers[0].as_str(), "the" | "this")
+                && words[a..].iter().all(|t| !t.capitalized(text));
+            if definite {
+                if let Some(i) = self.definite_antecedent(text, seg, mention, head, ents) {
+                    ents[i].last = mention.start;
+                    return Some(i);
+                }
+            }
             if anonymous && !is_org {
                 return None;
             }
@@ -575,6 +606,18 @@ impl RuleAttributor {
             e.last = mention.start;
             return Some(i);
         }
+        if knighted && kind == SpeakerKind::Person {
+            // "Sir Keir hit back" after "Sir Keir Starmer was ...": the
+            // full name whose first name this is.
+            if let Some(full) = self.full_name_from_first(text, &name, mention.start) {
+                let i = self.resolve(text, seg, full, ents)?;
+                ents[i].last = mention.start;
+                if ents[i].gender.is_none() {
+                    ents[i].gender = gender;
+                }
+                return Some(i);
+            }
+        }
         if name_toks.len() == 1 && kind == SpeakerKind::Person {
             // "Marchuk said": the article introduced the full name earlier.
             if let Some(full) = self.full_name_before(text, seg, &name, mention.start) {
@@ -607,17 +650,27 @@ impl RuleAttributor {
         let (Some(first), Some(last)) = (words.first(), words.last()) else {
             return None;
         };
-        // "the father of two": the head is before "of".
-        let head = match words.iter().position(|t| lower(text, t) == "of") {
-            Some(k) if k >= 2 => lower(text, words[k - 1]),
-            _ => lower(text, last),
+        // "the father of two", "the leader of Kirklees Council": the head
+        // is before "of".
+        let of = words
+            .iter()
+            .position(|t| lower(text, t) == "of")
+            .filter(|&k| k >= 2);
+        let head = match of {
+            Some(k) => lower(text, words[k - 1]),
+            None => lower(text, last),
         };
         // "the Chancellor", or a bare office as headlines write it
         // ("Taoiseach defends housing record").
         let bare = words
             .iter()
             .all(|t| t.capitalized(text) && self.words.is_title(&lower(text, t)));
-        let role = (bare || (lower(text, first) == "the" && words.len() >= 2))
+        // "Kirklees Council leader defends ...": a headline's office
+        // without the article.
+        let headline = words.len() >= 2
+            && !last.capitalized(text)
+            && words[..words.len() - 1].iter().all(|t| t.capitalized(text));
+        let role = (bare || headline || (lower(text, first) == "the" && words.len() >= 2))
             // A person's office ("the Chancellor", "the senator"), not a
             // word of one ("the state"), nor a role usually left unnamed
             // ("the spokesman", "the aide").
@@ -644,7 +697,7 @@ impl RuleAttributor {
             && !words.iter().any(|t| lower(text, t).ends_with("'s"))
             // Capitalised words are titles, nationalities or places ("the
             // Leeds West MP"), not a name ending the phrase.
-            && (!name_word(text, last) || self.words.is_title(&lower(text, last)));
+            && (of.is_some() || !name_word(text, last) || self.words.is_title(&lower(text, last)));
         role.then_some(head)
     }
 
@@ -669,7 +722,9 @@ impl RuleAttributor {
     /// what was said, not who said it; a person the article gave another
     /// office ("Health Secretary Wes Streeting" is not "the Chancellor") is
     /// passed over; a single word that never spoke ("Week" of "This Week")
-    /// is not taken for a person.
+    /// is not taken for a person. A speaker named only by a pronoun ("He
+    /// said ...") counts where the pronoun stands (`pronouns`: each
+    /// pronoun mention with its entity).
     fn role_antecedent(
         &self,
         text: &str,
@@ -677,7 +732,7 @@ impl RuleAttributor {
         mention: Span,
         head: &str,
         ents: &[Entity],
-        quotes: &[Quote],
+        (quotes, pronouns): (&[Quote], &[(Span, usize)]),
     ) -> Option<usize> {
         let quoted = |pos: usize| {
             quotes
@@ -734,10 +789,17 @@ impl RuleAttributor {
                         .is_some_and(|f| text[sent.span.start..].trim_start().starts_with(f))
                     && k < sent.span.start + e.name.len() + 2
             };
+            // A speaker there named by a pronoun ("He said ...") counts
+            // where the pronoun stands.
+            let by_pronoun = pronouns
+                .iter()
+                .filter(|(m, i)| sent.span.contains(*m) && *i < ents.len())
+                .map(|&(m, i)| (i, &ents[i], m.start));
             let first = ents
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| named_at(e).map(|k| (i, e, k)))
+                .chain(by_pronoun)
                 // Not a title taken for a name ("Liberal Democrat").
                 .filter(|&(_, e, _)| {
                     e.kind == SpeakerKind::Person
@@ -787,6 +849,191 @@ impl RuleAttributor {
             }
         }
         None
+    }
+
+    /// The speaker (an entity other than `not`) whose name opens sentence
+    /// `sent`, after titles ("Cllr Helen Marsden, who has led ...",
+    /// "Richard Ashworth delivered the message ..."): two or more
+    /// capitalised words ending in the entity's surname.
+    fn opening_person(
+        &self,
+        text: &str,
+        sent: Span,
+        ents: &[Entity],
+        not: usize,
+    ) -> Option<(usize, Span)> {
+        let toks = tokenize(text, window(text, sent, sent.start, 200));
+        let mut k = 0;
+        while k < toks.len() && toks[k].word && self.words.is_title(&lower(text, &toks[k])) {
+            k += 1;
+        }
+        let s = k;
+        while k < toks.len() && toks[k].word && name_word(text, &toks[k]) {
+            k += 1;
+        }
+        if k < s + 2 {
+            return None;
+        }
+        let sur = strip_possessive(toks[k - 1].text(text));
+        let first = toks[s].text(text);
+        let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
+        ents.iter()
+            .enumerate()
+            .find(|&(i, e)| {
+                i != not
+                    && e.kind == SpeakerKind::Person
+                    && surname(&e.name) == sur
+                    && e.name.split_whitespace().next() == Some(first)
+            })
+            .map(|(i, _)| (i, span))
+    }
+
+    /// What a definite common noun refers back to, within the last three
+    /// paragraphs:
+    /// - an organisation noun ("the trust", "the court"): the latest
+    ///   organisation whose name has that word ("East Pennine Hospitals NHS
+    ///   Trust", "Supreme Court"), known or named in the text; else one that
+    ///   just spoke ("the Institute for Fiscal Studies warned ... the
+    ///   thinktank said");
+    /// - an unnamed source ("the source", "the diplomat"): the latest
+    ///   speaker described by that word ("one No 10 source");
+    /// - "the statement": the latest speaker, when a statement was mentioned
+    ///   since.
+    fn definite_antecedent(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        head: &str,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        let para = seg.paragraph_at(mention.start)?;
+        let from = seg.paragraphs[para.saturating_sub(3)].start;
+        let recent = |e: &Entity| e.last >= from && e.last < mention.start;
+        let has_word = |name: &str| {
+            name.split_whitespace()
+                .any(|w| strip_possessive(w).eq_ignore_ascii_case(head))
+        };
+        if head == "statement" {
+            let (i, e) = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| recent(e) && e.spoke)
+                .max_by_key(|(_, e)| e.last)?;
+            let since = seg
+                .sentence_at(e.last)
+                .map_or(e.last, |k| seg.sentences[k].span.start);
+            return text[since..mention.start]
+                .contains("statement")
+                .then_some(i);
+        }
+        if self.words.org_nouns.contains(head) {
+            // A known organisation with the word in its name.
+            if let Some((i, _)) = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    recent(e) && e.kind == SpeakerKind::Organization && has_word(&e.name)
+                })
+                .max_by_key(|(_, e)| e.last)
+            {
+                return Some(i);
+            }
+            // One named in the text: the capitalised word with its name
+            // before it ("... NHS Trust", "the Supreme Court").
+            let cap: String = head
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(head.chars().skip(1))
+                .collect();
+            let hay = &text[from..mention.start];
+            if let Some(k) = hay.rmatch_indices(&cap).map(|(k, _)| from + k).find(|&k| {
+                let after = text[k + cap.len()..].chars().next();
+                !after.is_some_and(char::is_alphanumeric)
+                    && text[..k].ends_with(' ')
+                    && text[..k - 1]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+            }) {
+                let toks = self.sentence_tokens(text, seg, k);
+                if let Some(j) = toks.iter().position(|t| t.span.start == k) {
+                    let mut s = j;
+                    while s > 0 {
+                        let t = &toks[s - 1];
+                        let l = lower(text, t);
+                        let connector = matches!(l.as_str(), "of" | "for" | "and")
+                            && s >= 2
+                            && toks[s - 2].capitalized(text);
+                        if (name_word(text, t) && !self.words.is_title(&l)) || connector {
+                            s -= 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if s < j {
+                        let span = Span::new(toks[s].span.start, toks[j].span.end);
+                        let i = self.resolve(text, seg, span, ents)?;
+                        return (ents[i].kind == SpeakerKind::Organization).then_some(i);
+                    }
+                }
+            }
+            // An organisation that spoke in the sentence before.
+            let si = seg.sentence_at(mention.start)?;
+            let prev = seg.sentences.get(si.checked_sub(1)?)?.span;
+            return ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.kind == SpeakerKind::Organization
+                        && e.spoke
+                        && prev.contains(Span::new(e.last, e.last))
+                })
+                .max_by_key(|(_, e)| e.last)
+                .map(|(i, _)| i);
+        }
+        if self.words.anonymous.contains(head) || self.words.roles.contains(head) {
+            // "the source" after "one No 10 source": an unnamed speaker.
+            return ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    recent(e)
+                        && e.spoke
+                        && e.kind == SpeakerKind::Person
+                        && e.title.is_none()
+                        && e.name.split_whitespace().count() >= 2
+                        && e.name.to_lowercase().ends_with(head)
+                })
+                .max_by_key(|(_, e)| e.last)
+                .map(|(i, _)| i);
+        }
+        None
+    }
+
+    /// The first full name before `pos` with the first name `first`
+    /// ("Keir Starmer" for "Sir Keir"): the first name as a whole word,
+    /// followed by a capitalised surname.
+    fn full_name_from_first(&self, text: &str, first: &str, pos: usize) -> Option<Span> {
+        text[..pos].match_indices(first).find_map(|(k, _)| {
+            let before_ok = !text[..k]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let rest = &text[k + first.len()..pos];
+            let sur = rest.strip_prefix(' ')?;
+            let len = sur
+                .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+                .unwrap_or(sur.len());
+            let word = strip_possessive(&sur[..len]);
+            let ok = before_ok
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase)
+                && !self.words.is_title(&word.to_lowercase());
+            let end = k + first.len() + 1 + word.len();
+            ok.then(|| Span::new(k, end))
+        })
     }
 
     /// The first full-name introduction ("Deputy Minister Olena Marchuk")
@@ -896,8 +1143,17 @@ impl RuleAttributor {
     }
 
     /// Names mentioned in the text before `pos` that are not speakers yet,
-    /// so "he" can find "Smith met the envoy. He said ...".
-    fn scan_names(&self, text: &str, seg: &Segmentation, upto: usize, ents: &mut Vec<Entity>) {
+    /// so "he" can find "Smith met the envoy. He said ...". Names inside
+    /// quote marks (`quoted`) are what the speaker talked about, not who
+    /// spoke: "“Darren Kettley is a callous man,” he said" is the detective.
+    fn scan_names(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        upto: usize,
+        quoted: &[Span],
+        ents: &mut Vec<Entity>,
+    ) {
         let from = ents.iter().map(|e| e.last).max().unwrap_or(0);
         let Some(si) = seg.sentence_at(upto) else {
             return;
@@ -909,7 +1165,8 @@ impl RuleAttributor {
         let toks = tokenize(text, Span::new(start, upto));
         let mut k = 0;
         while k < toks.len() {
-            if name_word(text, &toks[k]) {
+            let inside = |k: usize| quoted.iter().any(|q| q.contains(toks[k].span));
+            if name_word(text, &toks[k]) && !inside(k) {
                 let s = k;
                 // A name does not run over a line break ("... in Ukraine" /
                 // "Britain will ...").
@@ -968,6 +1225,13 @@ impl Attributor for RuleAttributor {
                                                                            // Role speakers no earlier person explains ("The Taoiseach has
                                                                            // defended ..." in the lead), with their first mention.
         let mut unnamed_roles: Vec<(usize, Span, String)> = Vec::new();
+        // Speakers named by a pronoun, where it stands.
+        let mut pronoun_speakers: Vec<(Span, usize)> = Vec::new();
+        let quoted: Vec<Span> = quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Reported)
+            .flat_map(|q| q.spans.iter().copied())
+            .collect();
         for q in quotes {
             let start = q.extent().start;
             let para = seg.paragraph_at(start).unwrap_or(0);
@@ -1001,7 +1265,7 @@ impl Attributor for RuleAttributor {
                 // A pronoun, or a role phrase that may refer back ("the
                 // Chancellor"), may need a name not yet seen as a speaker.
                 if is_pronoun || role_head.is_some() {
-                    self.scan_names(text, seg, m.start, &mut ents);
+                    self.scan_names(text, seg, m.start, &quoted, &mut ents);
                 }
                 let before = ents.len();
                 entity = self.resolve(text, seg, m, &mut ents);
@@ -1009,9 +1273,14 @@ impl Attributor for RuleAttributor {
                 // already in view.
                 let new_role = entity.is_some_and(|i| i >= before && ents[i].title.is_none());
                 if let Some(head) = role_head.filter(|_| new_role) {
-                    if let Some(j) =
-                        self.role_antecedent(text, seg, m, &head, &ents[..before], quotes)
-                    {
+                    if let Some(j) = self.role_antecedent(
+                        text,
+                        seg,
+                        m,
+                        &head,
+                        &ents[..before],
+                        (quotes, &pronoun_speakers),
+                    ) {
                         ents.truncate(before);
                         ents[j].last = m.start;
                         entity = Some(j);
@@ -1068,6 +1337,11 @@ impl Attributor for RuleAttributor {
             } else if let Some(m) = mention {
                 a.evidence.push(m);
             }
+            if let (Some(m), Some(i)) = (mention, entity) {
+                if pronoun(&m.slice(text).to_lowercase()).is_some() {
+                    pronoun_speakers.push((m, i));
+                }
+            }
             prev = Some((para, mention, entity));
             out.push(a);
             which.push(entity);
@@ -1087,8 +1361,21 @@ impl Attributor for RuleAttributor {
             }
             let next = out.iter().zip(&which).find_map(|(a, e)| {
                 let (e, am) = ((*e)?, a.mention?);
-                (am.start > m.end && e != r).then_some((e, am))
+                (am.start > m.end && e != r && ents[e].kind == SpeakerKind::Person)
+                    .then_some((e, am))
             });
+            // Or a speaker of the article who opens one of the next two
+            // sentences ("The First Minister has insisted ... / Alasdair
+            // Crombie faced a barrage of questions ...").
+            let opener = (si + 1..=si + 2)
+                .filter_map(|sj| seg.sentences.get(sj))
+                .take_while(|sent| sent.paragraph <= para + 1 + usize::from(para == 0))
+                .find_map(|sent| self.opening_person(text, sent.span, &ents, r));
+            let next = match (next, opener) {
+                (Some(n), Some(o)) if o.1.start < n.1.start => Some(o),
+                (None, o) => o,
+                (n, _) => n,
+            };
             let Some((e, am)) = next else {
                 continue;
             };
@@ -1103,9 +1390,9 @@ impl Attributor for RuleAttributor {
             let (Some(li), Some(lp)) = (seg.sentence_at(latest), seg.paragraph_at(latest)) else {
                 continue;
             };
-            let near = seg
-                .sentence_at(am.start)
-                .is_some_and(|sj| sj <= li.max(si) + 2 && seg.sentences[sj].paragraph <= lp + 1);
+            let near = seg.sentence_at(am.start).is_some_and(|sj| {
+                sj <= li.max(si) + 2 && seg.sentences[sj].paragraph <= lp + 1 + usize::from(lp == 0)
+            });
             let ent = &ents[e];
             let role_words: Vec<String> = ents[r]
                 .name
@@ -1429,6 +1716,170 @@ mod tests {
         assert_eq!(
             who(&r, "never finish").as_deref(),
             Some("Sarah Okafor"),
+            "{r:?}"
+        );
+    }
+
+    /// Names inside a quote are what was said, not who said it: "he" after
+    /// "“Tom Hale is a liar,” he said" is the speaker of the sentence before.
+    #[test]
+    fn pronouns_skip_names_inside_quotes() {
+        let t = "Fraud trial\n\n\
+                 Speaking outside court, Det Sgt Anna Price said the verdict was fair.\n\n\
+                 “Tom Hale is a dishonest man who lied to everyone,” she said. \
+                 “We are glad it is over.”";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "dishonest man").as_deref(),
+            Some("Anna Price"),
+            "{r:?}"
+        );
+    }
+
+    /// "Sir Keir" after "Sir Keir Starmer" in the lead (who has not spoken
+    /// yet) is Keir Starmer; "the Prime Minister" after "He said ..." is the
+    /// person that "he" was.
+    #[test]
+    fn knights_by_first_name_and_offices_after_a_pronoun_speaker() {
+        let t = "Pylons row\n\n\
+                 Sir Keir Starmer was facing a revolt over pylons on Wednesday.\n\n\
+                 ‘We will not make the same mistake,’ Sir Keir said.\n\n\
+                 He said the bill was essential to cut bills. \
+                 The Prime Minister insisted compensation would be ‘the most generous ever’.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "same mistake").as_deref(),
+            Some("Keir Starmer"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "most generous").as_deref(),
+            Some("Keir Starmer"),
+            "{r:?}"
+        );
+    }
+
+    /// A definite common noun refers back: "the trust" to the trust the
+    /// article named, "the thinktank" to the organisation that spoke just
+    /// before, "the source" to the unnamed source, "the statement" to whoever
+    /// issued it.
+    #[test]
+    fn definite_nouns_refer_to_the_organisation_or_source_named_before() {
+        let t = "Strike\n\n\
+                 Calder Valley Hospitals NHS Trust declared a critical incident on Monday.\n\n\
+                 In a statement, the trust said: “Please use 111 online unless it is an emergency.”\n\n\
+                 The Institute for Fiscal Studies warned that the gap was growing. \
+                 In a report, the thinktank said debt interest had doubled since 2021.\n\n\
+                 One Downing Street source conceded that concessions were likely. \
+                 The source said the whips had been ‘taken by surprise’.\n\n\
+                 In a statement, Harbour FC said it respected the right to protest. \
+                 ‘The owners remain fully committed,’ the statement said.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "111 online").as_deref(),
+            Some("Calder Valley Hospitals NHS Trust"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "debt interest").as_deref(),
+            Some("Institute for Fiscal Studies"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "taken by surprise").as_deref(),
+            Some("Downing Street source"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "fully committed").as_deref(),
+            Some("Harbour FC"),
+            "{r:?}"
+        );
+    }
+
+    /// Descriptions around a name are not the name: "MP for <place>" before
+    /// it, "head of X at Unison, which ..." or "now at Capital Economics"
+    /// after it, "in Geneva" after an unnamed diplomat, the name after
+    /// "according to the regional governor,", and "Police" inside an
+    /// organisation's name.
+    #[test]
+    fn descriptions_around_names_stay_out_of_the_speaker() {
+        let t = "Talks\n\n\
+                 Labour MP for North Vale Tom Ashby, whose seat lies on the route, warned that the plan risked ‘losing the trust of voters’.\n\n\
+                 Colin Prentice, head of health at Unison, which represents nurses, porters and cleaners, said staff were “running on empty”.\n\n\
+                 A senior Western diplomat in Geneva said the talks were ‘not dead, but on life support’.\n\n\
+                 Two people were killed in a strike on a block of flats, according to the regional governor, Ivan Fedorov.\n\n\
+                 Dr Martin Eyre, the trust's chief medical officer, said about 180 operations had been postponed.\n\n\
+                 The Police Association of Ontario said its members were “tired of arresting the same people”.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "trust of voters").as_deref(),
+            Some("Tom Ashby"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "running on empty").as_deref(),
+            Some("Colin Prentice"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "life support").as_deref(),
+            Some("senior Western diplomat"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "Two people").as_deref(),
+            Some("Ivan Fedorov"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "180 operations").as_deref(),
+            Some("Martin Eyre"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "same people").as_deref(),
+            Some("Police Association of Ontario"),
+            "{r:?}"
+        );
+    }
+
+    /// An office in the headline or lead ("Kirklees Council leader
+    /// defends ...", "The First Minister has insisted ...") is the person
+    /// whose name opens one of the next sentences, when that person speaks
+    /// in the article.
+    #[test]
+    fn lead_offices_bind_to_the_person_who_opens_the_next_sentence() {
+        let t = "Council leader defends library closures\n\n\
+                 The leader of Kirkby Council has defended plans to close four libraries, insisting the authority has ‘no good options left’.\n\n\
+                 Cllr Helen Marsh, who has led the council since 2022, spoke at the town hall on Wednesday.\n\n\
+                 ‘Nobody went into politics to close libraries,’ Ms Marsh said.\n\n\
+                 The council leader added that groups could take over the buildings.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "good options").as_deref(),
+            Some("Helen Marsh"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "take over").as_deref(),
+            Some("Helen Marsh"),
+            "{r:?}"
+        );
+        let t2 = "First Minister under fire\n\n\
+                  The First Minister has insisted the government remains committed to cutting class contact time.\n\n\
+                  Alasdair Crumb faced a barrage of questions on Thursday.\n\n\
+                  Mr Crumb said councils had been given £145 million.\n\n\
+                  “I will take no lectures from that party,” the First Minister said.";
+        let r = run(t2);
+        assert_eq!(
+            who(&r, "class contact").as_deref(),
+            Some("Alasdair Crumb"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "no lectures").as_deref(),
+            Some("Alasdair Crumb"),
             "{r:?}"
         );
     }

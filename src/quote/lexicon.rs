@@ -57,6 +57,8 @@ pub struct CueLexicon {
     clause_verbs: HashSet<String>,
     infinitive_verbs: HashSet<String>,
     np_verbs: HashSet<String>,
+    /// Clause verbs that also take a plain object ("claimed victory").
+    object_or_clause: HashSet<String>,
     /// Multi-word cues, as lower-case word sequences.
     phrases: Vec<Vec<String>>,
 }
@@ -72,6 +74,7 @@ impl CueLexicon {
                 "clause-verbs",
                 "infinitive-verbs",
                 "np-verbs",
+                "object-or-clause-verbs",
                 "phrases",
             ],
         )?;
@@ -86,6 +89,7 @@ impl CueLexicon {
         let clause_verbs = words("clause-verbs");
         let infinitive_verbs = words("infinitive-verbs");
         let np_verbs = words("np-verbs");
+        let object_or_clause = words("object-or-clause-verbs");
         let mut verbs = words("verbs");
         verbs.extend(np_verbs.iter().cloned());
         verbs.extend(object_verbs.iter().cloned());
@@ -105,6 +109,7 @@ impl CueLexicon {
             clause_verbs,
             infinitive_verbs,
             np_verbs,
+            object_or_clause,
             phrases,
         })
     }
@@ -143,6 +148,13 @@ impl CueLexicon {
     /// Whether the verb's object noun phrase is the stance ("endorsed Trump").
     pub fn takes_np(&self, lower: &str) -> bool {
         self.np_verbs.contains(lower)
+    }
+
+    /// Whether the verb's bare content may also be a plain object ("claimed
+    /// victory", "maintained a lead"), so it counts as a clause only with a
+    /// verb of its own ("claimed the vote was rigged").
+    pub fn object_or_clause(&self, lower: &str) -> bool {
+        self.object_or_clause.contains(lower)
     }
 
     /// The length (in words) of a cue phrase starting at `words[0]`, if any.

@@ -88,7 +88,9 @@ fn leading_elision(after: &str) -> bool {
 }
 
 /// `s’ ` followed by a lower-case word ("the leaders’ meeting") is a plural
-/// possessive, unless the word is a typical attribution ("the leaders’ he said").
+/// possessive, unless the word is a typical attribution ("the leaders’ he said")
+/// or a function word no possessive comes before ("‘without preconditions’ and
+/// stood ready", "‘two states’ in the end").
 fn plural_possessive(before: &str, after: &str) -> bool {
     if !before.ends_with('s') && !before.ends_with('S') {
         return false;
@@ -103,7 +105,49 @@ fn plural_possessive(before: &str, after: &str) -> bool {
         && word.chars().next().is_some_and(char::is_lowercase)
         && !matches!(
             word,
-            "he" | "she" | "they" | "said" | "says" | "added" | "asked" | "the" | "a" | "it" | "we"
+            "he" | "she"
+                | "they"
+                | "said"
+                | "says"
+                | "added"
+                | "asked"
+                | "the"
+                | "a"
+                | "it"
+                | "we"
+                | "and"
+                | "or"
+                | "but"
+                | "as"
+                | "to"
+                | "in"
+                | "on"
+                | "for"
+                | "with"
+                | "at"
+                | "by"
+                | "from"
+                | "of"
+                | "that"
+                | "which"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "had"
+                | "has"
+                | "would"
+                | "will"
+                | "could"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "because"
+                | "if"
+                | "than"
+                | "since"
+                | "until"
         )
 }
 
@@ -384,6 +428,24 @@ mod tests {
                 .collect(),
             p.recovered,
         )
+    }
+
+    /// `s’` before a function word closes a quote ("‘without
+    /// preconditions’ and stood ready"); before a noun it is a plural
+    /// possessive ("the workers’ union").
+    #[test]
+    fn plural_possessive_or_closing_mark() {
+        let (q, _) = quotes(
+            "He said Kyiv accepted ‘without preconditions’ and stood ready. \
+             ‘The workers’ union will decide,’ he said.",
+        );
+        assert_eq!(
+            q,
+            vec![
+                vec!["without preconditions"],
+                vec!["The workers’ union will decide,"]
+            ]
+        );
     }
 
     #[test]

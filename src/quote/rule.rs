@@ -21,7 +21,7 @@ use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::Words;
 use crate::attribute::mention::{
-    common_np_before, np_after, sentence_subject, subject_before, MentionMatch,
+    common_np_before, name_word, np_after, sentence_subject, subject_before, MentionMatch,
 };
 use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
@@ -211,6 +211,36 @@ const AUX: &[&str] = &[
     "seems",
     "appears",
 ];
+
+/// Whether bare content from `start` has a verb of its own before the first
+/// clause break: a subject pronoun first, an auxiliary, or a past form.
+fn has_own_verb(text: &str, toks: &[Tok], start: usize, last: usize) -> bool {
+    let Some(first) = toks.get(start) else {
+        return false;
+    };
+    if matches!(
+        lower(text, first).as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "there"
+    ) {
+        return true;
+    }
+    for t in toks.iter().take(last.min(start + 16)).skip(start + 1) {
+        if !t.word {
+            if matches!(t.text(text), "," | ";" | ":" | "." | "(" | "—" | "–") {
+                break;
+            }
+            continue;
+        }
+        let w = lower(text, t);
+        if AUX.contains(&w.as_str())
+            || matches!(w.as_str(), "are" | "have" | "do" | "am" | "be" | "been")
+            || (w.len() > 4 && w.ends_with("ed"))
+        {
+            return true;
+        }
+    }
+    false
+}
 
 /// The token at `k` is an auxiliary or modal ("it would", "it was").
 fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
@@ -1353,14 +1383,42 @@ impl RuleQuoteFinder {
                 // "said more than 40 people ...": a quantity, not an adverb.
                 // "said more rain was forecast": a quantity before its noun
                 // and a verb.
-                let it_subject = (nl == "it" && aux_at(text, toks, j + 1))
+                // "said about 180 operations had been postponed": an
+                // approximate number opens the clause.
+                let approx = matches!(
+                    nl.as_str(),
+                    "about"
+                        | "around"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "approximately"
+                        | "over"
+                        | "some"
+                ) && toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
+                // "said it respected the right to protest": "it" and a
+                // past-tense verb.
+                let it_past = nl == "it"
+                    && toks.get(j + 1).is_some_and(|t| {
+                        let a = lower(text, t);
+                        t.word && !t.capitalized(text) && a.len() > 4 && a.ends_with("ed")
+                    });
+                let it_subject = approx
+                    || it_past
+                    || (nl == "it" && aux_at(text, toks, j + 1))
                     || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"))
                     || (matches!(nl.as_str(), "more" | "much" | "little" | "no")
                         && toks.get(j + 1).is_some_and(|t| t.word)
                         && aux_at(text, toks, j + 2));
                 let clause = n.word
                     && (!is_prep(&nl) || it_subject)
-                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1);
+                    && (self.cues.takes_clause(&l) || quoted_next || cue_len > 1)
+                    && (quoted_next
+                        || cue_len > 1
+                        || !self.cues.object_or_clause(&l)
+                        || has_own_verb(text, toks, j, last));
                 let quote_next = is_mark(text, n) && j + 1 < last;
                 let comma_clause = nl == ","
                     && self.cues.takes_clause(&l)
@@ -1813,11 +1871,29 @@ impl RuleQuoteFinder {
                 if stop <= i + 2 {
                     return None;
                 }
-                let mention = Span::new(toks[i + 2].span.start, toks[stop - 1].span.end);
+                let mut mention = Span::new(toks[i + 2].span.start, toks[stop - 1].span.end);
+                let intro_start = mention.start;
+                let mut stop = stop;
+                // "according to the regional governor, Ivan Fedorov.": the
+                // name in apposition is the source.
+                if toks.get(stop).is_some_and(|t| t.is(text, ',')) {
+                    let name_end = (stop + 1..last.min(stop + 6))
+                        .find(|&k| !(toks[k].word && toks[k].capitalized(text)))
+                        .unwrap_or(last.min(stop + 6));
+                    let closes =
+                        name_end >= last || matches!(toks[name_end].text(text), "." | "," | ";");
+                    if name_end >= stop + 3
+                        && closes
+                        && toks[stop + 1..name_end].iter().all(|t| name_word(text, t))
+                    {
+                        mention = Span::new(toks[stop + 1].span.start, toks[name_end - 1].span.end);
+                        stop = name_end;
+                    }
+                }
                 (
                     MentionMatch {
                         mention,
-                        intro: mention,
+                        intro: Span::new(intro_start, mention.end),
                     },
                     stop,
                 )
@@ -2104,6 +2180,36 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Clinton"));
+    }
+
+    /// Verbs that also take a plain object ("claimed victory", "maintains a
+    /// lead") give reported speech only when what follows has a verb of its
+    /// own; an approximate number or "it" with a past tense opens a clause.
+    #[test]
+    fn object_or_clause_verbs_and_clause_openers() {
+        let t = "Clinton maintains a commanding lead among black voters.\n\n\
+                 Sanders claimed victory in New Hampshire last month.\n\n\
+                 Sanders claimed the vote had been rigged against him.\n\n\
+                 Mr Eyre said about 180 operations had been postponed.\n\n\
+                 The club said it respected the right of fans to protest.";
+        let q = find(t);
+        assert!(!q.iter().any(|x| x.1.contains("commanding lead")), "{q:?}");
+        assert!(!q.iter().any(|x| x.1.contains("victory")), "{q:?}");
+        assert!(
+            q.iter()
+                .any(|x| x.1 == "the vote had been rigged against him"),
+            "{q:?}"
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.1 == "about 180 operations had been postponed"),
+            "{q:?}"
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.1 == "it respected the right of fans to protest"),
+            "{q:?}"
+        );
     }
 
     /// A time adverbial between the cue and a clause without "that".

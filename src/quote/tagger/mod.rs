@@ -800,9 +800,19 @@ impl QuoteFinder for HybridQuoteFinder {
                     .is_some_and(|w| {
                         matches!(w, "in" | "on" | "to" | "for" | "at" | "with" | "from")
                     });
+                // A source inside the aside between the rules' mention and
+                // the cue ("Nick Reddan, a former Bank official now at
+                // Capital Economics, warned") is part of the description.
+                let in_aside = |m: Span| {
+                    q.cue.is_some_and(|c| {
+                        m.end <= s.start
+                            && s.end <= c.start
+                            && text[m.end..s.start].trim_start().starts_with(',')
+                    })
+                };
                 if !q
                     .mention
-                    .is_some_and(|m| beside(m) || adjacent(m) || after_prep)
+                    .is_some_and(|m| beside(m) || adjacent(m) || after_prep || in_aside(m))
                 {
                     q.mention = Some(s);
                 }
@@ -1069,6 +1079,23 @@ mod tests {
         assert_eq!(got(run("the", ",")), Some("the spokesman"));
         assert_eq!(got(run("he", "he")), Some("he"));
         assert_eq!(got(run("Smith", "Smith")), Some("Smith"));
+    }
+
+    /// With the packaged tagger, the rules' mention stands where the
+    /// tagger's source is a word of the aside between it and the cue.
+    #[test]
+    fn the_rules_mention_stands_over_a_source_inside_the_aside() {
+        use crate::segment::{RuleSegmenter, Segmenter};
+        let text = "Markets\n\nNick Reddan, a former Bank official now at Capital Economics, \
+                    warned that the markets could punish any sign of weakness.";
+        let seg = RuleSegmenter::new().segment(text);
+        let q = HybridQuoteFinder::default().find(text, &seg);
+        let m = q
+            .iter()
+            .find(|q| q.text(text).contains("punish"))
+            .and_then(|q| q.mention)
+            .map(|m| m.slice(text));
+        assert_eq!(m, Some("Nick Reddan"), "{q:?}");
     }
 
     #[test]
