@@ -179,6 +179,12 @@ const FUNCTION: &[&str] = &[
 ];
 
 /// A function word, or a weekday ([`FUNCTION`] plus the shared weekday list).
+/// Particles of surnames ("von der Leyen", "De Wever", "Ó Riada"), lower-case.
+pub(crate) const PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "di", "da", "du", "la", "le", "al", "el", "bin", "ibn", "ó",
+    "ní", "ua", "dos", "das", "del", "ter",
+];
+
 fn is_function(w: &str) -> bool {
     FUNCTION.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
 }
@@ -265,6 +271,21 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
         if DETERMINERS.contains(&l.as_str()) {
             start = k - 1;
             break;
+        }
+        // "Ursula von der Leyen": particles between parts of a name.
+        if PARTICLES.contains(&l.as_str()) && k >= 2 && toks[k].capitalized(text) {
+            let mut p = k - 1;
+            while p > 0
+                && toks[p - 1].word
+                && PARTICLES.contains(&lower(text, &toks[p - 1]).as_str())
+            {
+                p -= 1;
+            }
+            if p > 0 && toks[p - 1].word && toks[p - 1].capitalized(text) {
+                k = p;
+                start = p;
+                continue;
+            }
         }
         if np_word(text, t, w) {
             start = k - 1;
@@ -677,6 +698,28 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
     }
     let t = toks.get(i)?;
     let l = lower(text, t);
+    // "Speaking on a visit to Teesside, Reeves ...", "In Moscow, the
+    // foreign minister ...": the subject follows the opening phrase.
+    let opener = (l.len() > 4 && l.ends_with("ing"))
+        || matches!(
+            l.as_str(),
+            "in" | "at" | "after" | "on" | "during" | "before" | "asked" | "addressing"
+        );
+    if opener && t.capitalized(text) {
+        if let Some(c) = (i + 1..toks.len().min(i + 20)).find(|&k| toks[k].is(text, ',')) {
+            if let Some(found) = subject_at(text, toks, c + 1, w) {
+                return Some(found);
+            }
+        }
+    }
+    subject_at(text, toks, i, w)
+}
+
+/// The subject starting at token `i`: he/she/they, or a capitalised noun
+/// phrase with a name, a role or an organisation.
+fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
+    let t = toks.get(i)?;
+    let l = lower(text, t);
     if matches!(l.as_str(), "he" | "she" | "they") {
         return Some(t.span);
     }
@@ -684,6 +727,16 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
         return None;
     }
     let end = np_forward(text, toks, i, w)?;
+    // "President Putin's aide, Vladimir Medinsky, conveyed ...": the name
+    // in apposition to a role is the subject.
+    if !toks[end - 1].capitalized(text) && toks.get(end).is_some_and(|t| t.is(text, ',')) {
+        let n = (end + 1..toks.len().min(end + 6))
+            .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
+            .unwrap_or(end + 1);
+        if n >= end + 3 && toks[n].is(text, ',') && name_like(text, toks, end + 1, n, w) {
+            return Some(span_of(toks, end + 1, n));
+        }
+    }
     let has_name = toks[i..end]
         .iter()
         .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)));

@@ -116,6 +116,12 @@ pub(crate) fn window(text: &str, span: Span, pos: usize, radius: usize) -> Span 
     Span::new(a, b.max(a))
 }
 
+/// Letters after a name: honours, professions, seats.
+const POST_NOMINALS: &[&str] = &[
+    "KC", "QC", "MP", "MSP", "MLA", "MS", "TD", "MEP", "OBE", "MBE", "CBE", "KBE", "DBE", "PhD",
+    "FRS", "SC",
+];
+
 fn strip_possessive(s: &str) -> &str {
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
@@ -255,7 +261,20 @@ impl RuleAttributor {
         // "Dr Martin Eyre, the trust's chief medical officer", "President
         // Putin's aide, Vladimir Medinsky": the part that is a name is the
         // speaker, the rest its description.
-        if m.contains(", ") {
+        let described = m.contains(", ")
+            && (m.split(", ").skip(1).any(|p| {
+                p.split_whitespace().next().is_some_and(|w| {
+                    w.starts_with(char::is_lowercase)
+                        || matches!(w, "The" | "A" | "An")
+                        || w.ends_with("'s")
+                        || w.ends_with("’s")
+                })
+            }) || m.split(", ").next().is_some_and(|p| {
+                p.split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_lowercase))
+            }));
+        if described {
             let off = mention.start + mention.slice(text).find(m).unwrap_or(0);
             let mut at = off;
             for part in m.split(", ") {
@@ -278,6 +297,16 @@ impl RuleAttributor {
             && words
                 .last()
                 .is_some_and(|t| !t.capitalized(text) && self.words.skip.contains(&lower(text, t)))
+        {
+            words.pop();
+        }
+        // "Jonathan Hale KC", "Dame Sarah Jones MP": post-nominal letters
+        // after a name are no part of it.
+        while words.len() > 2
+            && words
+                .last()
+                .is_some_and(|t| POST_NOMINALS.contains(&t.text(text).trim_end_matches('.')))
+            && words[words.len() - 2].capitalized(text)
         {
             words.pop();
         }
@@ -309,10 +338,21 @@ impl RuleAttributor {
             .any(|l| self.words.organizations.contains(l.as_str()));
         let mut b = words.len();
         let mut crossed = false;
+        // Where the name run found so far starts (a particle must be
+        // right before it).
+        let mut last_name_start = words.len();
         while b > a {
             let t = words[b - 1];
             let l = &lowers[b - 1];
-            let connector = org_name
+            // "Transport for London": "for"/"of" between capitalised words
+            // that are no title ("Minister for Housing ..." is a title).
+            let plain_name = matches!(l.as_str(), "of" | "for")
+                && !honorific
+                && words[a..b - 1]
+                    .iter()
+                    .zip(&lowers[a..b - 1])
+                    .all(|(t, l)| t.capitalized(text) && !self.words.is_title(l));
+            let connector = (org_name || plain_name)
                 && matches!(l.as_str(), "of" | "for" | "and")
                 && b < words.len()
                 && b >= a + 2
@@ -329,6 +369,16 @@ impl RuleAttributor {
             // ("Donald Trump's claim"); inside, it is a title's
             // ("Ukraine's Defense Minister").
             let possessive = l.ends_with("'s") && b < words.len();
+            // "von der Leyen", "De Wever", "Ó Riada": a particle before a
+            // surname is part of the name.
+            let particle = super::mention::PARTICLES.contains(&l.as_str())
+                && b < words.len()
+                && b == last_name_start;
+            if particle {
+                b -= 1;
+                last_name_start = b;
+                continue;
+            }
             if name_word(text, t)
                 && !self.words.is_title(l)
                 // "Resident Janet Holmes" at a sentence start.
@@ -338,6 +388,7 @@ impl RuleAttributor {
                 && (honorific || crossed || !self.words.organizations.contains(l))
             {
                 b -= 1;
+                last_name_start = b;
             } else {
                 break;
             }
@@ -468,6 +519,25 @@ impl RuleAttributor {
                     return Some(i);
                 }
             }
+            // "the coroner" after "Maria Voss, the senior coroner for
+            // Avon,": a person whose title has every word of the phrase.
+            if a > 0 && lowers[0] == "the" && kind == SpeakerKind::Person && words.len() > a {
+                let has_all = |t: &str| {
+                    let tw: Vec<String> = t
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .map(str::to_lowercase)
+                        .collect();
+                    lowers[a..].iter().all(|l| tw.contains(l))
+                };
+                if let Some(i) = ents.iter().rposition(|e| {
+                    e.kind == SpeakerKind::Person
+                        && e.name.split_whitespace().count() >= 2
+                        && e.title.as_deref().is_some_and(has_all)
+                }) {
+                    ents[i].last = mention.start;
+                    return Some(i);
+                }
+            }
             // Repeated role phrases ("the spokesman") are the same speaker.
             if let Some(i) = ents.iter().rposition(|e| {
                 e.name.eq_ignore_ascii_case(&name)
@@ -569,6 +639,11 @@ impl RuleAttributor {
         // "Sir Keir", "Dame Judi": a knight goes by the first name.
         let knighted =
             name_toks.len() == 1 && b > a && matches!(lowers[b - 1].as_str(), "sir" | "dame");
+        // "De Wever", "von der Leyen": a surname with its particles.
+        let surname_only = name_toks.len() == 1
+            || name_toks[..name_toks.len() - 1]
+                .iter()
+                .all(|t| super::mention::PARTICLES.contains(&lower(text, t).as_str()));
         let found = ents.iter().rposition(|e| {
             let es = surname(&e.name).to_lowercase();
             let ef = e
@@ -583,8 +658,7 @@ impl RuleAttributor {
                 || (e.kind == SpeakerKind::Person
                     && kind == SpeakerKind::Person
                     && super::registry::same_surname(&es, &sur));
-            (same
-                && (name_toks.len() == 1 || e.name.split_whitespace().count() == 1 || ef == first))
+            (same && (surname_only || e.name.split_whitespace().count() == 1 || ef == first))
                 || (knighted && e.kind == SpeakerKind::Person && ef == first)
         });
         if let Some(i) = found {
@@ -618,9 +692,25 @@ impl RuleAttributor {
                 return Some(i);
             }
         }
-        if name_toks.len() == 1 && kind == SpeakerKind::Person {
+        if surname_only && kind == SpeakerKind::Person {
             // "Marchuk said": the article introduced the full name earlier.
-            if let Some(full) = self.full_name_before(text, seg, &name, mention.start) {
+            // "Mr Gan", "Anwar said": a name that starts with it ("Gan Kim
+            // Yong", "Anwar Ibrahim": surname first, or a first name a
+            // person goes by).
+            let full = self
+                .full_name_before(text, seg, surname(&name), mention.start)
+                .or_else(|| {
+                    (name_toks.len() == 1)
+                        .then(|| self.full_name_from_first(text, &name, mention.start))
+                        .flatten()
+                });
+            // Only a longer name (not "De Wever" again for "De Wever").
+            let core = |s: &str| {
+                s.split_whitespace()
+                    .filter(|w| !super::mention::PARTICLES.contains(&w.to_lowercase().as_str()))
+                    .count()
+            };
+            if let Some(full) = full.filter(|f| core(f.slice(text)) > core(&name)) {
                 let i = self.resolve(text, seg, full, ents)?;
                 ents[i].last = mention.start;
                 if ents[i].gender.is_none() {
@@ -708,6 +798,11 @@ impl RuleAttributor {
     /// ("Treasury Secretary Scott Bessent" is "the Treasury chief") is the
     /// same office.
     fn other_office(&self, title: &str, head: &str, words: &[String]) -> bool {
+        // "the 75-year-old", "the widow": a description, not an office,
+        // fits a person of any office.
+        if !(self.words.is_title(head) || self.words.roles.contains(head)) {
+            return false;
+        }
         let t = title.to_lowercase();
         let shared = t.split_whitespace().any(|w| {
             w == head || (words.iter().any(|m| m == w) && !matches!(w, "the" | "a" | "of" | "for"))
@@ -722,9 +817,9 @@ impl RuleAttributor {
     /// what was said, not who said it; a person the article gave another
     /// office ("Health Secretary Wes Streeting" is not "the Chancellor") is
     /// passed over; a single word that never spoke ("Week" of "This Week")
-    /// is not taken for a person. A speaker named only by a pronoun ("He
-    /// said ...") counts where the pronoun stands (`pronouns`: each
-    /// pronoun mention with its entity).
+    /// is not taken for a person. The speaker of a statement in a sentence
+    /// ("He said ...", a quote paragraph) counts where it stands (`spoken`:
+    /// each statement's span, with its mention, and its entity).
     fn role_antecedent(
         &self,
         text: &str,
@@ -732,7 +827,7 @@ impl RuleAttributor {
         mention: Span,
         head: &str,
         ents: &[Entity],
-        (quotes, pronouns): (&[Quote], &[(Span, usize)]),
+        (quotes, spoken): (&[Quote], &[(Span, usize)]),
     ) -> Option<usize> {
         let quoted = |pos: usize| {
             quotes
@@ -780,26 +875,36 @@ impl RuleAttributor {
             let named_at = |e: &Entity| {
                 surname_positions(text, sent.span, surname(&e.name)).find(|&k| !quoted(k))
             };
-            // The full name opens the sentence: its subject.
+            // The full name opens the sentence: its subject. So does a
+            // name after a short description ("One victim, Margaret
+            // Ellison, 88, handed over ...").
             let opens = |e: &Entity, k: usize| {
+                let Some(f) = e.name.split_whitespace().next() else {
+                    return false;
+                };
+                let lead = text[sent.span.start..].trim_start();
+                let described = lead.find(&format!(", {f} ")).is_some_and(|c| {
+                    let d = &lead[..c];
+                    d.split_whitespace().count() <= 4
+                        && !d.contains(',')
+                        && d.split_whitespace()
+                            .skip(1)
+                            .all(|w| w.starts_with(char::is_lowercase))
+                });
                 back == 1
-                    && e.name
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|f| text[sent.span.start..].trim_start().starts_with(f))
-                    && k < sent.span.start + e.name.len() + 2
+                    && (lead.starts_with(f) && k < sent.span.start + e.name.len() + 2 || described)
             };
-            // A speaker there named by a pronoun ("He said ...") counts
-            // where the pronoun stands.
-            let by_pronoun = pronouns
+            // The speaker of a statement there ("He said ...", a quote
+            // paragraph) counts where the statement stands.
+            let by_statement = spoken
                 .iter()
-                .filter(|(m, i)| sent.span.contains(*m) && *i < ents.len())
-                .map(|&(m, i)| (i, &ents[i], m.start));
+                .filter(|(m, i)| sent.span.overlaps(*m) && *i < ents.len())
+                .map(|&(m, i)| (i, &ents[i], m.start.max(sent.span.start)));
             let first = ents
                 .iter()
                 .enumerate()
                 .filter_map(|(i, e)| named_at(e).map(|k| (i, e, k)))
-                .chain(by_pronoun)
+                .chain(by_statement)
                 // Not a title taken for a name ("Liberal Democrat").
                 .filter(|&(_, e, _)| {
                     e.kind == SpeakerKind::Person
@@ -1027,11 +1132,29 @@ impl RuleAttributor {
                 .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
                 .unwrap_or(sur.len());
             let word = strip_possessive(&sur[..len]);
-            let ok = before_ok
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).any(char::is_lowercase)
-                && !self.words.is_title(&word.to_lowercase());
-            let end = k + first.len() + 1 + word.len();
+            let name_like = |w: &str| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().skip(1).any(char::is_lowercase)
+                    && !self.words.is_title(&w.to_lowercase())
+                    && !self.words.organizations.contains(&w.to_lowercase())
+            };
+            let ok = before_ok && name_like(word);
+            let mut end = k + first.len() + 1 + word.len();
+            // "Gan Kim Yong": up to two more capitalised words.
+            for _ in 0..2 {
+                let rest = &text[end..pos];
+                let Some(next) = rest.strip_prefix(' ') else {
+                    break;
+                };
+                let n = next
+                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '’')))
+                    .unwrap_or(next.len());
+                let w = strip_possessive(&next[..n]);
+                if n == 0 || !name_like(w) || w.len() != n {
+                    break;
+                }
+                end += 1 + w.len();
+            }
             ok.then(|| Span::new(k, end))
         })
     }
@@ -1051,6 +1174,13 @@ impl RuleAttributor {
             let Some(j) = toks.iter().position(|t| t.span.start == at) else {
                 continue;
             };
+            // "Anwar Ibrahim" for "Anwar": a name word after it makes it a
+            // first name, not the surname sought.
+            if toks.get(j + 1).is_some_and(|t| {
+                name_word(text, t) && !self.words.is_title(&lower(text, t))
+            }) {
+                continue;
+            }
             let mut s = j;
             while s > 0 {
                 let t = &toks[s - 1];
@@ -1225,8 +1355,8 @@ impl Attributor for RuleAttributor {
                                                                            // Role speakers no earlier person explains ("The Taoiseach has
                                                                            // defended ..." in the lead), with their first mention.
         let mut unnamed_roles: Vec<(usize, Span, String)> = Vec::new();
-        // Speakers named by a pronoun, where it stands.
-        let mut pronoun_speakers: Vec<(Span, usize)> = Vec::new();
+        // Each attributed statement (with its mention) and its speaker.
+        let mut spoken: Vec<(Span, usize)> = Vec::new();
         let quoted: Vec<Span> = quotes
             .iter()
             .filter(|q| q.kind != QuoteKind::Reported)
@@ -1279,7 +1409,7 @@ impl Attributor for RuleAttributor {
                         m,
                         &head,
                         &ents[..before],
-                        (quotes, &pronoun_speakers),
+                        (quotes, &spoken),
                     ) {
                         ents.truncate(before);
                         ents[j].last = m.start;
@@ -1337,10 +1467,9 @@ impl Attributor for RuleAttributor {
             } else if let Some(m) = mention {
                 a.evidence.push(m);
             }
-            if let (Some(m), Some(i)) = (mention, entity) {
-                if pronoun(&m.slice(text).to_lowercase()).is_some() {
-                    pronoun_speakers.push((m, i));
-                }
+            if let Some(i) = entity {
+                let span = mention.map_or(q.extent(), |m| m.cover(q.extent()));
+                spoken.push((span, i));
             }
             prev = Some((para, mention, entity));
             out.push(a);
@@ -1880,6 +2009,107 @@ mod tests {
         assert_eq!(
             who(&r, "no lectures").as_deref(),
             Some("Alasdair Crumb"),
+            "{r:?}"
+        );
+    }
+
+    /// Surnames with particles ("von der Leyen", "De Wever", "Ó Riada"),
+    /// surname-first names ("Mr Gan" for "Gan Kim Yong"), a first name a
+    /// person goes by ("Anwar" for "Anwar Ibrahim") and post-nominal letters
+    /// ("Jonathan Hale KC") all find the full name.
+    #[test]
+    fn particles_name_order_and_post_nominals() {
+        let t = "Summit\n\n\
+                 Commission President Ursula von der Leyen said the loan was “legally sound”.\n\n\
+                 Belgian Prime Minister Bart De Wever said his country could not “carry the risk alone”.\n\n\
+                 “It is not Brussels that pays,” De Wever said.\n\n\
+                 Trade minister Gan Kim Yong said Singapore was “not a direct target”.\n\n\
+                 “We will keep working with partners,” Mr Gan said.\n\n\
+                 Malaysian Prime Minister Anwar Ibrahim said talks would continue. \
+                 “We must speak with one voice,” Anwar said.\n\n\
+                 Jonathan Hale KC, for the family, said the trust had “failed to share information”.\n\n\
+                 Transport for London said the opening date “had slipped by three years”.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "legally sound").as_deref(),
+            Some("Ursula von der Leyen"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "Brussels that pays").as_deref(),
+            Some("Bart De Wever"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "working with partners").as_deref(),
+            Some("Gan Kim Yong"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "one voice").as_deref(),
+            Some("Anwar Ibrahim"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "share information").as_deref(),
+            Some("Jonathan Hale"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "three years").as_deref(),
+            Some("Transport for London"),
+            "{r:?}"
+        );
+    }
+
+    /// Descriptions that refer back: "the coroner" to the person titled "the
+    /// senior coroner for Avon"; "the 64-year-old" to the speaker of the
+    /// quote paragraph before; "the widow" to the person a short
+    /// description opens the sentence before with ("One victim, Margaret
+    /// Ellis, 88, ...").
+    #[test]
+    fn descriptions_refer_back_over_quotes_and_openers() {
+        let t = "Inquest\n\n\
+                 Maria Voss, the senior coroner for Avon, said there had been “a missed opportunity”.\n\n\
+                 The hearing lasted two weeks. \
+                 “She was let down at the point when she most needed help,” the coroner said.\n\n\
+                 Gen Sir Adrian Cole said the setback was “a national embarrassment”.\n\n\
+                 “We have a fleet that makes our own soldiers ill.”\n\n\
+                 The 64-year-old said the Army should consider “cutting its losses”.\n\n\
+                 One victim, Margaret Ellis, 88, handed over £96,000. \
+                 In a statement read to the court, the widow said she no longer felt safe at home.";
+        let r = run(t);
+        assert_eq!(who(&r, "let down").as_deref(), Some("Maria Voss"), "{r:?}");
+        assert_eq!(
+            who(&r, "cutting its losses").as_deref(),
+            Some("Adrian Cole"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "felt safe").as_deref(),
+            Some("Margaret Ellis"),
+            "{r:?}"
+        );
+    }
+
+    /// A second verb's subject is its own clause's ("... after the Bank of
+    /// England held rates and warned that ..."); a sentence opening with a
+    /// phrase has its subject after the comma ("Speaking in Teesside,
+    /// Reeves refused ... but insisted ...").
+    #[test]
+    fn coordinated_verbs_find_their_clause_subject() {
+        let t = "Rates\n\n\
+                 Rachel Reeves faces pressure after the Bank of England held rates and warned that inflation would linger.\n\n\
+                 Speaking on a visit to Teesside, Reeves refused to be drawn on taxes but insisted the plan was working.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "inflation would linger").as_deref(),
+            Some("Bank of England"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "plan was working").as_deref(),
+            Some("Rachel Reeves"),
             "{r:?}"
         );
     }

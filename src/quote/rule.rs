@@ -1221,7 +1221,36 @@ impl RuleQuoteFinder {
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
                 None if coordinated => {
-                    let subj = sentence_subject(text, &toks[..b - 1], self.words)?;
+                    // "... after the Bank of England left rates on hold and
+                    // warned that ...": the subject of the clause the first
+                    // verb is in, after its conjunction; else the sentence's.
+                    let clause_subject = (0..b - 1)
+                        .rev()
+                        .take(16)
+                        .find(|&k| {
+                            toks[k].word
+                                && matches!(
+                                    lower(text, &toks[k]).as_str(),
+                                    "after"
+                                        | "as"
+                                        | "when"
+                                        | "while"
+                                        | "because"
+                                        | "since"
+                                        | "before"
+                                        | "although"
+                                        | "though"
+                                        | "once"
+                                        | "until"
+                                )
+                        })
+                        .and_then(|k| np_after(text, toks, k + 1, w))
+                        .filter(|(_, end)| *end < b - 1 && toks[*end].word)
+                        .map(|(m, _)| m.mention);
+                    let subj = match clause_subject {
+                        Some(m) => m,
+                        None => sentence_subject(text, &toks[..b - 1], self.words)?,
+                    };
                     let s = toks.partition_point(|t| t.span.start < subj.start);
                     (
                         MentionMatch {
