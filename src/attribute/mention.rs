@@ -26,6 +26,7 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "another", "one"];
 
 const MODIFIERS: &[&str] = &[
     "new",
+    "think",
     "recent",
     "latest",
     "unnamed",
@@ -185,6 +186,19 @@ pub(crate) const PARTICLES: &[&str] = &[
     "ní", "ua", "dos", "das", "del", "ter",
 ];
 
+/// Whether a word (as written) is a surname particle: any listed one in
+/// lower case ("von der Leyen", "al-Ansari"); capitalised only those that
+/// are no first names ("De Wever", "Ó Riada", but "Al Gore").
+pub(crate) fn is_particle(word: &str) -> bool {
+    let l = word.to_lowercase();
+    PARTICLES.contains(&l.as_str())
+        && (word.starts_with(char::is_lowercase)
+            || !matches!(
+                l.as_str(),
+                "al" | "el" | "bin" | "ibn" | "da" | "la" | "le" | "del"
+            ))
+}
+
 fn is_function(w: &str) -> bool {
     FUNCTION.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
 }
@@ -273,12 +287,9 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             break;
         }
         // "Ursula von der Leyen": particles between parts of a name.
-        if PARTICLES.contains(&l.as_str()) && k >= 2 && toks[k].capitalized(text) {
+        if is_particle(t.text(text)) && k >= 2 && toks[k].capitalized(text) {
             let mut p = k - 1;
-            while p > 0
-                && toks[p - 1].word
-                && PARTICLES.contains(&lower(text, &toks[p - 1]).as_str())
-            {
+            while p > 0 && toks[p - 1].word && is_particle(toks[p - 1].text(text)) {
                 p -= 1;
             }
             if p > 0 && toks[p - 1].word && toks[p - 1].capitalized(text) {
@@ -453,6 +464,20 @@ pub fn subject_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let mut j = skip_adverbs(text, toks, cue, w);
+    // "Gov. John Kasich (R-OH), said": the comma after a party label too
+    // (not after "(IFS)", an abbreviation closing an appositive).
+    if j >= 4 && toks[j - 1].is(text, ',') && toks[j - 2].is(text, ')') {
+        let label = text[..toks[j - 2].span.start]
+            .rsplit_once('(')
+            .is_some_and(|(_, inner)| {
+                let mut c = inner.chars();
+                c.next().is_some_and(|f| f.is_ascii_uppercase())
+                    && matches!(c.next(), Some('-' | '.') | None)
+            });
+        if label {
+            j -= 1;
+        }
+    }
     // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
     if j >= 3 && toks[j - 1].is(text, ')') {
         if let Some(open) = (j.saturating_sub(8)..j - 1)
@@ -696,6 +721,19 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
         }
         break;
     }
+    // "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee
+    // ...": a dateline before a dash is no subject.
+    let dateline = toks.get(i).is_some_and(|t| {
+        let s = t.text(text);
+        t.word && s.len() > 1 && s.chars().all(|c| !c.is_lowercase())
+    });
+    if dateline {
+        if let Some(d) = (i + 1..toks.len().min(i + 12))
+            .find(|&k| matches!(toks[k].text(text), "—" | "–" | "--"))
+        {
+            i = d + 1;
+        }
+    }
     let t = toks.get(i)?;
     let l = lower(text, t);
     // "Speaking on a visit to Teesside, Reeves ...", "In Moscow, the
@@ -706,10 +744,22 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
             "in" | "at" | "after" | "on" | "during" | "before" | "asked" | "addressing"
         );
     if opener && t.capitalized(text) {
-        if let Some(c) = (i + 1..toks.len().min(i + 20)).find(|&k| toks[k].is(text, ',')) {
+        // The first phrase after a comma that is not itself followed by
+        // one ("Speaking in Salem, New Hampshire, Trump went ...": not the
+        // state).
+        let mut first = None;
+        let commas = (i + 1..toks.len().min(i + 24)).filter(|&k| toks[k].is(text, ','));
+        for c in commas.take(3) {
             if let Some(found) = subject_at(text, toks, c + 1, w) {
-                return Some(found);
+                let k = toks.partition_point(|t| t.span.start < found.end);
+                if !toks.get(k).is_some_and(|t| t.is(text, ',')) {
+                    return Some(found);
+                }
+                first = first.or(Some(found));
             }
+        }
+        if first.is_some() {
+            return first;
         }
     }
     subject_at(text, toks, i, w)

@@ -78,6 +78,8 @@ struct Entity {
     last: usize,
     /// Whether the entity is the speaker of a quote already.
     spoke: bool,
+    /// How often the article named it again (surname or full name).
+    uses: u32,
 }
 
 /// Resolves speakers with word lists and nearest-compatible-antecedent rules.
@@ -255,7 +257,8 @@ impl RuleAttributor {
     ) -> Option<usize> {
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
-        if let Some(p) = pronoun(&lw) {
+        // "It’s implied that ...": a contraction of a pronoun is the pronoun.
+        if let Some(p) = pronoun(strip_possessive(&lw)) {
             return self.resolve_pronoun(text, seg, mention, p, ents);
         }
         // "Dr Martin Eyre, the trust's chief medical officer", "President
@@ -290,6 +293,12 @@ impl RuleAttributor {
                 }
             }
         }
+        // "Sen. Claire McCaskill (D-Mo.)": a party label in brackets is no
+        // part of the name.
+        let mention = match mention.slice(text).find('(') {
+            Some(k) if k > 0 => Span::new(mention.start, mention.start + k).trim(text),
+            _ => mention,
+        };
         let toks = tokenize(text, mention);
         let mut words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
         // "Michael Howard last night": a time after the name is no part of it.
@@ -371,7 +380,7 @@ impl RuleAttributor {
             let possessive = l.ends_with("'s") && b < words.len();
             // "von der Leyen", "De Wever", "Ó Riada": a particle before a
             // surname is part of the name.
-            let particle = super::mention::PARTICLES.contains(&l.as_str())
+            let particle = super::mention::is_particle(t.text(text))
                 && b < words.len()
                 && b == last_name_start;
             if particle {
@@ -392,6 +401,17 @@ impl RuleAttributor {
             } else {
                 break;
             }
+        }
+        // "BBC Radio", "Police Scotland": one capitalised word after an
+        // organisation's word is the rest of its name, not a person.
+        if b < words.len()
+            && words.len() - b == 1
+            && b > a
+            && !honorific
+            && words[b - 1].capitalized(text)
+            && self.words.organizations.contains(&lowers[b - 1])
+        {
+            b = words.len();
         }
         let body = Span::new(words[a.min(words.len() - 1)].span.start, mention.end);
         let sent_toks = self.sentence_tokens(text, seg, mention.start);
@@ -558,6 +578,7 @@ impl RuleAttributor {
                 evidence: vec![intro],
                 last: mention.start,
                 spoke: false,
+                uses: 0,
             });
             return Some(ents.len() - 1);
         }
@@ -643,8 +664,8 @@ impl RuleAttributor {
         let surname_only = name_toks.len() == 1
             || name_toks[..name_toks.len() - 1]
                 .iter()
-                .all(|t| super::mention::PARTICLES.contains(&lower(text, t).as_str()));
-        let found = ents.iter().rposition(|e| {
+                .all(|t| super::mention::is_particle(t.text(text)));
+        let matches = |e: &Entity| {
             let es = surname(&e.name).to_lowercase();
             let ef = e
                 .name
@@ -660,9 +681,20 @@ impl RuleAttributor {
                     && super::registry::same_surname(&es, &sur));
             (same && (surname_only || e.name.split_whitespace().count() == 1 || ef == first))
                 || (knighted && e.kind == SpeakerKind::Person && ef == first)
-        });
+        };
+        // Several people of one surname ("Mr. Trump" in an article about
+        // his brother Freddy Trump): of those whose gender fits, the one the
+        // article names most often, then the latest.
+        let found = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches(e))
+            .filter(|(_, e)| !(gender.is_some() && e.gender.is_some() && e.gender != gender))
+            .max_by_key(|(i, e)| (if surname_only { e.uses } else { 0 }, *i))
+            .map(|(i, _)| i);
         if let Some(i) = found {
             let e = &mut ents[i];
+            e.uses += 1;
             if name.split_whitespace().count() > e.name.split_whitespace().count() {
                 e.name = name;
             }
@@ -707,7 +739,7 @@ impl RuleAttributor {
             // Only a longer name (not "De Wever" again for "De Wever").
             let core = |s: &str| {
                 s.split_whitespace()
-                    .filter(|w| !super::mention::PARTICLES.contains(&w.to_lowercase().as_str()))
+                    .filter(|w| !super::mention::is_particle(w))
                     .count()
             };
             if let Some(full) = full.filter(|f| core(f.slice(text)) > core(&name)) {
@@ -727,6 +759,7 @@ impl RuleAttributor {
             evidence: vec![intro],
             last: mention.start,
             spoke: false,
+            uses: 0,
         });
         Some(ents.len() - 1)
     }
@@ -956,6 +989,34 @@ impl RuleAttributor {
         None
     }
 
+    /// The last capitalised name in `range` with an organisation's word in
+    /// it ("the Institute for Fiscal Studies"), over "of", "for" and "and".
+    fn last_org_run(&self, text: &str, range: Span) -> Option<Span> {
+        let toks = tokenize(text, range);
+        let mut found = None;
+        let mut k = 0;
+        while k < toks.len() {
+            if !(toks[k].word && toks[k].capitalized(text)) {
+                k += 1;
+                continue;
+            }
+            let s = k;
+            while k < toks.len()
+                && toks[k].word
+                && (toks[k].capitalized(text)
+                    || (matches!(lower(text, &toks[k]).as_str(), "of" | "for" | "and")
+                        && toks.get(k + 1).is_some_and(|t| t.capitalized(text))))
+            {
+                k += 1;
+            }
+            let org = (s..k).any(|i| self.words.organizations.contains(&lower(text, &toks[i])));
+            if org && k > s + 1 {
+                found = Some(Span::new(toks[s].span.start, toks[k - 1].span.end));
+            }
+        }
+        found
+    }
+
     /// The speaker (an entity other than `not`) whose name opens sentence
     /// `sent`, after titles ("Cllr Helen Marsden, who has led ...",
     /// "Richard Ashworth delivered the message ..."): two or more
@@ -1087,7 +1148,7 @@ impl RuleAttributor {
             // An organisation that spoke in the sentence before.
             let si = seg.sentence_at(mention.start)?;
             let prev = seg.sentences.get(si.checked_sub(1)?)?.span;
-            return ents
+            if let Some((i, _)) = ents
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
@@ -1096,7 +1157,26 @@ impl RuleAttributor {
                         && prev.contains(Span::new(e.last, e.last))
                 })
                 .max_by_key(|(_, e)| e.last)
-                .map(|(i, _)| i);
+            {
+                return Some(i);
+            }
+            // Or the one the latest speaker works for ("Paul Johnson,
+            // director of the Institute for Fiscal Studies, said ... / The
+            // think tank added"), else the last one named in the sentence
+            // before.
+            let from_speaker = ents
+                .iter()
+                .filter(|e| e.spoke && e.kind == SpeakerKind::Person && recent(e))
+                .max_by_key(|e| e.last)
+                .and_then(|e| {
+                    e.evidence
+                        .iter()
+                        .rev()
+                        .find_map(|&ev| self.last_org_run(text, ev))
+                });
+            let span = from_speaker.or_else(|| self.last_org_run(text, prev))?;
+            let i = self.resolve(text, seg, span, ents)?;
+            return (ents[i].kind == SpeakerKind::Organization).then_some(i);
         }
         if self.words.anonymous.contains(head) || self.words.roles.contains(head) {
             // "the source" after "one No 10 source": an unnamed speaker.
@@ -1176,9 +1256,15 @@ impl RuleAttributor {
             };
             // "Anwar Ibrahim" for "Anwar": a name word after it makes it a
             // first name, not the surname sought.
-            if toks.get(j + 1).is_some_and(|t| {
-                name_word(text, t) && !self.words.is_title(&lower(text, t))
-            }) {
+            let name_at = |k: usize| {
+                toks.get(k).is_some_and(|t| {
+                    let l = lower(text, t);
+                    name_word(text, t)
+                        && !self.words.is_title(&l)
+                        && !matches!(l.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii")
+                })
+            };
+            if name_at(j + 1) && (j == 0 || !name_at(j - 1)) {
                 continue;
             }
             let mut s = j;
@@ -1467,9 +1553,20 @@ impl Attributor for RuleAttributor {
             } else if let Some(m) = mention {
                 a.evidence.push(m);
             }
+            // Statements whose speaker the sentence does not name: a
+            // pronoun's, or a quote's whose mention is elsewhere.
             if let Some(i) = entity {
-                let span = mention.map_or(q.extent(), |m| m.cover(q.extent()));
-                spoken.push((span, i));
+                let named_at = mention.and_then(|m| seg.sentence_at(m.start));
+                if let Some(m) =
+                    mention.filter(|m| pronoun(&m.slice(text).to_lowercase()).is_some())
+                {
+                    spoken.push((m, i));
+                }
+                for p in &q.spans {
+                    if named_at.is_none() || seg.sentence_at(p.start) != named_at {
+                        spoken.push((*p, i));
+                    }
+                }
             }
             prev = Some((para, mention, entity));
             out.push(a);
@@ -2110,6 +2207,45 @@ mod tests {
         assert_eq!(
             who(&r, "plan was working").as_deref(),
             Some("Rachel Reeves"),
+            "{r:?}"
+        );
+    }
+
+    /// Organisations and relatives: "BBC Radio" is a programme's maker, not
+    /// a person "Radio"; "the think tank" is the organisation the last
+    /// speaker works for; "Mr. Trump" in an article about his brother Freddy
+    /// is the Trump the article names most; "Al Gore" keeps his first name.
+    #[test]
+    fn organisations_employers_and_relatives() {
+        let t = "Brothers\n\n\
+                 Donald J. Trump said he had learned from his brother. \
+                 Mr. Trump said the lesson was “never drink”.\n\n\
+                 Freddy Trump, who died in 1981, once said he wanted “to fly planes”.\n\n\
+                 Mr. Trump said his brother was “a great guy”.\n\n\
+                 Paul Johnson, director of the Institute for Fiscal Studies, said the pressures were real. \
+                 “The plans were not credible,” he told BBC Radio 4's Today programme.\n\n\
+                 The think tank added that further cuts looked “very likely”.\n\n\
+                 Al Gore said the climate was “the issue of our time”. \
+                 Gore added that he would campaign.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "great guy").as_deref(),
+            Some("Donald J Trump"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "not credible").as_deref(),
+            Some("Paul Johnson"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "very likely").as_deref(),
+            Some("Institute for Fiscal Studies"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "would campaign").as_deref(),
+            Some("Al Gore"),
             "{r:?}"
         );
     }

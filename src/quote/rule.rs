@@ -2241,6 +2241,27 @@ mod tests {
         );
     }
 
+    /// Datelines and party labels are no speakers: "PHILADELPHIA, July 25
+    /// (UPI) — The DNC ..., offering ...", "Gov. John Kasich (R-OH), said".
+    #[test]
+    fn datelines_and_party_labels_around_the_speaker() {
+        let t = "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement, offering “a deep and sincere apology” to Bernie Sanders.\n\n\
+                 After winning Ohio, Gov. John Kasich (R-OH), said, “I am getting ready to rent a covered wagon.”";
+        let seg = RuleSegmenter::new().segment(t);
+        let q = RuleQuoteFinder::new().find(t, &seg);
+        let mention = |needle: &str| {
+            q.iter()
+                .find(|x| x.text(t).contains(needle))
+                .and_then(|x| x.mention)
+                .map(|m| m.slice(t))
+        };
+        assert_eq!(
+            mention("sincere apology"),
+            Some("The Democratic National Committee")
+        );
+        assert_eq!(mention("covered wagon"), Some("Gov. John Kasich"));
+    }
+
     /// A time adverbial between the cue and a clause without "that".
     #[test]
     fn said_on_a_weekday_then_the_clause() {

@@ -808,6 +808,7 @@ impl QuoteFinder for HybridQuoteFinder {
                         m.end <= s.start
                             && s.end <= c.start
                             && text[m.end..s.start].trim_start().starts_with(',')
+                            && !text[m.end..s.start].contains(['—', '–', '('])
                     })
                 };
                 if !q
