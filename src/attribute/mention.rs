@@ -518,6 +518,21 @@ pub fn subject_before(
         let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
         if first == "who" || first == "which" || first == "whose" || participle {
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
+                // "Steve Witkoff, Trump's special envoy, who met ...": the
+                // name before the appositive.
+                if s >= 3 && toks[s - 1].is(text, ',') && !name_like(text, toks, s, xs - 1, w) {
+                    if let Some(n) = np_backward(text, toks, s - 2, w) {
+                        let comma_before = n == 0 || !toks[n - 1].word || toks[n - 1].is(text, ',');
+                        if name_like(text, toks, n, s - 1, w) && comma_before {
+                            let mention = span_of(toks, n, s - 1);
+                            let m = MentionMatch {
+                                mention,
+                                intro: Span::new(mention.start, toks[j - 1].span.end),
+                            };
+                            return Some((m, n));
+                        }
+                    }
+                }
                 let mention = span_of(toks, s, xs - 1);
                 let m = MentionMatch {
                     mention,
@@ -779,7 +794,11 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     let end = np_forward(text, toks, i, w)?;
     // "President Putin's aide, Vladimir Medinsky, conveyed ...": the name
     // in apposition to a role is the subject.
-    if !toks[end - 1].capitalized(text) && toks.get(end).is_some_and(|t| t.is(text, ',')) {
+    let role_end = {
+        let h = lower(text, &toks[end - 1]);
+        !toks[end - 1].capitalized(text) || w.is_title(&h) || w.roles.contains(&h)
+    };
+    if role_end && toks.get(end).is_some_and(|t| t.is(text, ',')) {
         let n = (end + 1..toks.len().min(end + 6))
             .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
             .unwrap_or(end + 1);

@@ -373,7 +373,9 @@ impl RuleAttributor {
                 continue;
             }
             // A plural role ("the Scottish Conservatives") is a group.
-            let group = l.ends_with('s') && self.words.roles.contains(l);
+            // ("Tenants" inside "Thamesmead Tenants Forum" is a word of a
+            // name.)
+            let group = l.ends_with('s') && self.words.roles.contains(l) && b == words.len();
             // A possessive ends the mention only as its last word
             // ("Donald Trump's claim"); inside, it is a title's
             // ("Ukraine's Defense Minister").
@@ -391,7 +393,11 @@ impl RuleAttributor {
             if name_word(text, t)
                 && !self.words.is_title(l)
                 // "Resident Janet Holmes" at a sentence start.
-                && (!self.words.roles.contains(l) || b == words.len() || crossed)
+                // (but "Thamesmead Tenants Forum": a capitalised word before).
+                && (!self.words.roles.contains(l)
+                    || b == words.len()
+                    || crossed
+                    || (b - 1 > a && words[b - 2].capitalized(text)))
                 && !possessive
                 && !group
                 && (honorific || crossed || !self.words.organizations.contains(l))
@@ -798,6 +804,10 @@ impl RuleAttributor {
             // word of one ("the state"), nor a role usually left unnamed
             // ("the spokesman", "the aide").
             && (PERSON_NOUNS.contains(&head.as_str())
+                // "the grandfather-of-two", "the mother-of-four".
+                || head
+                    .split_once("-of-")
+                    .is_some_and(|(h, _)| PERSON_NOUNS.contains(&h))
                 || head.ends_with("-year-old")
                 || (self.words.is_title(&head)
                     && (self.words.roles.contains(&head)
@@ -834,6 +844,25 @@ impl RuleAttributor {
         // "the 75-year-old", "the widow": a description, not an office,
         // fits a person of any office.
         if !(self.words.is_title(head) || self.words.roles.contains(head)) {
+            return false;
+        }
+        // A seat ("the East Antrim MLA", "the senator") goes with any
+        // office ("Deputy First Minister Gordon Kerr").
+        if matches!(
+            head,
+            "mp" | "msp"
+                | "mla"
+                | "td"
+                | "mep"
+                | "ms"
+                | "senator"
+                | "congressman"
+                | "congresswoman"
+                | "representative"
+                | "councillor"
+                | "lawmaker"
+                | "legislator"
+        ) {
             return false;
         }
         let t = title.to_lowercase();
@@ -2246,6 +2275,52 @@ mod tests {
         assert_eq!(
             who(&r, "would campaign").as_deref(),
             Some("Al Gore"),
+            "{r:?}"
+        );
+    }
+
+    /// Appositives and descriptions: "Steve Witkoff, Trump's special
+    /// envoy, who ..." is Witkoff; "Ukraine's Foreign Minister, Andrii
+    /// Sybiha, ... but said" is Sybiha; "the grandfather-of-two" and "the
+    /// East Antrim MLA" (a seat, whatever office he holds) refer back;
+    /// "Student Priya Shah" is Priya Shah; "Thamesmead Tenants Forum" keeps
+    /// its plural word.
+    #[test]
+    fn appositives_seats_and_descriptive_nouns() {
+        let t = "Talks\n\n\
+                 Steve Witkoff, Trump's special envoy, who met Putin this month, told Fox News he believed a deal was “within reach”.\n\n\
+                 Ukraine's Foreign Minister, Andrii Sybiha, thanked the UK but said Kyiv needed guarantees “that are real”.\n\n\
+                 Tom Fletcher, 58, said: “It's a joke.” \
+                 The grandfather-of-two said he had started working from home.\n\n\
+                 Deputy First Minister Gordon Kerr said the party would not move money. \
+                 The East Antrim MLA accused his rivals of “playing political games”.\n\n\
+                 Student Priya Shah, 20, said the cuts would leave her “stranded”.\n\n\
+                 The Thamesmead Tenants Forum, which represents five estates, said the delay was ‘a betrayal’.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "within reach").as_deref(),
+            Some("Steve Witkoff"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "that are real").as_deref(),
+            Some("Andrii Sybiha"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "working from home").as_deref(),
+            Some("Tom Fletcher"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "political games").as_deref(),
+            Some("Gordon Kerr"),
+            "{r:?}"
+        );
+        assert_eq!(who(&r, "stranded").as_deref(), Some("Priya Shah"), "{r:?}");
+        assert_eq!(
+            who(&r, "betrayal").as_deref(),
+            Some("Thamesmead Tenants Forum"),
             "{r:?}"
         );
     }
