@@ -188,15 +188,12 @@ pub(crate) const PARTICLES: &[&str] = &[
 
 /// Whether a word (as written) is a surname particle: any listed one in
 /// lower case ("von der Leyen", "al-Ansari"); capitalised only those that
-/// are no first names ("De Wever", "Ó Riada", but "Al Gore").
+/// are no first names ("De Wever", "Le Pen", "Ó Riada", but "Al Gore").
 pub(crate) fn is_particle(word: &str) -> bool {
     let l = word.to_lowercase();
     PARTICLES.contains(&l.as_str())
         && (word.starts_with(char::is_lowercase)
-            || !matches!(
-                l.as_str(),
-                "al" | "el" | "bin" | "ibn" | "da" | "la" | "le" | "del"
-            ))
+            || !matches!(l.as_str(), "al" | "el" | "bin" | "ibn"))
 }
 
 fn is_function(w: &str) -> bool {

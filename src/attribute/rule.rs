@@ -834,6 +834,56 @@ impl RuleAttributor {
         role.then_some(head)
     }
 
+    /// The head of an indefinite role phrase ("a former minister", "a
+    /// senior Tory MP"): "a"/"an", at most four more words, the last an
+    /// office or a person noun.
+    fn indefinite_role(&self, text: &str, mention: Span) -> Option<String> {
+        let toks = tokenize(text, mention);
+        let words: Vec<String> = toks
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| lower(text, t))
+            .collect();
+        let (first, last) = (words.first()?, words.last()?);
+        // A person's office, not a document or a body ("a new poll").
+        let office = self.words.is_title(last)
+            || PERSON_NOUNS.contains(&last.as_str())
+            || (self.words.roles.contains(last)
+                && !self.words.organizations.contains(last)
+                && !matches!(
+                    last.as_str(),
+                    "poll"
+                        | "polls"
+                        | "survey"
+                        | "study"
+                        | "report"
+                        | "statement"
+                        | "memo"
+                        | "letter"
+                        | "website"
+                        | "data"
+                        | "documents"
+                        | "document"
+                        | "figures"
+                        | "research"
+                        | "filing"
+                        | "complaint"
+                        | "lawsuit"
+                        | "ruling"
+                        | "order"
+                        | "polling"
+                ));
+        (matches!(first.as_str(), "a" | "an")
+            && (2..=5).contains(&words.len())
+            && office
+            && !self.words.anonymous.contains(last)
+            && !matches!(
+                last.as_str(),
+                "spokesman" | "spokeswoman" | "spokesperson" | "source" | "official" | "aide"
+            ))
+        .then(|| last.clone())
+    }
+
     /// Whether a person titled `title` holds another office than the role
     /// phrase with `head` and `words` ("Health Secretary Wes Streeting" is
     /// not "the Chancellor"). A title with the role's head ("Minister for
@@ -1191,8 +1241,7 @@ impl RuleAttributor {
             }
             // Or the one the latest speaker works for ("Paul Johnson,
             // director of the Institute for Fiscal Studies, said ... / The
-            // think tank added"), else the last one named in the sentence
-            // before.
+            // think tank added").
             let from_speaker = ents
                 .iter()
                 .filter(|e| e.spoke && e.kind == SpeakerKind::Person && recent(e))
@@ -1203,7 +1252,22 @@ impl RuleAttributor {
                         .rev()
                         .find_map(|&ev| self.last_org_run(text, ev))
                 });
-            let span = from_speaker.or_else(|| self.last_org_run(text, prev))?;
+            // (Only for nouns any organisation can be called: "the group"
+            // after a speaker "from Temple University" is more often the
+            // crowd.)
+            let generic = matches!(
+                head,
+                "thinktank"
+                    | "think-tank"
+                    | "tank"
+                    | "organisation"
+                    | "organization"
+                    | "body"
+                    | "firm"
+                    | "company"
+                    | "charity"
+            );
+            let span = from_speaker.filter(|_| generic)?;
             let i = self.resolve(text, seg, span, ents)?;
             return (ents[i].kind == SpeakerKind::Organization).then_some(i);
         }
@@ -1530,6 +1594,13 @@ impl Attributor for RuleAttributor {
                         ents[j].last = m.start;
                         entity = Some(j);
                     } else if let Some(i) = entity {
+                        unnamed_roles.push((i, m, head));
+                    }
+                } else if let Some(i) = entity.filter(|_| new_role && para <= 1) {
+                    // "A former minister has accused ..." in the lead: the
+                    // person the next sentences name (never a person
+                    // before: an indefinite introduces someone new).
+                    if let Some(head) = self.indefinite_role(text, m) {
                         unnamed_roles.push((i, m, head));
                     }
                 }
