@@ -322,6 +322,18 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // "NHS Greater Glasgow and Clyde": "and" inside a name that opens
+        // with an organisation's word.
+        if l == "and" && k >= 2 && toks[k - 2].capitalized(text) && toks[k].capitalized(text) {
+            let mut p = k - 2;
+            while p > 0 && k - p < 6 && toks[p - 1].word && toks[p - 1].capitalized(text) {
+                p -= 1;
+            }
+            if w.organizations.contains(&lower(text, &toks[p])) {
+                k -= 1;
+                continue;
+            }
+        }
         // "Department of Health and Social Care": "and" inside an
         // organisation's name (an organisation word, then "of"/"for", then
         // capitalised words up to here).
@@ -389,7 +401,10 @@ fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
         && toks[a..b]
             .iter()
             .all(|t| {
-                (t.word && (t.capitalized(text) || matches!(lower(text, t).as_str(), "of" | "for")))
+                (t.word
+                    && (t.capitalized(text)
+                        || matches!(lower(text, t).as_str(), "of" | "for")
+                        || is_particle(t.text(text))))
                     || t.is(text, '.')
             })
         && toks[a..b]

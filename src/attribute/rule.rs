@@ -309,6 +309,14 @@ impl RuleAttributor {
         {
             words.pop();
         }
+        // "An OPEC+ delegate, who ...": a relative pronoun ends the mention.
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|t| matches!(lower(text, t).as_str(), "who" | "which" | "that"))
+        {
+            words.pop();
+        }
         // "Jonathan Hale KC", "Dame Sarah Jones MP": post-nominal letters
         // after a name are no part of it.
         while words.len() > 2
@@ -326,7 +334,7 @@ impl RuleAttributor {
             (Some(_), Some(_)) => mention,
             _ => return None,
         };
-        let lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
+        let mut lowers: Vec<String> = words.iter().map(|t| lower(text, t)).collect();
         // Skip determiners.
         let mut a = 0;
         while a < words.len()
@@ -355,8 +363,15 @@ impl RuleAttributor {
             let l = &lowers[b - 1];
             // "Transport for London": "for"/"of" between capitalised words
             // that are no title ("Minister for Housing ..." is a title).
+            // (Not "Stephen Harwood of PVM Oil Associates": two or three
+            // plain name words before "of" are a person, see below.)
+            let person_before = (a + 3..=a + 4).contains(&b)
+                && !lowers[a..b - 1]
+                    .iter()
+                    .any(|l| self.words.roles.contains(l) || self.words.organizations.contains(l));
             let plain_name = matches!(l.as_str(), "of" | "for")
                 && !honorific
+                && !person_before
                 && words[a..b - 1]
                     .iter()
                     .zip(&lowers[a..b - 1])
@@ -587,6 +602,22 @@ impl RuleAttributor {
                 uses: 0,
             });
             return Some(ents.len() - 1);
+        }
+        // "Stephen Harwood of PVM Oil Associates", "John Boozman of
+        // Arkansas": a person's name before "of" and where they are from.
+        if (a + 3..=a + 4).contains(&b)
+            && lowers[b - 1] == "of"
+            && words[a..b - 1].iter().zip(&lowers[a..b - 1]).all(|(t, l)| {
+                name_word(text, t) && !self.words.is_title(l) && !self.words.roles.contains(l)
+            })
+            && !lowers[a..b - 1]
+                .iter()
+                .any(|l| self.words.organizations.contains(l.as_str()))
+        {
+            let cut = b - 1;
+            words.truncate(cut);
+            lowers.truncate(cut);
+            b = a;
         }
         // "Minister for Housing Darragh O'Brien": the capitalised words
         // right after a title's "for"/"of" belong to the title; the name is
@@ -2392,6 +2423,33 @@ mod tests {
         assert_eq!(
             who(&r, "betrayal").as_deref(),
             Some("Thamesmead Tenants Forum"),
+            "{r:?}"
+        );
+    }
+
+    /// "Stephen Harwood of PVM Oil Associates" is Stephen Harwood; "An
+    /// OPEC+ delegate, who ..." drops the relative pronoun; "Sheikh" is an
+    /// honorific; "NHS Greater Glasgow and Clyde" is one organisation.
+    #[test]
+    fn affiliations_relatives_and_honorifics() {
+        let t = "Oil\n\n\
+                 “The question is whether the group can hold the line,” said Stephen Harwood of PVM Oil Associates.\n\n\
+                 Qatar's prime minister, Sheikh Mohammed bin Abdulrahman Al Thani, said the talks were at “a decisive juncture”.\n\n\
+                 NHS Greater Glasgow and Clyde said demand had been “extremely high”.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "hold the line").as_deref(),
+            Some("Stephen Harwood"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "decisive juncture").as_deref(),
+            Some("Mohammed bin Abdulrahman Al Thani"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "extremely high").as_deref(),
+            Some("NHS Greater Glasgow and Clyde"),
             "{r:?}"
         );
     }

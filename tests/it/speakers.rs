@@ -52,3 +52,42 @@ fn international_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.90, "{r}");
 }
+
+/// tests/data/uk-press: British national press written at stop 17 by a
+/// helper that saw neither the code nor the other lists (PMQs, the Bank of
+/// England, a Crown Court sentencing, Geneva talks, an NHS strike, a football
+/// press conference, an inquest, a Tory row, floods): "Sir Keir", "the
+/// thinktank", "the widow", "Labour MP for <seat> Tom Ashworth", "Jonathan
+/// Hale KC", "the 64-year-old" after a quote paragraph.
+#[test]
+fn uk_press_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press");
+    assert!(r.total >= 160, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.88, "{r}");
+}
+
+/// tests/data/uk-regional: councils, Holyrood, Stormont, the Dáil, Welsh
+/// police and Northern rail, written like uk-press: lead offices named in
+/// the next sentence ("The First Minister has insisted ... / Alasdair
+/// Crombie faced ..."), "the East Antrim MLA", "Cllr", "Student Priya Shah".
+#[test]
+fn uk_regional_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-regional");
+    assert!(r.total >= 85, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.88, "{r}");
+}
+
+/// tests/data/world-press: outlets outside Britain, written like uk-press:
+/// particles ("von der Leyen", "De Wever"), surname-first names ("Mr Gan"),
+/// "according to the regional governor, Ivan Fedorov", court benches and
+/// readouts. Below the British sets: some speakers are read-outs and
+/// benches the lists name by convention.
+#[test]
+fn world_press_statements_are_found_with_their_canonical_speakers() {
+    let r = score("world-press");
+    assert!(r.total >= 190, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.82, "{r}");
+}
