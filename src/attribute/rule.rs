@@ -434,6 +434,63 @@ impl RuleAttributor {
         {
             b = words.len();
         }
+        // "Dafydd's family said", "his family said": the family of the
+        // person named, as one speaker ("family of Dafydd Price").
+        // (A possessive pronoun may stand just before the mention: "Her
+        // family said".)
+        let before_word = {
+            let head = text[..mention.start].trim_end();
+            let k = head.rfind(|c: char| !c.is_alphabetic()).map_or(0, |k| {
+                k + head[k..].chars().next().map_or(1, char::len_utf8)
+            });
+            Span::new(k, head.len())
+        };
+        let pronoun_before = (words.len() == a + 1)
+            .then(|| pronoun(&before_word.slice(text).to_lowercase()))
+            .flatten()
+            .filter(|p| matches!(p, Pronoun::Male | Pronoun::Female));
+        if b == words.len()
+            && (words.len() > a + 1 || pronoun_before.is_some())
+            && matches!(lowers[words.len() - 1].as_str(), "family" | "relatives")
+        {
+            let (owner, p) = match pronoun_before {
+                Some(p) => (before_word, Some(p)),
+                None => {
+                    let owner = Span::new(words[a].span.start, words[words.len() - 2].span.end);
+                    let p = (words.len() - 1 - a == 1)
+                        .then(|| pronoun(&lowers[a]))
+                        .flatten()
+                        .filter(|p| matches!(p, Pronoun::Male | Pronoun::Female));
+                    (owner, p)
+                }
+            };
+            let person = match p {
+                Some(p) => {
+                    self.scan_names(text, seg, owner.start, &[], ents);
+                    self.resolve_pronoun(text, seg, owner, p, ents)
+                }
+                None if words[a].capitalized(text) => self.resolve(text, seg, owner, ents),
+                None => None,
+            };
+            if let Some(i) = person.filter(|&i| ents[i].kind == SpeakerKind::Person) {
+                let name = format!("family of {}", ents[i].name);
+                if let Some(j) = ents.iter().position(|e| e.name == name) {
+                    ents[j].last = mention.start;
+                    return Some(j);
+                }
+                ents.push(Entity {
+                    name,
+                    title: None,
+                    kind: SpeakerKind::Organization,
+                    gender: None,
+                    evidence: vec![mention],
+                    last: mention.start,
+                    spoke: false,
+                    uses: 0,
+                });
+                return Some(ents.len() - 1);
+            }
+        }
         let body = Span::new(words[a.min(words.len() - 1)].span.start, mention.end);
         let sent_toks = self.sentence_tokens(text, seg, mention.start);
         let intro = intro_around(text, &sent_toks, mention, self.words);
@@ -2450,6 +2507,27 @@ mod tests {
         assert_eq!(
             who(&r, "extremely high").as_deref(),
             Some("NHS Greater Glasgow and Clyde"),
+            "{r:?}"
+        );
+    }
+
+    /// "Dafydd's family said" and "his family said" are one speaker, the
+    /// family of the person named ("family of Dafydd Price").
+    #[test]
+    fn a_family_speaks_as_the_family_of_the_person() {
+        let t = "Tribute\n\n\
+                 Dafydd Price, 17, died at the scene on Saturday.\n\n\
+                 In a statement, Dafydd's family said: ‘He never had a bad word to say about anybody.’\n\n\
+                 Jane Hollins, 52, was rescued on Monday. Her family said she was ‘a fighter’.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "bad word").as_deref(),
+            Some("family of Dafydd Price"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "a fighter").as_deref(),
+            Some("family of Jane Hollins"),
             "{r:?}"
         );
     }
