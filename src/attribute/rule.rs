@@ -301,29 +301,18 @@ impl RuleAttributor {
         };
         let toks = tokenize(text, mention);
         let mut words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
-        // "Michael Howard last night": a time after the name is no part of it.
+        // Words after a name that are no part of it: a time ("Michael
+        // Howard last night"), a relative pronoun ("An OPEC+ delegate,
+        // who ..."), post-nominal letters ("Jonathan Hale KC").
         while words.len() > 1
-            && words
-                .last()
-                .is_some_and(|t| !t.capitalized(text) && self.words.skip.contains(&lower(text, t)))
-        {
-            words.pop();
-        }
-        // "An OPEC+ delegate, who ...": a relative pronoun ends the mention.
-        while words.len() > 1
-            && words
-                .last()
-                .is_some_and(|t| matches!(lower(text, t).as_str(), "who" | "which" | "that"))
-        {
-            words.pop();
-        }
-        // "Jonathan Hale KC", "Dame Sarah Jones MP": post-nominal letters
-        // after a name are no part of it.
-        while words.len() > 2
-            && words
-                .last()
-                .is_some_and(|t| POST_NOMINALS.contains(&t.text(text).trim_end_matches('.')))
-            && words[words.len() - 2].capitalized(text)
+            && words.last().is_some_and(|t| {
+                let l = lower(text, t);
+                let after = words.len() > 2 && words[words.len() - 2].capitalized(text);
+                (!t.capitalized(text)
+                    && (self.words.skip.contains(&l)
+                        || matches!(l.as_str(), "who" | "which" | "that")))
+                    || (after && POST_NOMINALS.contains(&t.text(text).trim_end_matches('.')))
+            })
         {
             words.pop();
         }
@@ -1562,7 +1551,12 @@ impl RuleAttributor {
         let toks = tokenize(text, Span::new(start, upto));
         let mut k = 0;
         while k < toks.len() {
-            let inside = |k: usize| quoted.iter().any(|q| q.contains(toks[k].span));
+            // (`quoted` is in text order: the last piece starting at or
+            // before the token is the only one that can hold it.)
+            let inside = |k: usize| {
+                let i = quoted.partition_point(|q| q.start <= toks[k].span.start);
+                i > 0 && quoted[i - 1].contains(toks[k].span)
+            };
             if name_word(text, &toks[k]) && !inside(k) {
                 let s = k;
                 // A name does not run over a line break ("... in Ukraine" /
@@ -1624,11 +1618,12 @@ impl Attributor for RuleAttributor {
         let mut unnamed_roles: Vec<(usize, Span, String)> = Vec::new();
         // Each attributed statement (with its mention) and its speaker.
         let mut spoken: Vec<(Span, usize)> = Vec::new();
-        let quoted: Vec<Span> = quotes
+        let mut quoted: Vec<Span> = quotes
             .iter()
             .filter(|q| q.kind != QuoteKind::Reported)
             .flat_map(|q| q.spans.iter().copied())
             .collect();
+        quoted.sort_by_key(|q| q.start);
         for q in quotes {
             let start = q.extent().start;
             let para = seg.paragraph_at(start).unwrap_or(0);
