@@ -169,6 +169,74 @@ impl Default for BinaryThresholds {
     }
 }
 
+/// Two independent yes/no detectors over the same embedding: "does this
+/// text express optimism?" and "does it express pessimism?", in SemEval-2018
+/// E-c's sense of the emotions (a text may express both, or neither).
+///
+/// Why they exist beside the 3-way head: the 3-way classes follow the news
+/// rubric, where the pessimistic class also takes anger, criticism and
+/// sadness. Thresholding `p_pessimistic` therefore answers a different
+/// question than E-c's "pessimism" (a bleak outlook), and did it worse than a
+/// logistic detector trained on E-c alone. These detectors are logistic
+/// regressions trained on E-c's own labels; the product's optimism score does
+/// not use them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EmotionDetectors {
+    /// Output names in order; always [`EMOTIONS`].
+    pub labels: Vec<String>,
+    /// `input_dim -> 2` logits; `sigmoid(logit)` is the probability.
+    pub output: Dense,
+    /// Cut-offs on those probabilities for the yes/no decision.
+    pub thresholds: BinaryThresholds,
+}
+
+/// Outputs of [`EmotionDetectors`], in order.
+pub const EMOTIONS: [&str; 2] = ["optimism", "pessimism"];
+
+impl EmotionDetectors {
+    /// `[P(optimism), P(pessimism)]` for one embedding of the right length.
+    pub fn probs(&self, embedding: &[f32]) -> [f32; 2] {
+        let mut z = [0.0f32; 2];
+        self.output.forward_into(embedding, &mut z);
+        z.map(|v| 1.0 / (1.0 + (-v).exp()))
+    }
+
+    /// The yes/no decisions `[optimism, pessimism]`.
+    pub fn decide(&self, embedding: &[f32]) -> [bool; 2] {
+        let p = self.probs(embedding);
+        [
+            p[0] >= self.thresholds.optimism,
+            p[1] >= self.thresholds.pessimism,
+        ]
+    }
+
+    fn check(&self, input_dim: usize) -> Result<(), String> {
+        if self.labels != EMOTIONS {
+            return Err(format!(
+                "emotions.labels are {:?}, expected {:?}",
+                self.labels, EMOTIONS
+            ));
+        }
+        self.output.check("emotions.output")?;
+        if self.output.in_dim != input_dim || self.output.out_dim != 2 {
+            return Err(format!(
+                "emotions.output is {} -> {}, expected {input_dim} -> 2",
+                self.output.in_dim, self.output.out_dim
+            ));
+        }
+        check_thresholds("emotions.thresholds", self.thresholds)
+    }
+}
+
+fn check_thresholds(what: &str, t: BinaryThresholds) -> Result<(), String> {
+    for (name, v) in [("optimism", t.optimism), ("pessimism", t.pessimism)] {
+        if !(0.0..=1.0).contains(&v) {
+            return Err(format!("{what}.{name} must be in [0, 1], got {v}"));
+        }
+    }
+    Ok(())
+}
+
 /// Softmax regression or a one-hidden-layer MLP over sentence embeddings,
 /// giving calibrated `[optimistic, neutral, pessimistic]` probabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -188,6 +256,10 @@ pub struct OptimismHead {
     pub temperature: f32,
     #[serde(default)]
     pub thresholds: BinaryThresholds,
+    /// Optional E-c-style optimism / pessimism detectors (heads trained
+    /// before they existed have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emotions: Option<EmotionDetectors>,
 }
 
 impl OptimismHead {
@@ -207,6 +279,7 @@ impl OptimismHead {
             output: Dense::zeros(out_in, 3),
             temperature: 1.0,
             thresholds: BinaryThresholds::default(),
+            emotions: None,
         }
     }
 
@@ -330,13 +403,9 @@ impl OptimismHead {
                 self.temperature
             ));
         }
-        for (name, t) in [
-            ("thresholds.optimism", self.thresholds.optimism),
-            ("thresholds.pessimism", self.thresholds.pessimism),
-        ] {
-            if !(0.0..=1.0).contains(&t) {
-                return Err(format!("{name} must be in [0, 1], got {t}"));
-            }
+        check_thresholds("thresholds", self.thresholds)?;
+        if let Some(e) = &self.emotions {
+            e.check(self.input_dim)?;
         }
         Ok(())
     }
@@ -657,7 +726,11 @@ impl fmt::Display for OptimismHead {
             0 => write!(f, "softmax regression {} -> 3", self.input_dim)?,
             h => write!(f, "MLP {} -> {h} (ReLU) -> 3", self.input_dim)?,
         }
-        write!(f, ", temperature {:.3}", self.temperature)
+        write!(f, ", temperature {:.3}", self.temperature)?;
+        if self.emotions.is_some() {
+            write!(f, "; optimism/pessimism detectors {} -> 2", self.input_dim)?;
+        }
+        Ok(())
     }
 }
 
@@ -720,6 +793,47 @@ mod tests {
             Err(HeadError::Dimension { expected, got }) => assert_eq!((expected, got), (4, 2)),
             other => panic!("expected a dimension error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn emotion_detectors_are_sigmoids_with_their_own_thresholds() {
+        let mut h = tiny_head();
+        let mut out = Dense::zeros(4, 2);
+        out.weight[0] = 1.0; // optimism logit = x[0]
+        out.weight[4 + 1] = -1.0; // pessimism logit = -x[1] + 0.5
+        out.bias[1] = 0.5;
+        h.emotions = Some(EmotionDetectors {
+            labels: EMOTIONS.iter().map(|s| s.to_string()).collect(),
+            output: out,
+            thresholds: BinaryThresholds {
+                optimism: 0.6,
+                pessimism: 0.3,
+            },
+        });
+        h.validate().unwrap();
+        let e = h.emotions.as_ref().unwrap();
+        let p = e.probs(&[0.0, 0.5, 0.0, 0.0]);
+        assert!(
+            (p[0] - 0.5).abs() < 1e-6 && (p[1] - 0.5).abs() < 1e-6,
+            "{p:?}"
+        );
+        // P(optimism) 0.5 < 0.6; P(pessimism) 0.5 >= 0.3
+        assert_eq!(e.decide(&[0.0, 0.5, 0.0, 0.0]), [false, true]);
+        assert_eq!(e.decide(&[2.0, 5.0, 0.0, 0.0]), [true, false]);
+        assert!(h.to_string().contains("detectors"), "{h}");
+
+        let mut bad = h.clone();
+        bad.emotions.as_mut().unwrap().output = Dense::zeros(3, 2);
+        assert!(bad.validate().unwrap_err().contains("emotions.output"));
+        let mut bad = h.clone();
+        bad.emotions.as_mut().unwrap().thresholds.pessimism = 1.5;
+        assert!(bad
+            .validate()
+            .unwrap_err()
+            .contains("emotions.thresholds.pessimism"));
+        let mut bad = h;
+        bad.emotions.as_mut().unwrap().labels.reverse();
+        assert!(bad.validate().unwrap_err().contains("emotions.labels"));
     }
 
     #[test]

@@ -336,6 +336,70 @@ pub fn fit_thresholds(
     }
 }
 
+/// L2-regularised logistic regression for one yes/no label, fit by
+/// full-batch Adam on standardised features (so one `l2` suits any embedding
+/// scale) and returned in the raw feature space: `logit = w . x + b`.
+///
+/// The objective is the mean log-loss plus `l2 / 2 * |w|^2` (sklearn's `C` is
+/// `1 / (l2 * n)`). The problem is convex and the start is zero, so the result
+/// depends on nothing random. Rows are `x.len() / dim` rows of `dim` values.
+pub fn fit_logistic(x: &[f32], dim: usize, y: &[bool], l2: f32, iters: usize) -> (Vec<f32>, f32) {
+    let n = y.len();
+    assert_eq!(x.len(), n * dim, "rows and labels disagree");
+    if n == 0 {
+        return (vec![0.0; dim], 0.0);
+    }
+    let mut mean = vec![0.0f64; dim];
+    let mut sq = vec![0.0f64; dim];
+    for r in x.chunks_exact(dim) {
+        for (j, &v) in r.iter().enumerate() {
+            mean[j] += v as f64;
+            sq[j] += (v as f64) * (v as f64);
+        }
+    }
+    let mu: Vec<f32> = mean.iter().map(|m| (m / n as f64) as f32).collect();
+    let sd: Vec<f32> = sq
+        .iter()
+        .zip(&mean)
+        .map(|(s, m)| {
+            let m = m / n as f64;
+            ((s / n as f64 - m * m).max(0.0).sqrt() as f32).max(1e-6)
+        })
+        .collect();
+    let z: Vec<f32> = x
+        .chunks_exact(dim)
+        .flat_map(|r| {
+            r.iter()
+                .zip(mu.iter().zip(&sd))
+                .map(|(v, (m, s))| (v - m) / s)
+        })
+        .collect();
+
+    // Parameters: dim weights, then the bias.
+    let mut p = vec![0.0f32; dim + 1];
+    let mut g = vec![0.0f32; dim + 1];
+    let mut adam = Adam::new(dim + 1);
+    for t in 1..=iters {
+        g.iter_mut().for_each(|v| *v = 0.0);
+        for (r, &yi) in z.chunks_exact(dim).zip(y) {
+            let logit = p[dim] + crate::score::head::dot(&p[..dim], r);
+            let err = 1.0 / (1.0 + (-logit).exp()) - if yi { 1.0 } else { 0.0 };
+            axpy(&mut g[..dim], err, r);
+            g[dim] += err;
+        }
+        for j in 0..=dim {
+            g[j] /= n as f32;
+            if j < dim {
+                g[j] += l2 * p[j];
+            }
+        }
+        adam.step(&mut p, &g, 0.02, t as i32);
+    }
+    let w: Vec<f32> = p[..dim].iter().zip(&sd).map(|(w, s)| w / s).collect();
+    let b = p[dim] - w.iter().zip(&mu).map(|(w, m)| w * m).sum::<f32>();
+    (w, b)
+}
+
 /// Quick deterministic 3-way split helper: `true` for roughly `frac` of
 /// keys, decided by a seeded hash of the key so it is stable across runs
 /// and independent of file order.
@@ -485,6 +549,29 @@ mod tests {
         assert!(metrics::nll(&pt, &truth) < metrics::nll(&p1, &truth) - 0.5);
         // Optimal calibration: p(pred) should be close to 0.7.
         assert!((pt[0][0] - 0.7).abs() < 0.02, "{:?}", pt[0]);
+    }
+
+    #[test]
+    fn logistic_regression_separates_and_shrinks_with_l2() {
+        // y = x0 > 0.3 on a grid, plus an irrelevant, offset, widely scaled x1.
+        let mut x = Vec::new();
+        let mut y = Vec::new();
+        for i in 0..200 {
+            let a = i as f32 / 200.0;
+            x.extend_from_slice(&[a, 50.0 + ((i * 37) % 11) as f32 * 10.0]);
+            y.push(a > 0.3);
+        }
+        let (w, b) = fit_logistic(&x, 2, &y, 1e-3, 400);
+        let correct = x
+            .chunks_exact(2)
+            .zip(&y)
+            .filter(|(r, &t)| ((w[0] * r[0] + w[1] * r[1] + b) > 0.0) == t)
+            .count();
+        assert!(correct >= 196, "{correct}/200 with w {w:?} b {b}");
+        assert!(w[0] > 0.0 && w[1].abs() < w[0].abs() / 50.0, "{w:?}");
+        let (w_strong, _) = fit_logistic(&x, 2, &y, 1.0, 400);
+        assert!(w_strong[0].abs() < w[0].abs(), "{w_strong:?} vs {w:?}");
+        assert_eq!(fit_logistic(&x, 2, &y, 1e-3, 400), (w, b), "deterministic");
     }
 
     #[test]

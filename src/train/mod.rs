@@ -169,6 +169,13 @@ pub struct TrainConfig {
     /// statements (train + dev), far less noisy than the 54-item dev split;
     /// 0 turns it off. Each fold refits the head without that fold's quotes.
     pub news_quotes_cv_folds: usize,
+    /// L2 penalties tried for each E-c optimism / pessimism detector (see
+    /// [`fit::fit_logistic`]); each detector keeps the one with the best
+    /// cross-validated F1. Empty leaves the detectors out.
+    pub emotion_l2: Vec<f32>,
+    /// Folds whose out-of-fold probabilities pick each detector's penalty
+    /// and threshold.
+    pub emotion_cv_folds: usize,
     /// Recorded in the manifest so the head can be rebuilt.
     pub command: String,
 }
@@ -191,6 +198,8 @@ impl TrainConfig {
             source_weights: SourceWeights::default(),
             embed_batch: 64,
             news_quotes_cv_folds: 5,
+            emotion_l2: vec![0.003, 0.01, 0.03, 0.1, 0.3],
+            emotion_cv_folds: 5,
             command: "quotesent train".to_string(),
         }
     }
@@ -237,7 +246,14 @@ fn class_index(l: Label) -> u8 {
 
 /// Reads every training split and maps it to examples; also returns the
 /// E-c calibration tweets (with their native flags) for threshold fitting.
-fn training_examples(cfg: &TrainConfig) -> Result<(Vec<Example>, Vec<data::EcTweet>), TrainError> {
+/// The 3-way training examples of every source, and every SemEval E-c
+/// training tweet with its calibration flag (for the binary thresholds and
+/// the emotion detectors, which also learn from the mixed tweets the 3-way
+/// mapping skips).
+#[allow(clippy::type_complexity)]
+fn training_examples(
+    cfg: &TrainConfig,
+) -> Result<(Vec<Example>, Vec<(data::EcTweet, bool)>), TrainError> {
     let d = &cfg.data_dir;
     let calib = |src: Source, key: &str| {
         fit::in_fraction(
@@ -247,7 +263,7 @@ fn training_examples(cfg: &TrainConfig) -> Result<(Vec<Example>, Vec<data::EcTwe
         )
     };
     let mut out = Vec::new();
-    let mut ec_calib = Vec::new();
+    let mut ec_tweets = Vec::new();
     let push = |out: &mut Vec<Example>, source, text: &str, label: Option<Label>, key: &str| {
         if let Some(label) = label {
             if !text.trim().is_empty() {
@@ -262,9 +278,7 @@ fn training_examples(cfg: &TrainConfig) -> Result<(Vec<Example>, Vec<data::EcTwe
     };
 
     for t in data::read_semeval_ec(&d.join(Source::SemEval.train_file()))? {
-        if calib(Source::SemEval, &t.id) {
-            ec_calib.push(t.clone());
-        }
+        ec_tweets.push((t.clone(), calib(Source::SemEval, &t.id)));
         push(
             &mut out,
             Source::SemEval,
@@ -327,7 +341,7 @@ fn training_examples(cfg: &TrainConfig) -> Result<(Vec<Example>, Vec<data::EcTwe
             );
         }
     }
-    Ok((out, ec_calib))
+    Ok((out, ec_tweets))
 }
 
 /// Example weights: source weight, then rescaled so every class carries the
@@ -406,6 +420,9 @@ pub struct TrainReport {
     pub calib_nll_after: f64,
     pub calib_macro_f1: f64,
     pub thresholds: crate::score::head::BinaryThresholds,
+    /// The E-c detectors' penalties and cross-validated F1, when they were
+    /// fit.
+    pub emotion_cv: Option<EmotionCv>,
     /// Held-out dev figures of the new head.
     pub dev: ModelReport,
     /// Cross-validated news-quotes figures, when asked for.
@@ -424,7 +441,12 @@ pub fn train_with_progress(
     embed: &mut dyn Embed,
     progress: Progress,
 ) -> Result<TrainReport, TrainError> {
-    let (examples, ec_calib) = training_examples(cfg)?;
+    let (examples, ec_tweets) = training_examples(cfg)?;
+    let ec_calib: Vec<&data::EcTweet> = ec_tweets
+        .iter()
+        .filter(|(_, c)| *c)
+        .map(|(t, _)| t)
+        .collect();
     if examples.is_empty() {
         return Err(TrainError::NoData(format!(
             "no labelled examples under {}",
@@ -435,6 +457,8 @@ pub fn train_with_progress(
     let mut cache = EmbeddingCache::open(cfg.cache_dir.as_deref(), &cfg.encoder.cache_key(), dim)?;
     let mut texts: Vec<&str> = examples.iter().map(|e| e.text.as_str()).collect();
     texts.extend(ec_calib.iter().map(|t| t.text.as_str()));
+    let ec_all_at = texts.len();
+    texts.extend(ec_tweets.iter().map(|(t, _)| t.text.as_str()));
     progress(&format!(
         "embedding {} training texts ({} cached)",
         texts.len(),
@@ -490,11 +514,23 @@ pub fn train_with_progress(
         .collect();
     let pred: Vec<usize> = after.iter().map(metrics::argmax).collect();
 
-    let ec_vecs = &vecs[examples.len()..];
+    let ec_vecs = &vecs[examples.len()..ec_all_at];
     let ec_probs = head.probs_batch(ec_vecs);
     let opt: Vec<bool> = ec_calib.iter().map(|t| t.has("optimism")).collect();
     let pess: Vec<bool> = ec_calib.iter().map(|t| t.has("pessimism")).collect();
     head.thresholds = fit::fit_thresholds(&ec_probs, &opt, &pess);
+
+    let mut emotion_cv = None;
+    if !cfg.emotion_l2.is_empty() && !ec_tweets.is_empty() {
+        progress(&format!(
+            "fitting the optimism / pessimism detectors on {} E-c tweets",
+            ec_tweets.len()
+        ));
+        let tweets: Vec<&data::EcTweet> = ec_tweets.iter().map(|(t, _)| t).collect();
+        let (detectors, cv) = fit_emotions(cfg, &tweets, &vecs[ec_all_at..]);
+        head.emotions = Some(detectors);
+        emotion_cv = Some(cv);
+    }
 
     std::fs::create_dir_all(&cfg.out_dir).map_err(|source| HeadError::Write {
         path: cfg.out_dir.clone(),
@@ -539,6 +575,13 @@ pub fn train_with_progress(
                 "best_epoch": log.best_epoch,
                 "temperature": head.temperature,
                 "thresholds": head.thresholds,
+                "emotion_detectors": head.emotions.as_ref().map(|e| serde_json::json!({
+                    "data": "SemEval E-c train, every tweet",
+                    "l2_grid": cfg.emotion_l2.iter().map(|&v| tidy(v)).collect::<Vec<_>>(),
+                    "l2_chosen": emotion_cv.map(|c| c.l2.map(tidy)),
+                    "cv_folds": cfg.emotion_cv_folds,
+                    "thresholds": e.thresholds,
+                })),
             }),
         },
     };
@@ -573,8 +616,93 @@ pub fn train_with_progress(
         calib_macro_f1: metrics::macro_f1(&pred, &calib_truth, 3),
         news_quotes_cv,
         thresholds: head.thresholds,
+        emotion_cv,
         dev,
     })
+}
+
+/// An `f32` setting as the decimal it was written as (`0.03`, not
+/// `0.029999999329447746`), for the manifest.
+fn tidy(v: f32) -> f64 {
+    format!("{v}").parse().unwrap_or(v as f64)
+}
+
+/// What cross-validation chose for the E-c detectors, `[optimism,
+/// pessimism]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EmotionCv {
+    /// The L2 penalty kept.
+    pub l2: [f32; 2],
+    /// Out-of-fold F1 on the E-c training tweets with that penalty.
+    pub f1: [f64; 2],
+}
+
+/// Fits the E-c optimism and pessimism detectors on every training tweet.
+/// Each detector's penalty (from `cfg.emotion_l2`) and threshold maximise F1
+/// over out-of-fold probabilities (folds by a seeded hash of the tweet id): a
+/// 10% calibration split holds only ~80 pessimistic tweets, too few to place
+/// a threshold reliably. The kept detector is then refit on all tweets.
+fn fit_emotions(
+    cfg: &TrainConfig,
+    tweets: &[&data::EcTweet],
+    vecs: &[Vec<f32>],
+) -> (crate::score::head::EmotionDetectors, EmotionCv) {
+    use crate::score::head::{Dense, EmotionDetectors, EMOTIONS};
+    const ITERS: usize = 300;
+    let dim = cfg.encoder.embedding_dim;
+    let folds = cfg.emotion_cv_folds.max(2);
+    let fold: Vec<usize> = tweets
+        .iter()
+        .map(|t| fit::bucket(&t.id, cfg.seed, folds))
+        .collect();
+    let rows_of = |f: Option<usize>| -> Vec<f32> {
+        (0..tweets.len())
+            .filter(|&i| Some(fold[i]) != f)
+            .flat_map(|i| vecs[i].iter().copied())
+            .collect()
+    };
+    let train_x: Vec<Vec<f32>> = (0..folds).map(|f| rows_of(Some(f))).collect();
+    let mut output = Dense::zeros(dim, 2);
+    let mut thresholds = [0.5f32; 2];
+    let mut cv = EmotionCv {
+        l2: [0.0; 2],
+        f1: [f64::MIN; 2],
+    };
+    for (k, emotion) in EMOTIONS.iter().enumerate() {
+        let y: Vec<bool> = tweets.iter().map(|t| t.has(emotion)).collect();
+        for &l2 in &cfg.emotion_l2 {
+            let mut oof = vec![0.0f32; tweets.len()];
+            for (f, x) in train_x.iter().enumerate() {
+                let ys: Vec<bool> = (0..tweets.len())
+                    .filter(|&i| fold[i] != f)
+                    .map(|i| y[i])
+                    .collect();
+                let (w, b) = fit::fit_logistic(x, dim, &ys, l2, ITERS);
+                for i in (0..tweets.len()).filter(|&i| fold[i] == f) {
+                    let z = b + crate::score::head::dot(&w, &vecs[i]);
+                    oof[i] = 1.0 / (1.0 + (-z).exp());
+                }
+            }
+            let t = fit::best_threshold(&oof, &y);
+            let pred: Vec<bool> = oof.iter().map(|&p| p >= t).collect();
+            let f1 = metrics::f1_binary(&pred, &y);
+            if f1 > cv.f1[k] {
+                (cv.f1[k], cv.l2[k], thresholds[k]) = (f1, l2, t);
+            }
+        }
+        let (w, b) = fit::fit_logistic(&rows_of(None), dim, &y, cv.l2[k], ITERS);
+        output.weight[k * dim..(k + 1) * dim].copy_from_slice(&w);
+        output.bias[k] = b;
+    }
+    let detectors = EmotionDetectors {
+        labels: EMOTIONS.iter().map(|s| s.to_string()).collect(),
+        output,
+        thresholds: crate::score::head::BinaryThresholds {
+            optimism: thresholds[0],
+            pessimism: thresholds[1],
+        },
+    };
+    (detectors, cv)
 }
 
 /// K-fold cross-validation over every news-quotes statement: each fold's
@@ -666,13 +794,21 @@ pub struct ModelReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct SemEvalReport {
     pub n: usize,
-    /// Binary optimism F1 with `p_optimistic >= thresholds.optimism`.
+    /// What made the yes/no decisions of `optimism_f1` / `pessimism_f1`:
+    /// `"detectors"` (the head's E-c detectors) or `"3-way thresholds"`.
+    pub decided_by: &'static str,
+    /// Binary optimism F1 of the yes/no decision (see `decided_by`).
     pub optimism_f1: f64,
-    /// Binary pessimism F1 with `p_pessimistic >= thresholds.pessimism`.
+    /// Binary pessimism F1 of the yes/no decision.
     pub pessimism_f1: f64,
-    /// Same, with the argmax label as the decision.
+    /// With `p_optimistic >= thresholds.optimism` (the 3-way head alone).
+    pub optimism_f1_3way: f64,
+    /// With `p_pessimistic >= thresholds.pessimism`.
+    pub pessimism_f1_3way: f64,
+    /// With the 3-way argmax label as the decision.
     pub optimism_f1_argmax: f64,
     pub pessimism_f1_argmax: f64,
+    /// AUC of the probabilities behind the yes/no decision.
     pub optimism_auc: Option<f64>,
     pub pessimism_auc: Option<f64>,
 }
@@ -763,9 +899,8 @@ fn evaluate_inner(
     batch: usize,
     head: &OptimismHead,
 ) -> Result<ModelReport, TrainError> {
-    let mut probs_of = |texts: &[&str]| -> Result<Vec<[f32; 3]>, TrainError> {
-        let (v, _) = cache.embed_all(texts, embed, batch, &mut |_, _| {})?;
-        Ok(head.probs_batch(&v))
+    let mut vecs_of = |texts: &[&str]| -> Result<Vec<Vec<f32>>, TrainError> {
+        Ok(cache.embed_all(texts, embed, batch, &mut |_, _| {})?.0)
     };
     let optimism = |p: &[f32; 3]| (p[0] - p[2]) as f64;
     let mut report = ModelReport::default();
@@ -774,23 +909,47 @@ fn evaluate_inner(
     if ec_path.exists() {
         let tweets = data::read_semeval_ec(&ec_path)?;
         let texts: Vec<&str> = tweets.iter().map(|t| t.text.as_str()).collect();
-        let p = probs_of(&texts)?;
+        let v = vecs_of(&texts)?;
+        let p = head.probs_batch(&v);
         let opt: Vec<bool> = tweets.iter().map(|t| t.has("optimism")).collect();
         let pess: Vec<bool> = tweets.iter().map(|t| t.has("pessimism")).collect();
         let th = head.thresholds;
         let f1 = |pred: Vec<bool>, truth: &[bool]| metrics::f1_binary(&pred, truth);
-        let po: Vec<f64> = p.iter().map(|x| x[0] as f64).collect();
-        let pp: Vec<f64> = p.iter().map(|x| x[2] as f64).collect();
+        let f1_3way = [
+            f1(p.iter().map(|x| x[0] >= th.optimism).collect(), &opt),
+            f1(p.iter().map(|x| x[2] >= th.pessimism).collect(), &pess),
+        ];
+        // The yes/no probabilities: the detectors' when the head has them.
+        let (decided_by, yes, th): (_, Vec<[f32; 2]>, _) = match &head.emotions {
+            Some(e) => (
+                "detectors",
+                v.iter().map(|x| e.probs(x)).collect(),
+                e.thresholds,
+            ),
+            None => (
+                "3-way thresholds",
+                p.iter().map(|x| [x[0], x[2]]).collect(),
+                th,
+            ),
+        };
+        let po: Vec<f64> = yes.iter().map(|x| x[0] as f64).collect();
+        let pp: Vec<f64> = yes.iter().map(|x| x[1] as f64).collect();
         report.semeval = Some(SemEvalReport {
             n: tweets.len(),
-            optimism_f1: f1(p.iter().map(|x| x[0] >= th.optimism).collect(), &opt),
-            pessimism_f1: f1(p.iter().map(|x| x[2] >= th.pessimism).collect(), &pess),
+            decided_by,
+            optimism_f1: f1(yes.iter().map(|x| x[0] >= th.optimism).collect(), &opt),
+            pessimism_f1: f1(yes.iter().map(|x| x[1] >= th.pessimism).collect(), &pess),
+            optimism_f1_3way: f1_3way[0],
+            pessimism_f1_3way: f1_3way[1],
             optimism_f1_argmax: f1(p.iter().map(|x| metrics::argmax(x) == 0).collect(), &opt),
             pessimism_f1_argmax: f1(p.iter().map(|x| metrics::argmax(x) == 2).collect(), &pess),
             optimism_auc: metrics::auc(&po, &opt),
             pessimism_auc: metrics::auc(&pp, &pess),
         });
     }
+    let mut probs_of = |texts: &[&str]| -> Result<Vec<[f32; 3]>, TrainError> {
+        Ok(head.probs_batch(&vecs_of(texts)?))
+    };
 
     let mtsc_path = data_dir.join("newsmtsc/devtest_mt.jsonl");
     if mtsc_path.exists() {
@@ -905,7 +1064,7 @@ impl fmt::Display for ModelReport {
             writeln!(
                 f,
                 "{:<44} {:>8.3} {:>8}  >= 0.74 ({})",
-                "SemEval E-c optimism F1 (threshold)",
+                format!("SemEval E-c optimism F1 ({})", s.decided_by),
                 s.optimism_f1,
                 s.n,
                 mark(s.optimism_f1 >= 0.74)
@@ -913,11 +1072,20 @@ impl fmt::Display for ModelReport {
             writeln!(
                 f,
                 "{:<44} {:>8.3} {:>8}  >= 0.45 ({})",
-                "SemEval E-c pessimism F1 (threshold)",
+                format!("SemEval E-c pessimism F1 ({})", s.decided_by),
                 s.pessimism_f1,
                 s.n,
                 mark(s.pessimism_f1 >= 0.45)
             )?;
+            if s.decided_by != "3-way thresholds" {
+                writeln!(
+                    f,
+                    "{:<44} {:>8} {:>8}",
+                    "SemEval E-c opt / pess F1 (3-way thresholds)",
+                    format!("{:.3}/{:.3}", s.optimism_f1_3way, s.pessimism_f1_3way),
+                    s.n
+                )?;
+            }
             writeln!(
                 f,
                 "{:<44} {:>8.3} {:>8}",
@@ -1048,6 +1216,13 @@ impl fmt::Display for TrainReport {
             "binary thresholds: optimism {:.2}, pessimism {:.2}",
             self.thresholds.optimism, self.thresholds.pessimism
         )?;
+        if let Some(cv) = self.emotion_cv {
+            writeln!(
+                f,
+                "E-c optimism / pessimism detectors: L2 {} / {}, cross-validated F1 on the training tweets {:.3} / {:.3}",
+                cv.l2[0], cv.l2[1], cv.f1[0], cv.f1[1]
+            )?;
+        }
         if let Some(q) = &self.news_quotes_cv {
             writeln!(
                 f,
@@ -1220,6 +1395,15 @@ mod tests {
         assert!(q.macro_f1 > 0.9, "{q:?}");
         let s = report.dev.semeval.as_ref().unwrap();
         assert!(s.optimism_f1 > 0.9 && s.pessimism_f1 > 0.9, "{s:?}");
+        // The yes/no E-c figures come from the detectors, fit by CV.
+        assert_eq!(s.decided_by, "detectors");
+        let e = head.emotions.as_ref().expect("detectors were fit");
+        let cv = report.emotion_cv.unwrap();
+        assert!(cfg.emotion_l2.contains(&cv.l2[0]) && cfg.emotion_l2.contains(&cv.l2[1]));
+        assert!(cv.f1.iter().all(|&f| f > 0.9), "{cv:?}");
+        let recorded = &manifest.training.settings["emotion_detectors"];
+        assert_eq!(recorded["thresholds"], serde_json::json!(e.thresholds));
+        assert_eq!(recorded["l2_chosen"], serde_json::json!(cv.l2.map(tidy)));
         assert!(report.dev.newsmtsc.as_ref().unwrap().auc.unwrap() > 0.95);
         assert!(report.dev.emobank.as_ref().unwrap().r_news > 0.8);
         assert!(
@@ -1245,6 +1429,15 @@ mod tests {
         let again = evaluate(&ecfg, &mut embed, &head).unwrap();
         assert_eq!(embed.calls, before);
         assert_eq!(again.news_quotes.unwrap().macro_f1, q.macro_f1);
+        assert_eq!(again.semeval.as_ref().unwrap().pessimism_f1, s.pessimism_f1);
+
+        // Without detectors, the 3-way head's thresholds decide.
+        let mut bare = head.clone();
+        bare.emotions = None;
+        let s3 = evaluate(&ecfg, &mut embed, &bare).unwrap().semeval.unwrap();
+        assert_eq!(s3.decided_by, "3-way thresholds");
+        assert_eq!(s3.optimism_f1, s.optimism_f1_3way);
+        assert_eq!(s3.pessimism_f1, s.pessimism_f1_3way);
     }
 
     #[test]

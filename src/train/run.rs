@@ -215,7 +215,7 @@ mod tests {
     /// the shipped encoder, overlay and head still call that one neutral (see
     /// models/README.md, known failure modes).
     #[test]
-    #[ignore = "known failure of the shipped head: \"difficult but constructive\" reads neutral"]
+    #[ignore = "known failure of the shipped head: \"difficult but constructive\" reads pessimistic"]
     fn shipped_head_reads_concessive_optimism() {
         let texts: Vec<&str> = CHECK_SENTENCES.iter().map(|(t, _)| *t).collect();
         for ((t, want), (got, p)) in CHECK_SENTENCES.iter().zip(shipped_labels(&texts)) {
