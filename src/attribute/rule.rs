@@ -67,6 +67,15 @@ enum Gender {
     Female,
 }
 
+/// The gender a spokes-word gives away.
+fn spokes_gender(word: &str) -> Option<Gender> {
+    match word {
+        "spokesman" => Some(Gender::Male),
+        "spokeswoman" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
@@ -80,6 +89,10 @@ struct Entity {
     spoke: bool,
     /// How often the article named it again (surname or full name).
     uses: u32,
+    /// An organisation that last spoke through a spokesman or spokeswoman
+    /// ("A spokeswoman for the board said"): that word, so a following
+    /// "she said" is the same voice.
+    voice: Option<&'static str>,
 }
 
 /// Resolves speakers with word lists and nearest-compatible-antecedent rules.
@@ -476,6 +489,7 @@ impl RuleAttributor {
                     last: mention.start,
                     spoke: false,
                     uses: 0,
+                    voice: None,
                 });
                 return Some(ents.len() - 1);
             }
@@ -646,6 +660,7 @@ impl RuleAttributor {
                 last: mention.start,
                 spoke: false,
                 uses: 0,
+                voice: None,
             });
             return Some(ents.len() - 1);
         }
@@ -843,6 +858,7 @@ impl RuleAttributor {
             last: mention.start,
             spoke: false,
             uses: 0,
+            voice: None,
         });
         Some(ents.len() - 1)
     }
@@ -1501,7 +1517,9 @@ impl RuleAttributor {
             e.last < mention.start
                 && match p {
                     Pronoun::Male | Pronoun::Female => {
-                        e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want)
+                        (e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want))
+                            || (e.kind == SpeakerKind::Organization
+                                && e.voice.and_then(spokes_gender) == want)
                     }
                     Pronoun::Plural | Pronoun::Neuter => e.kind == SpeakerKind::Organization,
                     Pronoun::Other => true,
@@ -1522,10 +1540,43 @@ impl RuleAttributor {
             .filter(|(_, e)| ok(e) && sent.is_some() && seg.sentence_at(e.last) == sent)
             .min_by_key(|(_, e)| e.last)
             .map_or(latest, |(i, _)| i);
-        if ents[best].gender.is_none() {
+        if ents[best].kind == SpeakerKind::Person && ents[best].gender.is_none() {
             ents[best].gender = want;
         }
+        if want.is_some() && ents[best].kind == SpeakerKind::Organization {
+            // Its spokeswoman again: "the board added" may follow.
+            ents[best].last = mention.start;
+        }
         Some(best)
+    }
+
+    /// The spokesman, spokeswoman or spokesperson through whom an
+    /// organisation speaks: "a spokeswoman for NHS Lothian" (the words right
+    /// before the mention; `true`) or "a Home Office spokesman" (the
+    /// mention's last word; `false`).
+    fn spokesperson(&self, text: &str, mention: Span) -> Option<(&'static str, bool)> {
+        let word = |w: &str| match w.to_lowercase().as_str() {
+            "spokesman" => Some("spokesman"),
+            "spokeswoman" => Some("spokeswoman"),
+            "spokesperson" => Some("spokesperson"),
+            _ => None,
+        };
+        if let Some(w) = mention.slice(text).split_whitespace().last().and_then(word) {
+            return Some((w, false));
+        }
+        let mut from = mention.start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut words = text[from..mention.start].split_whitespace().rev();
+        let mut w = words.next()?;
+        if w.eq_ignore_ascii_case("the") {
+            w = words.next()?;
+        }
+        (w == "for")
+            .then(|| words.next().and_then(word))
+            .flatten()
+            .map(|w| (w, true))
     }
 
     /// Names mentioned in the text before `pos` that are not speakers yet,
@@ -1661,6 +1712,13 @@ impl Attributor for RuleAttributor {
                 }
                 let before = ents.len();
                 entity = self.resolve(text, seg, m, &mut ents);
+                if let Some(i) = entity {
+                    if ents[i].kind == SpeakerKind::Organization
+                        && pronoun(&m.slice(text).to_lowercase()).is_none()
+                    {
+                        ents[i].voice = self.spokesperson(text, m).map(|(w, _)| w);
+                    }
+                }
                 // A new role speaker ("the Chancellor") may be a person
                 // already in view.
                 let new_role = entity.is_some_and(|i| i >= before && ents[i].title.is_none());
@@ -1725,6 +1783,21 @@ impl Attributor for RuleAttributor {
                 ents[i].spoke = true;
                 let e = &ents[i];
                 a.speaker = Some(e.name.clone());
+                // "A spokeswoman for NHS Lothian said", and "she said" after
+                // it: the spokeswoman speaks, named by her organisation as
+                // "a Treasury spokeswoman" is ("NHS Lothian spokeswoman").
+                if e.kind == SpeakerKind::Organization {
+                    let spokes = mention.and_then(|m| {
+                        if pronoun(&m.slice(text).to_lowercase()).is_some() {
+                            e.voice
+                        } else {
+                            self.spokesperson(text, m).filter(|s| s.1).map(|s| s.0)
+                        }
+                    });
+                    if let Some(w) = spokes.filter(|w| !e.name.ends_with(w)) {
+                        a.speaker = Some(format!("{} {w}", e.name));
+                    }
+                }
                 a.title = e.title.clone();
                 a.kind = e.kind;
                 a.evidence = e.evidence.clone();
@@ -2574,7 +2647,7 @@ mod tests {
         );
         assert_eq!(
             who(&r, "held down").as_deref(),
-            Some("Rail Delivery Group"),
+            Some("Rail Delivery Group spokesman"),
             "{r:?}"
         );
         assert_eq!(
@@ -2582,6 +2655,27 @@ mod tests {
             Some("Charles Kennedy"),
             "{r:?}"
         );
+    }
+
+    /// "A spokeswoman for X said" names the spokeswoman by her organisation,
+    /// as "an X spokeswoman" does; "she said" next is her again, and "the
+    /// health board" after that is the organisation itself.
+    #[test]
+    fn spokespeople_for_an_organisation_and_their_pronouns() {
+        let t = "A spokeswoman for NHS Greater Glasgow and Clyde said the board was under 'sustained' pressure.\n\n\
+                 'We are sorry that some patients have waited longer than we would want,' she said.\n\n\
+                 The health board added that it had opened 40 surge beds.\n\n\
+                 A Home Office spokesman said the rules were clear. 'We do not comment on individual cases,' he added.";
+        let r = run(t);
+        for (piece, want) in [
+            ("sustained", "NHS Greater Glasgow and Clyde spokeswoman"),
+            ("We are sorry", "NHS Greater Glasgow and Clyde spokeswoman"),
+            ("40 surge beds", "NHS Greater Glasgow and Clyde"),
+            ("rules were clear", "Home Office spokesman"),
+            ("individual cases", "Home Office spokesman"),
+        ] {
+            assert_eq!(who(&r, piece).as_deref(), Some(want), "{piece}: {r:?}");
+        }
     }
 
     /// Role phrases named by where the speaker sits are speakers; bare

@@ -78,6 +78,26 @@ fn normalise(s: &str) -> String {
         .replace('’', "'")
 }
 
+/// Whether two canonical speakers name the same speaker: equal up to
+/// apostrophes, where "spokesman for the Rail Delivery Group" and "Rail
+/// Delivery Group spokesman" are one name in two word orders.
+fn same_speaker(a: &str, b: &str) -> bool {
+    fn key(s: &str) -> String {
+        let s = s.trim().replace('’', "'");
+        for word in ["spokesman", "spokeswoman", "spokesperson"] {
+            let rest = s
+                .strip_prefix(word)
+                .and_then(|r| r.strip_prefix(" for "))
+                .map(|r| r.strip_prefix("the ").unwrap_or(r));
+            if let Some(org) = rest.filter(|r| !r.is_empty()) {
+                return format!("{org} {word}");
+            }
+        }
+        s
+    }
+    key(a) == key(b)
+}
+
 /// Found and right counts, with every miss.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerReport {
@@ -163,7 +183,7 @@ pub fn evaluate_speakers(
             None => report.misses.push(format!("{at}: not found: {}", g.piece)),
             Some(r) => {
                 report.found += 1;
-                if r.speaker.replace('’', "'") == g.speaker.replace('’', "'") {
+                if same_speaker(&r.speaker, &g.speaker) {
                     report.right += 1;
                 } else {
                     report.misses.push(format!(
@@ -180,6 +200,27 @@ pub fn evaluate_speakers(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spokespeople_match_in_either_word_order() {
+        assert!(same_speaker(
+            "Rail Delivery Group spokesman",
+            "spokesman for the Rail Delivery Group"
+        ));
+        assert!(same_speaker(
+            "spokeswoman for NHS Lothian",
+            "NHS Lothian spokeswoman"
+        ));
+        assert!(same_speaker("Sadiq Khan’s office", "Sadiq Khan's office"));
+        assert!(!same_speaker(
+            "Rail Delivery Group",
+            "spokesman for the Rail Delivery Group"
+        ));
+        assert!(!same_speaker(
+            "Rail Delivery Group spokeswoman",
+            "spokesman for the Rail Delivery Group"
+        ));
+    }
 
     #[test]
     fn bad_lines_name_the_file_and_line() {
