@@ -344,6 +344,16 @@ impl RuleAttributor {
         {
             a += 1;
         }
+        // "Lord Fenwick of Allendale": a peer's territorial designation
+        // is no part of the name he goes by ("Lord Fenwick").
+        if words.len() >= a + 4
+            && matches!(lowers[a].as_str(), "lord" | "lady" | "baroness" | "baron")
+            && lowers[a + 2] == "of"
+            && name_word(text, words[a + 1])
+        {
+            words.truncate(a + 2);
+            lowers.truncate(a + 2);
+        }
         // Name: maximal suffix of capitalised, non-title words. After an
         // honorific an organisation word is a surname ("Dr Liam Fox").
         let honorific = lowers[a..].iter().any(|l| {
@@ -908,7 +918,7 @@ impl RuleAttributor {
                             head.as_str(),
                             "chancellor" | "general" | "premier" | "frontrunner" | "front-runner"
                                 | "congressman" | "congresswoman" | "taoiseach" | "mp" | "mep"
-                                | "msp" | "td" | "mla" | "treasurer" | "chief"
+                                | "msp" | "td" | "mla" | "treasurer" | "chief" | "peer"
                         ))))
             && !matches!(
                 head.as_str(),
@@ -1005,6 +1015,7 @@ impl RuleAttributor {
                 | "councillor"
                 | "lawmaker"
                 | "legislator"
+                | "peer"
         ) {
             return false;
         }
@@ -2653,6 +2664,25 @@ mod tests {
         assert_eq!(
             who(&r, "not fear").as_deref(),
             Some("Charles Kennedy"),
+            "{r:?}"
+        );
+    }
+
+    /// A peer goes by "Lord X" without the territorial designation, and
+    /// "the peer" is the one just named.
+    #[test]
+    fn peers_by_title_and_the_peer() {
+        let t = "But Lord Fenwick of Allendale, who served as heritage minister, said the plans amounted to ‘vandalism with a biodiversity certificate’.\n\n\
+                 ‘This is not a woodland, it is a designed landscape,’ the peer told The Telegraph.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "vandalism").as_deref(),
+            Some("Lord Fenwick"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "designed landscape").as_deref(),
+            Some("Lord Fenwick"),
             "{r:?}"
         );
     }

@@ -243,6 +243,16 @@ fn has_own_verb(text: &str, toks: &[Tok], start: usize, last: usize) -> bool {
 }
 
 /// The token at `k` is an auxiliary or modal ("it would", "it was").
+/// A form of "be" that makes the participle after it passive ("was
+/// criticised", "has been accused").
+fn aux_passive(text: &str, t: &Tok) -> bool {
+    t.word
+        && matches!(
+            lower(text, t).as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        )
+}
+
 fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
     toks.get(k)
         .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
@@ -626,11 +636,32 @@ impl RuleQuoteFinder {
         let participle =
             k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
         // ", calling him ...": the participle's subject is the sentence's.
-        let mention = if participle {
+        let mut mention = if participle {
             sentence_subject(text, &toks, self.words)
         } else {
             subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
         };
+        // A passive ("has been accused by a Conservative peer of “erasing
+        // history”"): the agent after "by" speaks; the subject is who it
+        // is about.
+        let agent = (k > 0
+            && aux_passive(text, &toks[k - 1])
+            && toks.get(k + 1).is_some_and(|t| lower(text, t) == "by"))
+        .then(|| {
+            // The agent runs to the preposition of the charge ("of", "as",
+            // "for") or the quote.
+            let stop = (k + 3..toks.len())
+                .find(|&x| {
+                    toks[x].word && matches!(lower(text, &toks[x]).as_str(), "of" | "as" | "for")
+                })
+                .unwrap_or(toks.len());
+            let (m, _) = np_after(text, &toks[..stop], k + 2, self.words)?;
+            Some((m, stop))
+        })
+        .flatten();
+        if let Some((m, _)) = agent {
+            mention = Some(m.mention);
+        }
         let kl = lower(text, &toks[k]);
         let strong =
             self.cues.takes_clause(&kl) || self.cues.is_object_verb(&kl) || kl.starts_with("call");
@@ -639,7 +670,10 @@ impl RuleQuoteFinder {
         }
         // "tweeted in the early morning hours that ...": the time is not content.
         let mut start = skip_time(text, &toks, k + 1);
-        if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
+        if let Some((_, after)) = agent {
+            // Past the agent: "of “erasing history”".
+            start = after;
+        } else if toks.get(start).is_some_and(|t| lower(text, t) == "that") {
             start += 1;
         } else if start > k + 1 {
             start = k + 1;
@@ -1299,8 +1333,9 @@ impl RuleQuoteFinder {
                     "while" | "although" | "though" | "whereas" | "because" | "since" | "if"
                 );
             mention = Some(m.mention);
-            // Passive: "it was announced by X that ..."
-            if lower(text, &toks[s]) == "it"
+            // Passive: "it was announced by X that ...", "the plan was
+            // criticised by the mayor as ...": the agent after "by" speaks.
+            if (lower(text, &toks[s]) == "it" || passive)
                 && toks.get(i + 1).is_some_and(|n| lower(text, n) == "by")
             {
                 let (m2, _) = np_after(text, toks, i + 2, w)?;
@@ -2175,6 +2210,20 @@ mod tests {
         let mut q = find(t);
         assert_eq!(q.len(), 1, "{q:?}");
         q.remove(0)
+    }
+
+    /// A passive credit names its speaker after "by": the subject is who
+    /// the statement is about.
+    #[test]
+    fn passive_agent_speaks() {
+        let (kind, content, mention) = only(
+            "The National Trust has been accused by a Conservative peer of ‘erasing two centuries of history’ after announcing plans to fell the avenue.",
+        );
+        assert_eq!(kind, QuoteKind::Partial);
+        assert_eq!(mention.as_deref(), Some("a Conservative peer"));
+        assert!(content.starts_with("of erasing two centuries"), "{content}");
+        let (_, _, mention) = only("It was announced by the ministry that the talks would resume.");
+        assert_eq!(mention.as_deref(), Some("the ministry"));
     }
 
     #[test]

@@ -811,10 +811,17 @@ impl QuoteFinder for HybridQuoteFinder {
                             && !text[m.end..s.start].contains(['—', '–', '('])
                     })
                 };
-                if !q
-                    .mention
-                    .is_some_and(|m| beside(m) || adjacent(m) || after_prep || in_aside(m))
-                {
+                // A passive's agent ("was accused by a Conservative peer
+                // of ...") stands after the cue's "by"; the subject the
+                // tagger may see is who it is about.
+                let agent = |m: Span| {
+                    q.cue.is_some_and(|c| {
+                        m.start >= c.end && text[c.end..m.start].trim().eq_ignore_ascii_case("by")
+                    })
+                };
+                if !q.mention.is_some_and(|m| {
+                    beside(m) || adjacent(m) || after_prep || in_aside(m) || agent(m)
+                }) {
                     q.mention = Some(s);
                 }
             } else if q.mention.is_none() {
