@@ -649,14 +649,20 @@ impl RuleAttributor {
                     return Some(i);
                 }
             }
-            // Repeated role phrases ("the spokesman") are the same speaker.
+            // Repeated role phrases ("the spokesman" after "a Downing Street
+            // spokesman") are the same speaker; "the Foreign Secretary" is
+            // not "the home secretary": every word must be there.
             if let Some(i) = ents.iter().rposition(|e| {
+                let own = e.name.to_lowercase();
                 e.name.eq_ignore_ascii_case(&name)
                     || (kind == SpeakerKind::Person
                         && e.kind == SpeakerKind::Person
-                        && e.name.to_lowercase().ends_with(head)
+                        && own.ends_with(head)
                         && a > 0
-                        && lowers[0] == "the")
+                        && lowers[0] == "the"
+                        && lowers[a..]
+                            .iter()
+                            .all(|l| own.split_whitespace().any(|w| w == l)))
             }) {
                 ents[i].last = mention.start;
                 return Some(i);
@@ -1849,9 +1855,20 @@ impl Attributor for RuleAttributor {
             else {
                 continue;
             };
-            if para > 1 {
-                continue;
-            }
+            // Past the lead, only the very next sentence may name the
+            // holder ("the Foreign Secretary said ... . Jeremy Hunt told
+            // reporters ..."; "The home secretary defended ... / “...,”
+            // Mahmood told the BBC").
+            let body = para > 1;
+            // There the holder is named (not "he"), with no title of
+            // their own ("said Vice President Joe Biden" after "the Vermont
+            // senator" is someone else).
+            let next_sentence = |(e, am): (usize, Span)| {
+                seg.sentence_at(am.start)
+                    .is_some_and(|sj| sj == si + 1 && seg.sentences[sj].paragraph <= para + 1)
+                    && pronoun(&am.slice(text).to_lowercase()).is_none()
+                    && ents[e].title.is_none()
+            };
             let next = out.iter().zip(&which).find_map(|(a, e)| {
                 let (e, am) = ((*e)?, a.mention?);
                 (am.start > m.end && e != r && ents[e].kind == SpeakerKind::Person)
@@ -1869,7 +1886,7 @@ impl Attributor for RuleAttributor {
                 (None, o) => o,
                 (n, _) => n,
             };
-            let Some((e, am)) = next else {
+            let Some((e, am)) = next.filter(|&n| !body || next_sentence(n)) else {
                 continue;
             };
             // Near the role's last mention before the person.
@@ -2664,6 +2681,37 @@ mod tests {
         assert_eq!(
             who(&r, "not fear").as_deref(),
             Some("Charles Kennedy"),
+            "{r:?}"
+        );
+    }
+
+    /// Past the lead, an office no earlier sentence explains is the person
+    /// the very next sentence names as a speaker; not a person with a title
+    /// of their own, nor one only referred to as "he".
+    #[test]
+    fn offices_named_in_the_next_sentence() {
+        let t = "Shabana Mahmood is facing a revolt from Labour MPs over plans to make refugee status temporary.\n\n\
+                 Under the proposals, status would be reviewed every 30 months.\n\n\
+                 The home secretary defended the measures on Sunday, saying public consent was “hanging by a thread”.\n\n\
+                 “I am the daughter of immigrants,” Mahmood told the BBC.\n\n\
+                 Talks in Brussels ran late. Ministers met on Monday. Meanwhile, the Foreign Secretary said Britain would leave on time. \
+                 Jeremy Hunt told reporters in Berlin that he was confident of a deal.\n\n\
+                 Turnout was low. The Vermont senator emailed supporters saying the struggle continues.\n\n\
+                 “Let him make that decision,” said Vice President Joe Biden.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "hanging by a thread").as_deref(),
+            Some("Shabana Mahmood"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "leave on time").as_deref(),
+            Some("Jeremy Hunt"),
+            "{r:?}"
+        );
+        assert_ne!(
+            who(&r, "struggle continues").as_deref(),
+            Some("Joe Biden"),
             "{r:?}"
         );
     }
