@@ -329,6 +329,14 @@ impl RuleAttributor {
         {
             words.pop();
         }
+        // A relative clause after a group of people is no part of what
+        // they are called: "Supporters who gathered outside the ground",
+        // "progressive organizations that have endorsed him".
+        if let Some(k) = (1..words.len()).find(|&k| {
+            !words[k].capitalized(text) && matches!(lower(text, words[k]).as_str(), "who" | "that")
+        }) {
+            words.truncate(k);
+        }
         let mention = match (words.first(), words.last()) {
             (Some(f), Some(l)) if l.span.end < mention.end => {
                 Span::new(f.span.start.min(mention.start), l.span.end)
@@ -2712,6 +2720,17 @@ mod tests {
         assert_ne!(
             who(&r, "struggle continues").as_deref(),
             Some("Joe Biden"),
+            "{r:?}"
+        );
+    }
+
+    /// A relative clause describes a group; it is not what they are called.
+    #[test]
+    fn relative_clauses_leave_group_names() {
+        let r = run("Supporters who gathered outside the ground said the coach must go.");
+        assert_eq!(
+            who(&r, "coach must go").as_deref(),
+            Some("Supporters"),
             "{r:?}"
         );
     }
