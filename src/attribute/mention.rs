@@ -518,6 +518,35 @@ pub fn subject_before(
         return Some((m, j));
     }
     if t.is(text, ',') && j >= 2 {
+        // "The 47-year-old, who took charge after four years as Scarlets
+        // forwards coach, admitted": a long relative clause (no comma
+        // inside) between the subject and the cue.
+        let relative = (1..j - 1).rev().take(30).find(|&c| {
+            toks[c].is(text, ',')
+                || (c + 1 < j
+                    && toks[c + 1].word
+                    && matches!(lower(text, &toks[c + 1]).as_str(), "who" | "whose"))
+        });
+        if let Some(c) = relative.filter(|&c| {
+            toks[c].is(text, ',') && c + 1 < j && lower(text, &toks[c + 1]) == "who" && c >= 1
+        }) {
+            // Or a short description opening the sentence ("The
+            // 47-year-old", "The coach").
+            let described = || {
+                (c <= 6
+                    && toks[..c].iter().all(|t| t.word || t.is(text, '-'))
+                    && matches!(lower(text, &toks[0]).as_str(), "the" | "a" | "an"))
+                .then_some(0)
+            };
+            if let Some(s) = np_backward(text, toks, c - 1, w).or_else(described) {
+                let mention = span_of(toks, s, c);
+                let m = MentionMatch {
+                    mention,
+                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                };
+                return Some((m, s));
+            }
+        }
         // NAME , APPOSITIVE , cue   or   APPOSITIVE , NAME , cue
         let xs = lenient_backward(text, toks, j - 1)?;
         if xs == 0 || !toks[xs - 1].is(text, ',') || xs < 2 {
@@ -894,6 +923,30 @@ mod tests {
                 m.intro.slice(text).to_string(),
             )
         })
+    }
+
+    /// A long relative clause between the subject and the cue, and a
+    /// subject that is a description ("The 47-year-old").
+    #[test]
+    fn subject_before_a_relative_clause() {
+        assert_eq!(
+            before(
+                "The 47-year-old, who took charge after four years as Scarlets forwards coach, admitted it.",
+                "admitted"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("The 47-year-old")
+        );
+        assert_eq!(
+            before(
+                "Dr. Connie Mariano, who as a Navy captain was the White House physician, said so.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("Dr. Connie Mariano")
+        );
     }
 
     #[test]

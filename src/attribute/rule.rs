@@ -277,6 +277,12 @@ impl RuleAttributor {
         // "Dr Martin Eyre, the trust's chief medical officer", "President
         // Putin's aide, Vladimir Medinsky": the part that is a name is the
         // speaker, the rest its description.
+        // "The 47-year-old, who took charge after four years as Scarlets
+        // forwards coach": a relative clause describes; it names no one.
+        let m = match m.find(", who") {
+            Some(k) if k > 0 => &m[..k],
+            _ => m,
+        };
         let described = m.contains(", ")
             && (m.split(", ").skip(1).any(|p| {
                 p.split_whitespace().next().is_some_and(|w| {
@@ -1112,7 +1118,18 @@ impl RuleAttributor {
                 let Some(f) = e.name.split_whitespace().next() else {
                     return false;
                 };
-                let lead = text[sent.span.start..].trim_start();
+                let mut lead = text[sent.span.start..].trim_start();
+                // "Captain Tomos Prydderch, who ...": titles before the name.
+                while let Some((w, rest)) = lead.split_once(' ') {
+                    if f != w
+                        && w.starts_with(char::is_uppercase)
+                        && self.words.is_title(&w.to_lowercase())
+                    {
+                        lead = rest.trim_start();
+                    } else {
+                        break;
+                    }
+                }
                 let described = lead.find(&format!(", {f} ")).is_some_and(|c| {
                     let d = &lead[..c];
                     d.split_whitespace().count() <= 4
@@ -1538,8 +1555,21 @@ impl RuleAttributor {
                 return None;
             }
         }
+        // "Asked by the coroner why ..., he said": the agent of a passive in
+        // the pronoun's own sentence is someone else.
+        let own_sentence = seg.sentence_at(mention.start);
+        let agent = |e: &Entity| {
+            p != Pronoun::Other
+                && seg.sentence_at(e.last) == own_sentence
+                && text[..e.last]
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("by"))
+        };
         let ok = |e: &Entity| -> bool {
             e.last < mention.start
+                && !agent(e)
                 && match p {
                     Pronoun::Male | Pronoun::Female => {
                         (e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want))
