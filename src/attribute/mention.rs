@@ -527,8 +527,14 @@ pub fn subject_before(
                     && toks[c + 1].word
                     && matches!(lower(text, &toks[c + 1]).as_str(), "who" | "whose"))
         });
+        // (Only after a plain subject: "Steve Witkoff, Trump's special
+        // envoy, who ..." is handled below, by the name.)
         if let Some(c) = relative.filter(|&c| {
-            toks[c].is(text, ',') && c + 1 < j && lower(text, &toks[c + 1]) == "who" && c >= 1
+            toks[c].is(text, ',')
+                && c + 1 < j
+                && lower(text, &toks[c + 1]) == "who"
+                && c >= 1
+                && !toks[..c].iter().any(|t| t.is(text, ','))
         }) {
             // Or a short description opening the sentence ("The
             // 47-year-old", "The coach").

@@ -91,3 +91,40 @@ fn world_press_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.82, "{r}");
 }
+
+/// tests/data/held-out-17: the batch kept out of all work at stop 17 until
+/// measured (BBC on a prisoner exchange, the Guardian on the home secretary,
+/// the Telegraph on a peer, the Scotsman, the MEN, Reuters on OPEC+, Al
+/// Jazeera, ABC). Its first reading was 80 of 111 right; the bar is what it
+/// reaches now, less a margin, so a regression shows.
+#[test]
+fn held_out_17_statements_are_found_with_their_canonical_speakers() {
+    let r = score("held-out-17");
+    assert!(r.total >= 115, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.82, "{r}");
+}
+
+/// tests/data/uk-press-b: five British articles written at stop 18 (a rail
+/// strike, an inquest, bin collections, a Labour letter, a rugby coach):
+/// "a spokeswoman for the operator", "the 47-year-old, who ...", "Asked by
+/// the coroner ..., he said". First reading 64 of 86 right.
+#[test]
+fn uk_press_b_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-b");
+    assert!(r.total >= 90, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.74, "{r}");
+}
+
+/// tests/data/world-press-b: five international articles written at stop 18
+/// (Istanbul talks, a Gaza truce, an EU budget summit, Queensland floods,
+/// China-EU tariff talks): "Sefcovic" after "Maroš Šefčovič", "and she
+/// warned" after "Ursula von der Leyen". First reading 74 of 98 right.
+#[test]
+fn world_press_b_statements_are_found_with_their_canonical_speakers() {
+    let r = score("world-press-b");
+    assert!(r.total >= 100, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.78, "{r}");
+}
