@@ -1715,7 +1715,12 @@ impl RuleAttributor {
                 {
                     k += 1;
                 }
-                if k == s + 1 {
+                // ("Aslef" in "Aslef general secretary Mick Dobbin" is his
+                // title's, not a mention of someone.)
+                let modifier = toks
+                    .get(k)
+                    .is_some_and(|t| t.word && self.words.is_title(&lower(text, t)));
+                if k == s + 1 && !modifier {
                     let w = strip_possessive(toks[s].text(text));
                     if let Some(e) = ents
                         .iter_mut()
@@ -2790,6 +2795,21 @@ mod tests {
         assert_ne!(
             who(&r, "struggle continues").as_deref(),
             Some("Joe Biden"),
+            "{r:?}"
+        );
+    }
+
+    /// An organisation before a title ("Aslef general secretary Mick
+    /// Dobbin") is no earlier antecedent for "he".
+    #[test]
+    fn an_organisation_in_a_title_is_not_the_pronoun() {
+        let t = "Aslef said the strike would go ahead.\n\n\
+                 But Aslef general secretary Mick Dobbin accused ministers of pulling the strings.\n\n\
+                 \"Every time we get close, the offer disappears,\" he claimed.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "offer disappears").as_deref(),
+            Some("Mick Dobbin"),
             "{r:?}"
         );
     }

@@ -819,8 +819,27 @@ impl QuoteFinder for HybridQuoteFinder {
                         m.start >= c.end && text[c.end..m.start].trim().eq_ignore_ascii_case("by")
                     })
                 };
+                // "The Liberal Democrats' local government spokesperson,
+                // Fiona Grieve, described": the name after the description
+                // is the speaker the description introduces.
+                let named_after = |m: Span| {
+                    s.end <= m.start && {
+                        let gap = &text[s.end..m.start];
+                        gap.trim_end().ends_with(',')
+                            && !gap.contains(['.', ';', '"', '“', '”'])
+                            && gap.split_whitespace().count() <= 8
+                            && m.slice(text)
+                                .split_whitespace()
+                                .all(|w| w.starts_with(char::is_uppercase))
+                    }
+                };
                 if !q.mention.is_some_and(|m| {
-                    beside(m) || adjacent(m) || after_prep || in_aside(m) || agent(m)
+                    beside(m)
+                        || adjacent(m)
+                        || after_prep
+                        || in_aside(m)
+                        || agent(m)
+                        || named_after(m)
                 }) {
                     q.mention = Some(s);
                 }
@@ -1104,6 +1123,28 @@ mod tests {
             .and_then(|q| q.mention)
             .map(|m| m.slice(text));
         assert_eq!(m, Some("Nick Reddan"), "{q:?}");
+    }
+
+    /// The name after a description ("..., Fiona Grieve, described") and
+    /// a passive's agent stand over the tagger's source.
+    #[test]
+    fn named_appositives_and_passive_agents_stand() {
+        use crate::segment::{RuleSegmenter, Segmenter};
+        let text =
+            "Councils\n\nThe Liberal Democrats' local government spokesperson, Fiona Grieve, \
+                    described the cuts as \"a stealth tax on every household\".\n\n\
+                    The National Trust has been accused by a Conservative peer of ‘erasing two \
+                    centuries of history’ after announcing plans to fell the avenue.";
+        let seg = RuleSegmenter::new().segment(text);
+        let q = HybridQuoteFinder::default().find(text, &seg);
+        let mention = |needle: &str| {
+            q.iter()
+                .find(|q| q.text(text).contains(needle))
+                .and_then(|q| q.mention)
+                .map(|m| m.slice(text))
+        };
+        assert_eq!(mention("stealth tax"), Some("Fiona Grieve"), "{q:?}");
+        assert_eq!(mention("erasing"), Some("a Conservative peer"), "{q:?}");
     }
 
     #[test]
