@@ -2028,6 +2028,29 @@ impl Attributor for RuleAttributor {
                 }
             }
         }
+        // "Two sources familiar with the matter": how many spoke is no part
+        // of who they are ("sources familiar with the matter").
+        for a in out.iter_mut() {
+            if let Some(name) = a.speaker.as_mut() {
+                if let Some((count, rest)) = name.split_once(' ') {
+                    let number = matches!(
+                        count.to_lowercase().as_str(),
+                        "two"
+                            | "three"
+                            | "four"
+                            | "five"
+                            | "six"
+                            | "seven"
+                            | "eight"
+                            | "nine"
+                            | "ten"
+                    ) || count.chars().all(|c| c.is_ascii_digit());
+                    if number && rest.starts_with(char::is_lowercase) {
+                        *name = rest.to_string();
+                    }
+                }
+            }
+        }
         out
     }
 }
@@ -2824,6 +2847,18 @@ mod tests {
         assert_eq!(
             who(&r, "market access").as_deref(),
             Some("Maroš Šefčovič"),
+            "{r:?}"
+        );
+    }
+
+    /// A count is no part of a group's name.
+    #[test]
+    fn counts_leave_group_names() {
+        let r =
+            run("Two sources familiar with the matter said Saudi Arabia had pushed for the pause.");
+        assert_eq!(
+            who(&r, "pushed for the pause").as_deref(),
+            Some("sources familiar with the matter"),
             "{r:?}"
         );
     }
