@@ -564,6 +564,37 @@ pub fn subject_before(
         let first = lower(text, &toks[xs]);
         let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
         if first == "who" || first == "which" || first == "whose" || participle {
+            // "António Costa, the president of the European Council, who
+            // chairs ...": the name before an appositive whose last words
+            // are a preposition's object.
+            if let Some(s) = np_backward(text, toks, xs - 2, w).filter(|&s| {
+                s >= 2
+                    && toks[s - 1].word
+                    && matches!(
+                        lower(text, &toks[s - 1]).as_str(),
+                        "of" | "the" | "for" | "at"
+                    )
+            }) {
+                if let Some(c) = (s.saturating_sub(10)..s)
+                    .rev()
+                    .find(|&c| toks[c].is(text, ','))
+                {
+                    if c >= 1 {
+                        if let Some(n) = np_backward(text, toks, c - 1, w) {
+                            let comma_before =
+                                n == 0 || !toks[n - 1].word || toks[n - 1].is(text, ',');
+                            if name_like(text, toks, n, c, w) && comma_before {
+                                let mention = span_of(toks, n, c);
+                                let m = MentionMatch {
+                                    mention,
+                                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                                };
+                                return Some((m, n));
+                            }
+                        }
+                    }
+                }
+            }
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
                 // "Steve Witkoff, Trump's special envoy, who met ...": the
                 // name before the appositive.
@@ -929,6 +960,21 @@ mod tests {
                 m.intro.slice(text).to_string(),
             )
         })
+    }
+
+    /// The name before an appositive that ends in a preposition's object,
+    /// then a relative clause.
+    #[test]
+    fn name_before_an_appositive_with_an_object_and_a_relative_clause() {
+        assert_eq!(
+            before(
+                "António Costa, the president of the European Council, who chairs the summits, said so.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("António Costa")
+        );
     }
 
     /// A long relative clause between the subject and the cue, and a
