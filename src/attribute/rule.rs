@@ -1151,7 +1151,7 @@ impl RuleAttributor {
                     return false;
                 };
                 let mut lead = text[sent.span.start..].trim_start();
-                // "Captain Tomos Prydderch, who ...": titles before the name.
+                // "Sen. Marco Rubio ...": titles before the name.
                 while let Some((w, rest)) = lead.split_once(' ') {
                     if f != w
                         && w.starts_with(char::is_uppercase)
@@ -1651,11 +1651,7 @@ impl RuleAttributor {
         if let Some(w) = mention.slice(text).split_whitespace().last().and_then(word) {
             return Some((w, false));
         }
-        let mut from = mention.start.saturating_sub(40);
-        while !text.is_char_boundary(from) {
-            from += 1;
-        }
-        let mut words = text[from..mention.start].split_whitespace().rev();
+        let mut words = text[..mention.start].split_whitespace().rev();
         let mut w = words.next()?;
         if w.eq_ignore_ascii_case("the") {
             w = words.next()?;
@@ -1802,6 +1798,8 @@ impl Attributor for RuleAttributor {
                 mention = self.name_in_sentence_before(text, seg, start);
             }
             let mut entity = None;
+            let mut spoken_for = None;
+            let mut continued = false;
             if let Some(m) = mention {
                 let is_pronoun = pronoun(&m.slice(text).to_lowercase()).is_some();
                 let role_head = (!is_pronoun).then(|| self.role_head(text, m)).flatten();
@@ -1816,7 +1814,11 @@ impl Attributor for RuleAttributor {
                     if ents[i].kind == SpeakerKind::Organization
                         && pronoun(&m.slice(text).to_lowercase()).is_none()
                     {
-                        ents[i].voice = self.spokesperson(text, m).map(|(w, _)| w);
+                        let spokes = self.spokesperson(text, m);
+                        ents[i].voice = spokes.map(|(w, _)| w);
+                        // Only "a spokeswoman for X" renames: "a Treasury
+                        // spokeswoman" has the word in its name already.
+                        spoken_for = spokes.filter(|s| s.1).map(|s| s.0);
                     }
                 }
                 // A new role speaker ("the Chancellor") may be a person
@@ -1857,6 +1859,7 @@ impl Attributor for RuleAttributor {
                     });
                 if para == pp || para == pp + 1 || about_speaker {
                     entity = pe;
+                    continued = true;
                     // The entity's latest mention before this quote (its
                     // surname in the sentence between), else the previous one.
                     mention = pe
@@ -1887,13 +1890,13 @@ impl Attributor for RuleAttributor {
                 // it: the spokeswoman speaks, named by her organisation as
                 // "a Treasury spokeswoman" is ("NHS Lothian spokeswoman").
                 if e.kind == SpeakerKind::Organization {
-                    let spokes = mention.and_then(|m| {
-                        if pronoun(&m.slice(text).to_lowercase()).is_some() {
-                            e.voice
-                        } else {
-                            self.spokesperson(text, m).filter(|s| s.1).map(|s| s.0)
-                        }
-                    });
+                    let by_pronoun =
+                        mention.is_some_and(|m| pronoun(&m.slice(text).to_lowercase()).is_some());
+                    let spokes = if by_pronoun || continued {
+                        e.voice
+                    } else {
+                        spoken_for
+                    };
                     if let Some(w) = spokes.filter(|w| !e.name.ends_with(w)) {
                         a.speaker = Some(format!("{} {w}", e.name));
                     }
@@ -2851,6 +2854,21 @@ mod tests {
         );
     }
 
+    /// A title before the name still opens the sentence: "the Florida
+    /// senator" is Sen. Marco Rubio, who opens the sentence before.
+    #[test]
+    fn titled_name_opening_the_sentence_before_an_office() {
+        let t = "North Korea fired a missile on Tuesday.\n\n\
+                 Sen. Marco Rubio responded first, ripping into President Barack Obama late Tuesday night.\n\n\
+                 \"North Korea is run by a lunatic,\" the Florida senator and Republican presidential candidate said in a statement.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "run by a lunatic").as_deref(),
+            Some("Marco Rubio"),
+            "{r:?}"
+        );
+    }
+
     /// A count is no part of a group's name.
     #[test]
     fn counts_leave_group_names() {
@@ -2901,7 +2919,9 @@ mod tests {
         let t = "A spokeswoman for NHS Greater Glasgow and Clyde said the board was under 'sustained' pressure.\n\n\
                  'We are sorry that some patients have waited longer than we would want,' she said.\n\n\
                  The health board added that it had opened 40 surge beds.\n\n\
-                 A Home Office spokesman said the rules were clear. 'We do not comment on individual cases,' he added.";
+                 A Home Office spokesman said the rules were clear. 'We do not comment on individual cases,' he added.\n\n\
+                 A spokesman for the Rail Delivery Group said: 'Fares are held down.'\n\n\
+                 'We know this is hard for passengers.'";
         let r = run(t);
         for (piece, want) in [
             ("sustained", "NHS Greater Glasgow and Clyde spokeswoman"),
@@ -2909,6 +2929,8 @@ mod tests {
             ("40 surge beds", "NHS Greater Glasgow and Clyde"),
             ("rules were clear", "Home Office spokesman"),
             ("individual cases", "Home Office spokesman"),
+            ("held down", "Rail Delivery Group spokesman"),
+            ("hard for passengers", "Rail Delivery Group spokesman"),
         ] {
             assert_eq!(who(&r, piece).as_deref(), Some(want), "{piece}: {r:?}");
         }
