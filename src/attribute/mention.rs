@@ -529,10 +529,24 @@ pub fn subject_before(
         });
         // (Only after a plain subject: "Steve Witkoff, Trump's special
         // envoy, who ..." is handled below, by the name.)
-        if let Some(c) = relative.filter(|&c| {
-            toks[c].is(text, ',')
-                && c + 1 < j
-                && lower(text, &toks[c + 1]) == "who"
+        // "Hannah Lowther, 34, who founded ...": an age between the name
+        // and the relative clause is an aside.
+        let relative = relative.map(|c| {
+            let age = c >= 3
+                && toks[c - 2].is(text, ',')
+                && text[toks[c - 1].span.start..toks[c - 1].span.end]
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit());
+            if age {
+                (c, c - 2)
+            } else {
+                (c, c)
+            }
+        });
+        if let Some((_, c)) = relative.filter(|&(r, c)| {
+            toks[r].is(text, ',')
+                && r + 1 < j
+                && lower(text, &toks[r + 1]) == "who"
                 && c >= 1
                 && !toks[..c].iter().any(|t| t.is(text, ','))
         }) {
@@ -974,6 +988,21 @@ mod tests {
             .map(|m| m.0)
             .as_deref(),
             Some("António Costa")
+        );
+    }
+
+    /// An age between the name and a relative clause that names an
+    /// organisation: the name is the subject.
+    #[test]
+    fn subject_with_an_age_before_a_relative_clause() {
+        assert_eq!(
+            before(
+                "Hannah Lowther, 34, who founded the Keep Eden Births group after having her second child at the unit in 2022, said families had no say.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("Hannah Lowther")
         );
     }
 

@@ -34,6 +34,7 @@ use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
 use crate::types::{Attribution, Quote, QuoteKind, Segmentation, Span, SpeakerKind};
+use std::collections::HashMap;
 
 /// People described rather than named ("the father of two", "the
 /// 34-year-old", "the teenager"), who refer back like office titles do.
@@ -620,6 +621,12 @@ impl RuleAttributor {
             let definite = a > 0
                 && matches!(lowers[0].as_str(), "the" | "this")
                 && words[a..].iter().all(|t| !t.capitalized(text));
+            // A headline drops the article ("... as union says deal within
+            // reach"): the organisation the article goes on to name.
+            let headline_noun = words.len() == 1
+                && seg.paragraph_at(mention.start) == Some(0)
+                && self.words.org_nouns.contains(head);
+            let definite = definite || headline_noun;
             if definite {
                 if let Some(i) = self.definite_antecedent(text, seg, mention, head, ents) {
                     ents[i].last = mention.start;
@@ -1072,6 +1079,14 @@ impl RuleAttributor {
             return false;
         }
         let t = title.to_lowercase();
+        // A British secretary of state, or the chancellor, is a minister
+        // ("Transport Secretary Heidi Alexander ... the minister told MPs").
+        if head == "minister"
+            && t.split_whitespace()
+                .any(|w| matches!(w, "secretary" | "chancellor"))
+        {
+            return false;
+        }
         let shared = t.split_whitespace().any(|w| {
             w == head || (words.iter().any(|m| m == w) && !matches!(w, "the" | "a" | "of" | "for"))
         });
@@ -1153,9 +1168,17 @@ impl RuleAttributor {
                 let mut lead = text[sent.span.start..].trim_start();
                 // "Sen. Marco Rubio ...": titles before the name.
                 while let Some((w, rest)) = lead.split_once(' ') {
+                    // (A portfolio before its office: "Transport Secretary".)
+                    let portfolio = rest.split_once(' ').is_some_and(|(next, _)| {
+                        next.starts_with(char::is_uppercase)
+                            && matches!(
+                                next.to_lowercase().as_str(),
+                                "secretary" | "minister" | "spokesman" | "spokeswoman"
+                            )
+                    });
                     if f != w
                         && w.starts_with(char::is_uppercase)
-                        && self.words.is_title(&w.to_lowercase())
+                        && (self.words.is_title(&w.to_lowercase()) || portfolio)
                     {
                         lead = rest.trim_start();
                     } else {
@@ -1170,8 +1193,9 @@ impl RuleAttributor {
                             .skip(1)
                             .all(|w| w.starts_with(char::is_lowercase))
                 });
-                back == 1
-                    && (lead.starts_with(f) && k < sent.span.start + e.name.len() + 2 || described)
+                // (`lead` is a suffix of the text: where it starts.)
+                let lead_start = text.len() - lead.len();
+                back == 1 && (lead.starts_with(f) && k < lead_start + e.name.len() + 2 || described)
             };
             // The speaker of a statement there ("He said ...", a quote
             // paragraph) counts where the statement stands.
@@ -1340,12 +1364,19 @@ impl RuleAttributor {
                 .then_some(i);
         }
         if self.words.org_nouns.contains(head) {
-            // A known organisation with the word in its name.
+            // A known organisation with the word in its name, the latest
+            // one however far back ("Leeds City Council" in the lead, "the
+            // council said" at the end).
             if let Some((i, _)) = ents
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
-                    recent(e) && e.kind == SpeakerKind::Organization && has_word(&e.name)
+                    e.last < mention.start
+                        && e.kind == SpeakerKind::Organization
+                        && has_word(&e.name)
+                        // (Not the bare noun itself: "Union says ..." in a
+                        // headline.)
+                        && e.name.split_whitespace().nth(1).is_some()
                 })
                 .max_by_key(|(_, e)| e.last)
             {
@@ -1359,16 +1390,37 @@ impl RuleAttributor {
                 .flat_map(char::to_uppercase)
                 .chain(head.chars().skip(1))
                 .collect();
-            let hay = &text[from..mention.start];
-            if let Some(k) = hay.rmatch_indices(&cap).map(|(k, _)| from + k).find(|&k| {
+            // In the headline or lead ("Rail strike talks to resume as
+            // union says ..."), the organisation may be named just after.
+            let para_end = seg.paragraphs[(para + 3).min(seg.paragraphs.len() - 1)].end;
+            let ahead = (para <= 1)
+                .then(|| {
+                    text[mention.end..para_end]
+                        .match_indices(&cap)
+                        .map(|(k, _)| mention.end + k)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            let hay = &text[..mention.start];
+            let named_at = |k: &usize| {
+                let k = *k;
                 let after = text[k + cap.len()..].chars().next();
-                !after.is_some_and(char::is_alphanumeric)
-                    && text[..k].ends_with(' ')
-                    && text[..k - 1]
-                        .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-            }) {
+                // (After a word, or a plural possessive: "The Rail
+                // Operatives' Union".)
+                let mut before = text[..k].strip_suffix(' ').unwrap_or("").chars().rev();
+                let word_before = match before.next() {
+                    Some('\'' | '’') => before.next().is_some_and(|c| c == 's'),
+                    Some(c) => c.is_alphanumeric(),
+                    None => false,
+                };
+                !after.is_some_and(char::is_alphanumeric) && word_before
+            };
+            if let Some(k) = hay
+                .rmatch_indices(&cap)
+                .map(|(k, _)| k)
+                .find(named_at)
+                .or_else(|| ahead.into_iter().find(named_at))
+            {
                 let toks = self.sentence_tokens(text, seg, k);
                 if let Some(j) = toks.iter().position(|t| t.span.start == k) {
                     let mut s = j;
@@ -1378,7 +1430,15 @@ impl RuleAttributor {
                         let connector = matches!(l.as_str(), "of" | "for" | "and")
                             && s >= 2
                             && toks[s - 2].capitalized(text);
-                        if (name_word(text, t) && !self.words.is_title(&l)) || connector {
+                        // "The Rail Operatives' Union": a plural possessive.
+                        let apostrophe = (t.is(text, '\'') || t.is(text, '’'))
+                            && s >= 2
+                            && toks[s - 2].span.end == t.span.start
+                            && name_word(text, &toks[s - 2]);
+                        if (name_word(text, t) && !self.words.is_title(&l))
+                            || connector
+                            || apostrophe
+                        {
                             s -= 1;
                         } else {
                             break;
@@ -1574,6 +1634,26 @@ impl RuleAttributor {
                 while s > 0 && toks[s - 1].word && toks[s - 1].capitalized(text) {
                     s -= 1;
                 }
+                // "Baroness Okafor, a former chief planning inspector, who
+                // said": past an appositive to the name before it.
+                let mut k = k;
+                if s == k - 1 {
+                    if let Some(c) = (s.saturating_sub(12)..s - 1)
+                        .rev()
+                        .find(|&c| toks[c].is(text, ','))
+                    {
+                        let lower_start = toks.get(c + 1).is_some_and(|t| {
+                            t.word && matches!(lower(text, t).as_str(), "a" | "an" | "the")
+                        });
+                        if lower_start {
+                            k = c + 1;
+                            s = c;
+                            while s > 0 && toks[s - 1].word && toks[s - 1].capitalized(text) {
+                                s -= 1;
+                            }
+                        }
+                    }
+                }
                 let i = ents.iter().rposition(|e| {
                     toks[s..k - 1].iter().any(|t| {
                         surname(&e.name).eq_ignore_ascii_case(strip_possessive(t.text(text)))
@@ -1635,6 +1715,59 @@ impl RuleAttributor {
             ents[best].last = mention.start;
         }
         Some(best)
+    }
+
+    /// The longer name an organisation was introduced with, past the
+    /// headline: "Cobalt Ridge" first appears as "Cobalt Ridge Capital"
+    /// (one or two more capitalised words, the last a kind of organisation
+    /// or a corporate suffix).
+    fn introduced_as(&self, text: &str, seg: &Segmentation, name: &str) -> Option<String> {
+        let body = seg.paragraphs.get(1)?.start;
+        let k = text[body..]
+            .match_indices(name)
+            .map(|(k, _)| body + k)
+            .find(|&k| {
+                !text[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !text[k + name.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })?;
+        let rest = text[k + name.len()..].strip_prefix(' ')?;
+        let mut more: Vec<&str> = Vec::new();
+        for w in rest.split(' ').take(2) {
+            let core = w.trim_end_matches([',', '.', ';', ':']);
+            if !(core.starts_with(char::is_uppercase) && core.chars().all(char::is_alphanumeric)) {
+                break;
+            }
+            more.push(core);
+            if core.len() < w.len() {
+                break;
+            }
+        }
+        let last = more.last()?.to_lowercase();
+        let kind = self.words.org_nouns.contains(&last)
+            || matches!(
+                last.as_str(),
+                "capital"
+                    | "holdings"
+                    | "partners"
+                    | "engineering"
+                    | "plc"
+                    | "ltd"
+                    | "inc"
+                    | "llc"
+                    | "group"
+                    | "bank"
+                    | "industries"
+                    | "energy"
+                    | "airways"
+                    | "motors"
+            );
+        kind.then(|| format!("{name} {}", more.join(" ")))
     }
 
     /// The spokesman, spokeswoman or spokesperson through whom an
@@ -2054,8 +2187,86 @@ impl Attributor for RuleAttributor {
                 }
             }
         }
+        // "The England and Wales Cricket Board (ECB) ... An ECB spokesman
+        // said": an acronym the article defines stands for its name; and
+        // "Cobalt Ridge said" after "private equity group Cobalt Ridge
+        // Capital" is that organisation, by the name it was introduced with.
+        let acronyms = defined_acronyms(text);
+        for a in out.iter_mut() {
+            let Some(name) = a.speaker.as_mut() else {
+                continue;
+            };
+            if name.split(' ').any(|w| acronyms.contains_key(w)) {
+                *name = name
+                    .split(' ')
+                    .map(|w| acronyms.get(w).map_or(w, String::as_str))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
+            // (Any kind: "Cobalt Ridge" reads like a person's name.)
+            if let Some(full) = self.introduced_as(text, seg, name) {
+                *name = full;
+                a.kind = SpeakerKind::Organization;
+            }
+        }
         out
     }
+}
+
+/// Acronyms an article defines in parentheses after a name: "The Rail
+/// Operatives' Union (ROU)", "the England and Wales Cricket Board (ECB)".
+/// The acronym's letters must be initials of the name's capitalised words,
+/// in order, the first and last included.
+fn defined_acronyms(text: &str) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for (k, _) in text.match_indices('(') {
+        let Some(close) = text[k + 1..].find(')').map(|c| k + 1 + c) else {
+            continue;
+        };
+        let acr = &text[k + 1..close];
+        if !(2..=6).contains(&acr.len()) || !acr.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
+        // The name: capitalised words (and "and", "of", "for", "&") right
+        // before the parenthesis.
+        let mut words: Vec<&str> = Vec::new();
+        for w in text[..k].split_whitespace().rev().take(10) {
+            let bare = w.trim_end_matches(['\'', '’']);
+            let connector = matches!(w, "and" | "of" | "for" | "&" | "on");
+            if bare.starts_with(char::is_uppercase)
+                && bare.chars().all(|c| c.is_alphanumeric() || c == '-')
+                || connector
+            {
+                words.push(w);
+            } else {
+                break;
+            }
+        }
+        while words
+            .last()
+            .is_some_and(|w| matches!(*w, "and" | "of" | "for" | "&" | "on" | "The"))
+        {
+            words.pop();
+        }
+        words.reverse();
+        let initials: Vec<char> = words
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        let letters: Vec<char> = acr.chars().collect();
+        let mut it = initials.iter();
+        let subsequence = letters.iter().all(|c| it.any(|i| i == c));
+        if initials.len() >= 2
+            && subsequence
+            && initials.first() == letters.first()
+            && initials.last() == letters.last()
+        {
+            out.entry(acr.to_string())
+                .or_insert_with(|| words.join(" "));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -2412,6 +2623,57 @@ mod tests {
         assert_eq!(
             who(&r, "fully committed").as_deref(),
             Some("Harbour FC"),
+            "{r:?}"
+        );
+    }
+
+    /// An organisation noun finds its organisation however far back it was
+    /// named, through a plural possessive ("The Rail Operatives' Union"),
+    /// and in a headline before the article names it ("as union says").
+    #[test]
+    fn organisation_nouns_in_headlines_and_far_from_the_name() {
+        let t = "Talks to resume as union says deal is near\n\n\
+                 The Rail Operatives' Union (ROU) suspended a walkout. Leeds City Council met on Monday.\n\n\
+                 Maureen Kilbride said members had shown patience.\n\n\
+                 Alan Brierley said the offer was fair.\n\n\
+                 Sarah Oduya said people had been left in limbo.\n\n\
+                 Helen Akroyd said the loan could not be justified.\n\n\
+                 The union says 2,300 of its members have had no pay rise. \
+                 In a statement, the council said it remained committed to the club.";
+        let r = run(t);
+        for needle in ["deal is near", "2,300 of its members"] {
+            assert_eq!(
+                who(&r, needle).as_deref(),
+                Some("Rail Operatives' Union"),
+                "{needle}: {r:?}"
+            );
+        }
+        assert_eq!(
+            who(&r, "remained committed").as_deref(),
+            Some("Leeds City Council"),
+            "{r:?}"
+        );
+    }
+
+    /// "The minister" is a secretary of state named with a portfolio
+    /// ("Transport Secretary Heidi Alexander") opening the sentence before,
+    /// and "Coun" is a councillor's title.
+    #[test]
+    fn a_minister_is_the_secretary_of_state_named_before() {
+        let t = "Strike\n\n\
+                 Sarah Oduya said people had been left in limbo.\n\n\
+                 Transport Secretary Heidi Alexander is understood to have spoken to both sides.\n\n\
+                 The minister told MPs that the government would not intervene directly.\n\n\
+                 Coun Helen Akroyd said the authority had to be realistic.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "not intervene").as_deref(),
+            Some("Heidi Alexander"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "be realistic").as_deref(),
+            Some("Helen Akroyd"),
             "{r:?}"
         );
     }

@@ -436,6 +436,27 @@ pub struct TrainArgs {
     /// models/train_overlay.py.
     #[arg(long, value_name = "FILE")]
     pub export_mix: Option<PathBuf>,
+
+    /// Weight of one source's examples before class balancing, as
+    /// NAME=WEIGHT (repeatable; names as in the manifest: semeval2018-ec,
+    /// goemotions, newsmtsc, news-quotes, emobank, diplomatic; 0 leaves a
+    /// source out). Defaults: models/README.md.
+    #[arg(long, value_name = "NAME=WEIGHT", value_parser = parse_source_weight)]
+    pub source_weight: Vec<(String, f32)>,
+}
+
+fn parse_source_weight(s: &str) -> Result<(String, f32), String> {
+    let (name, w) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=WEIGHT, got {s:?}"))?;
+    let w: f32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("weight {w:?} is not a number"))?;
+    if !(w.is_finite() && w >= 0.0) {
+        return Err(format!("weight {w} must be finite and at least 0"));
+    }
+    Ok((name.trim().to_string(), w))
 }
 
 #[derive(Debug, Args)]

@@ -19,7 +19,10 @@ fn export_mix(a: &TrainArgs, path: &std::path::Path) -> Result<u8> {
     use quotesent::score::head::EncoderSpec;
     use quotesent::train::{export_mix, TrainConfig};
     // The mix does not depend on the encoder; the spec only keys caches.
-    let cfg = TrainConfig::new(&a.data, &a.out, EncoderSpec::minilm(&"0".repeat(64)));
+    let mut cfg = TrainConfig::new(&a.data, &a.out, EncoderSpec::minilm(&"0".repeat(64)));
+    for (name, w) in &a.source_weight {
+        cfg.source_weights.set(name, *w)?;
+    }
     let n = export_mix(&cfg, path)
         .with_context(|| format!("exporting the training mix to {}", path.display()))?;
     eprintln!("wrote {n} examples to {}", path.display());
@@ -40,6 +43,7 @@ pub fn train(a: TrainArgs) -> Result<u8> {
         &a.out,
         a.overlay.as_deref(),
         cache,
+        &a.source_weight,
         &mut |msg| eprintln!("{msg}"),
     )?;
     println!("{report}");

@@ -303,6 +303,45 @@ pub fn read_news_quotes(path: &Path) -> Result<Vec<NewsQuote>, DataError> {
     Ok(out)
 }
 
+/// Statements about negotiations written and labelled for this project
+/// (`models/data/diplomatic-*.tsv`, compiled into the binary): `label \t text`
+/// per line, no header. None of the shared sets is diplomatic language; this
+/// one teaches understatement ("useful", "businesslike") and concessive
+/// sentences whose final clause decides ("long and tough, but we moved
+/// forward").
+pub fn parse_labelled_tsv(text: &str, path: &Path) -> Result<Vec<(Label, String)>, DataError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((label, text)) = line.split_once('\t') else {
+            return Err(parse_err(path, i + 1, "expected `label\\ttext`"));
+        };
+        let label = match label {
+            "optimistic" => Label::Optimistic,
+            "neutral" => Label::Neutral,
+            "pessimistic" => Label::Pessimistic,
+            other => return Err(parse_err(path, i + 1, format!("unknown label {other:?}"))),
+        };
+        if text.trim().is_empty() || text.contains('\t') {
+            return Err(parse_err(path, i + 1, "expected one non-empty text column"));
+        }
+        out.push((label, text.to_string()));
+    }
+    Ok(out)
+}
+
+/// The diplomatic training statements (630, balanced).
+pub const DIPLOMATIC_TRAIN: &str = include_str!("../../models/data/diplomatic-train.tsv");
+/// Where [`DIPLOMATIC_TRAIN`] comes from, for error messages and the manifest.
+pub const DIPLOMATIC_TRAIN_PATH: &str = "models/data/diplomatic-train.tsv";
+/// The held-out diplomatic statements, written by another writer and never
+/// trained or tuned on; `eval-model` scores them.
+pub const DIPLOMATIC_HELDOUT: &str = include_str!("../../models/data/diplomatic-heldout.tsv");
+/// Where [`DIPLOMATIC_HELDOUT`] comes from.
+pub const DIPLOMATIC_HELDOUT_PATH: &str = "models/data/diplomatic-heldout.tsv";
+
 /// An EmoBank sentence with valence, arousal, dominance on 1–5.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct EmoBankRow {
@@ -542,6 +581,55 @@ mod tests {
         assert_eq!(emobank_label(&e[0]), Some(Label::Optimistic));
         assert_eq!(emobank_label(&e[1]), Some(Label::Neutral));
         assert_eq!(emobank_label(&e[2]), None);
+    }
+
+    #[test]
+    fn labelled_tsv_parses_and_errors_name_the_line() {
+        let p = Path::new("x.tsv");
+        let rows = parse_labelled_tsv(
+            "optimistic\tWe got there.\n\nneutral\tTalks resume Monday.\n",
+            p,
+        )
+        .unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                (Label::Optimistic, "We got there.".to_string()),
+                (Label::Neutral, "Talks resume Monday.".to_string())
+            ]
+        );
+        let e = parse_labelled_tsv("neutral\tok\nhopeful\tno\n", p).unwrap_err();
+        assert_eq!(e.to_string(), "x.tsv:2: unknown label \"hopeful\"");
+        let e = parse_labelled_tsv("neutral no tab\n", p).unwrap_err();
+        assert!(e.to_string().starts_with("x.tsv:1: "), "{e}");
+        assert!(parse_labelled_tsv("neutral\ta\tb\n", p).is_err());
+    }
+
+    /// The compiled-in diplomatic sets parse, are balanced, do not share a
+    /// statement, and keep issue 4's check sentences held out: neither set
+    /// may contain them or their key word pairs.
+    #[test]
+    fn diplomatic_sets_are_balanced_disjoint_and_keep_the_checks_out() {
+        let train = parse_labelled_tsv(DIPLOMATIC_TRAIN, Path::new(DIPLOMATIC_TRAIN_PATH)).unwrap();
+        let held =
+            parse_labelled_tsv(DIPLOMATIC_HELDOUT, Path::new(DIPLOMATIC_HELDOUT_PATH)).unwrap();
+        for (rows, per_class) in [(&train, 210), (&held, 60)] {
+            for l in Label::ALL {
+                assert_eq!(rows.iter().filter(|(x, _)| *x == l).count(), per_class);
+            }
+        }
+        let seen: std::collections::HashSet<String> =
+            train.iter().map(|(_, t)| t.to_lowercase()).collect();
+        assert!(held.iter().all(|(_, t)| !seen.contains(&t.to_lowercase())));
+        for (_, t) in train.iter().chain(&held) {
+            let t = t.to_lowercase();
+            let hardship = ["difficult", "hard", "tough"].iter().any(|w| t.contains(w));
+            assert!(!(hardship && t.contains("constructive")), "{t}");
+            assert!(
+                !t.contains("good end") && !t.contains("took place in geneva"),
+                "{t}"
+            );
+        }
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub enum TrainError {
     NoData(String),
 }
 
-/// The five labelled sources.
+/// The labelled sources: five shared sets and the project's own diplomatic
+/// statements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
@@ -76,15 +77,17 @@ pub enum Source {
     NewsMtsc,
     NewsQuotes,
     EmoBank,
+    Diplomatic,
 }
 
 impl Source {
-    pub const ALL: [Source; 5] = [
+    pub const ALL: [Source; 6] = [
         Source::SemEval,
         Source::GoEmotions,
         Source::NewsMtsc,
         Source::NewsQuotes,
         Source::EmoBank,
+        Source::Diplomatic,
     ];
 
     pub fn name(self) -> &'static str {
@@ -94,6 +97,7 @@ impl Source {
             Source::NewsMtsc => "newsmtsc",
             Source::NewsQuotes => "news-quotes",
             Source::EmoBank => "emobank",
+            Source::Diplomatic => "diplomatic",
         }
     }
 
@@ -104,6 +108,8 @@ impl Source {
             Source::NewsMtsc => "newsmtsc/train.jsonl",
             Source::NewsQuotes => "news-quotes/polnear-quotes-labelled.tsv",
             Source::EmoBank => "emobank/emobank-train-dev.csv",
+            // Not under the data folder: compiled in from the repository.
+            Source::Diplomatic => data::DIPLOMATIC_TRAIN_PATH,
         }
     }
 
@@ -114,6 +120,7 @@ impl Source {
             Source::NewsMtsc => "MIT",
             Source::NewsQuotes => "PolNeAR-derived, labelled for this project",
             Source::EmoBank => "CC BY-SA 4.0",
+            Source::Diplomatic => "written and labelled for this project (the project's licence)",
         }
     }
 }
@@ -130,11 +137,28 @@ impl Default for SourceWeights {
             (Source::NewsMtsc, 1.0),
             (Source::NewsQuotes, 4.0),
             (Source::EmoBank, 1.0),
+            (Source::Diplomatic, 2.0),
         ]))
     }
 }
 
 impl SourceWeights {
+    /// Sets the weight of the source called `name` ([`Source::name`]).
+    pub fn set(&mut self, name: &str, weight: f32) -> Result<(), TrainError> {
+        let source = Source::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
+                TrainError::NoData(format!(
+                    "unknown source {name:?} (sources: {})",
+                    names.join(", ")
+                ))
+            })?;
+        self.0.insert(source, weight);
+        Ok(())
+    }
+
     pub fn get(&self, s: Source) -> f32 {
         self.0.get(&s).copied().unwrap_or(0.0)
     }
@@ -340,6 +364,13 @@ fn training_examples(
                 &r.id,
             );
         }
+    }
+    let dipl = data::parse_labelled_tsv(
+        data::DIPLOMATIC_TRAIN,
+        Path::new(data::DIPLOMATIC_TRAIN_PATH),
+    )?;
+    for (label, text) in dipl {
+        push(&mut out, Source::Diplomatic, &text, Some(label), &text);
     }
     Ok((out, ec_tweets))
 }
@@ -787,6 +818,9 @@ pub struct ModelReport {
     pub newsmtsc: Option<NewsMtscReport>,
     pub emobank: Option<EmoBankReport>,
     pub news_quotes: Option<NewsQuotesReport>,
+    /// The held-out diplomatic statements (`models/data/diplomatic-heldout.tsv`,
+    /// compiled in), 3-way, scored like news-quotes.
+    pub diplomatic: Option<NewsQuotesReport>,
     /// Hand-picked sentences and the label they must get.
     pub checks: Vec<SentenceCheck>,
 }
@@ -1030,6 +1064,18 @@ fn evaluate_inner(
         });
     }
 
+    let heldout = data::parse_labelled_tsv(
+        data::DIPLOMATIC_HELDOUT,
+        Path::new(data::DIPLOMATIC_HELDOUT_PATH),
+    )?;
+    let texts: Vec<&str> = heldout.iter().map(|(_, t)| t.as_str()).collect();
+    let pred: Vec<usize> = probs_of(&texts)?.iter().map(metrics::argmax).collect();
+    let truth: Vec<usize> = heldout
+        .iter()
+        .map(|(l, _)| class_index(*l) as usize)
+        .collect();
+    report.diplomatic = Some(news_quotes_report(&pred, &truth));
+
     let texts: Vec<&str> = CHECK_SENTENCES.iter().map(|(t, _)| *t).collect();
     let p = probs_of(&texts)?;
     report.checks = CHECK_SENTENCES
@@ -1164,6 +1210,20 @@ impl fmt::Display for ModelReport {
             for (l, row) in LABELS.iter().zip(&q.confusion) {
                 writeln!(f, "  {l:<12} {:>4} {:>4} {:>4}", row[0], row[1], row[2])?;
             }
+        }
+        if let Some(q) = &self.diplomatic {
+            writeln!(
+                f,
+                "{:<44} {:>8.3} {:>8}",
+                "diplomatic held-out 3-way macro-F1", q.macro_f1, q.n
+            )?;
+            writeln!(
+                f,
+                "{:<44} {:>8} {:>8}",
+                "diplomatic held-out F1 opt/neu/pess",
+                format!("{:.2}/{:.2}/{:.2}", q.f1[0], q.f1[1], q.f1[2]),
+                q.n
+            )?;
         }
         for c in &self.checks {
             writeln!(

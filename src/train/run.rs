@@ -57,6 +57,7 @@ pub fn run_train(
     out_dir: &Path,
     overlay: Option<&Path>,
     cache_dir: Option<PathBuf>,
+    source_weights: &[(String, f32)],
     progress: Progress,
 ) -> Result<TrainReport, TrainError> {
     let mut spec = EncoderSpec::minilm_at(model_dir)?;
@@ -76,8 +77,13 @@ pub fn run_train(
     let mut cfg = TrainConfig::new(data_dir, out_dir, spec);
     cfg.encoder.embedding_dim = embed.0.dim();
     cfg.cache_dir = cache_dir;
+    let mut weights_flags = String::new();
+    for (name, w) in source_weights {
+        cfg.source_weights.set(name, *w)?;
+        weights_flags.push_str(&format!(" --source-weight {name}={w}"));
+    }
     cfg.command = format!(
-        "quotesent train --data {} --out {}{}",
+        "quotesent train --data {} --out {}{}{weights_flags}",
         data_dir.display(),
         out_dir.display(),
         if cfg.encoder.overlay.is_some() {
@@ -143,7 +149,17 @@ mod tests {
         Tensor::write_safetensors(&[(bias[0].0.as_str(), &bias[0].1)], &src).unwrap();
 
         let out = tmp.path().join("models");
-        let report = run_train(&model_dir, &data, &out, Some(&src), None, &mut |_| {}).unwrap();
+        let weights = [("diplomatic".to_string(), 0.5)];
+        let report = run_train(
+            &model_dir,
+            &data,
+            &out,
+            Some(&src),
+            None,
+            &weights,
+            &mut |_| {},
+        )
+        .unwrap();
         let shipped = std::fs::read(out.join(OVERLAY_FILE)).unwrap();
         assert_eq!(shipped, std::fs::read(&src).unwrap());
         let manifest = Manifest::load(out.join("manifest.json")).unwrap();
@@ -154,6 +170,10 @@ mod tests {
         assert_eq!(spec.file, OVERLAY_FILE);
         assert_eq!(spec.sha256, Overlay::read(&src).unwrap().sha256());
         assert!(manifest.training.command.contains("--overlay"));
+        assert!(manifest
+            .training
+            .command
+            .contains("--source-weight diplomatic=0.5"));
 
         let again = run_eval_model(&model_dir, &out.join("manifest.json"), &data, None).unwrap();
         let (a, b) = (report.dev.news_quotes.unwrap(), again.news_quotes.unwrap());
@@ -168,6 +188,7 @@ mod tests {
             &out,
             Some(&src),
             None,
+            &[],
             &mut |_| {},
         );
         assert!(err.is_err());

@@ -128,3 +128,18 @@ fn world_press_b_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.78, "{r}");
 }
+
+/// tests/data/uk-press-c: six British articles written at stop 19 (a rail
+/// strike, a maternity unit, a fraud trial, a Lords defeat, a council loan,
+/// a takeover): "as union says" in a headline, "The Rail Operatives' Union",
+/// "the council said" long after "Leeds City Council", "Coun Helen Akroyd",
+/// "Transport Secretary Heidi Alexander ... The minister told MPs",
+/// "Hannah Lowther, 34, who founded the Keep Eden Births group ..., said".
+/// First reading 86 of 109 right.
+#[test]
+fn uk_press_c_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-c");
+    assert!(r.total >= 110, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
+}

@@ -493,6 +493,28 @@ const DETERMINERS: &[&str] = &[
 fn plausible_source(text: &str, seq: &Sequence, r: &Run) -> Option<Span> {
     let toks = &seq.toks[r.first..=r.last];
     let end = toks.iter().rposition(|t| t.word)?;
+    // "... an amendment which critics of the bill say": the relative
+    // clause's subject.
+    // (Only an object relative, whose own subject follows: "which has
+    // been barred" and "who has led" are about the noun before.)
+    if let Some(k) = (1..end)
+        .rev()
+        .find(|&k| toks[k].word && matches!(toks[k].text(text), "which" | "whom"))
+    {
+        let rest = toks[k + 1..=end].iter().filter(|t| t.word).count();
+        if let Some(first) = toks[k + 1..=end].iter().find(|t| t.word) {
+            let w = first.text(text);
+            let l = w.to_lowercase();
+            let w = crate::attribute::lexicon::Words::builtin();
+            let subject = first.capitalized(text)
+                || DETERMINERS.contains(&l.as_str())
+                || w.anonymous.contains(&l)
+                || (w.roles.contains(&l) && l.ends_with('s'));
+            if subject && rest <= 5 {
+                return Some(Span::new(first.span.start, toks[end].span.end));
+            }
+        }
+    }
     let first = toks.first().filter(|t| t.word)?;
     let w = first.text(text).to_lowercase();
     let words = toks[..=end].iter().filter(|t| t.word).count();
@@ -1106,6 +1128,21 @@ mod tests {
         assert_eq!(got(run("the", ",")), Some("the spokesman"));
         assert_eq!(got(run("he", "he")), Some("he"));
         assert_eq!(got(run("Smith", "Smith")), Some("Smith"));
+        // A relative clause's subject, not the noun phrase it hangs on.
+        let text = "a blow after peers backed an amendment which critics of the bill say\n";
+        let seg = RuleSegmenter::default().segment(text);
+        let seq = &Sequence::article(text, &seg, CueLexicon::builtin())[0];
+        let all = Run {
+            role: 3,
+            first: 0,
+            last: seq.toks.len() - 2,
+            sent: seq.sent[0],
+            span: Span::new(0, text.len() - 5),
+        };
+        assert_eq!(
+            plausible_source(text, seq, &all).map(|s| s.slice(text)),
+            Some("critics of the bill")
+        );
     }
 
     /// With the packaged tagger, the rules' mention stands where the
