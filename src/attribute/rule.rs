@@ -2208,9 +2208,55 @@ impl Attributor for RuleAttributor {
                 *name = full;
                 a.kind = SpeakerKind::Organization;
             }
+            // "Passenger groups said ..." opening a sentence is the group
+            // "passenger groups" wherever it stands: a common noun is
+            // capitalised only by its place.
+            if let Some(lowered) = sentence_case(text, name) {
+                *name = lowered;
+            }
         }
         out
     }
+}
+
+/// `name` with its first word in lower case when it is a group described
+/// by common nouns that opens a sentence ("Passenger groups", "Senior
+/// officials"): every other word is lower case, and the article writes the
+/// first word in lower case elsewhere but never capitalised inside a
+/// sentence.
+fn sentence_case(text: &str, name: &str) -> Option<String> {
+    let (first, rest) = name.split_once(' ')?;
+    if !first.starts_with(char::is_uppercase)
+        || first.chars().skip(1).any(char::is_uppercase)
+        || !rest
+            .split(' ')
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+    {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let whole = |w: &str, k: usize| {
+        !text[..k]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !text[k + w.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    };
+    let lower_seen = text.match_indices(&lower).any(|(k, _)| whole(&lower, k));
+    // Capitalised after a lower-case word or a comma: a proper noun.
+    let proper = text.match_indices(first).any(|(k, _)| {
+        whole(first, k)
+            && text[..k]
+                .trim_end_matches(' ')
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase() || c == ',')
+            && text[..k].ends_with(' ')
+    });
+    (lower_seen && !proper).then(|| format!("{lower} {rest}"))
 }
 
 /// Acronyms an article defines in parentheses after a name: "The Rail
@@ -2653,6 +2699,60 @@ mod tests {
             Some("Leeds City Council"),
             "{r:?}"
         );
+    }
+
+    /// Acronyms defined in parentheses stand for the name before them; the
+    /// initials may skip a word ("England and Wales Cricket Board (ECB)").
+    #[test]
+    fn acronyms_defined_in_parentheses() {
+        let a = defined_acronyms(
+            "The England and Wales Cricket Board (ECB) met. The Rail Operatives' Union (ROU) \
+             struck. He was in (NYC) and (OK).",
+        );
+        assert_eq!(
+            a.get("ECB").map(String::as_str),
+            Some("England and Wales Cricket Board")
+        );
+        assert_eq!(
+            a.get("ROU").map(String::as_str),
+            Some("Rail Operatives' Union")
+        );
+        assert_eq!(a.get("NYC"), None);
+        assert_eq!(a.get("OK"), None);
+        let t = "Cricket\n\nThe England and Wales Cricket Board (ECB) will decide.\n\n\
+                 An ECB spokesman said: \"We talk to all our venues.\"\n\n\
+                 Halden rejected an approach from US group Cobalt Ridge Capital, saying it was low.\n\n\
+                 In a statement, Cobalt Ridge said it was \"disappointed\".\n\n\
+                 Passenger groups said the uncertainty had taken a heavy toll on passenger numbers.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "all our venues").as_deref(),
+            Some("England and Wales Cricket Board spokesman"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "disappointed").as_deref(),
+            Some("Cobalt Ridge Capital"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "heavy toll").as_deref(),
+            Some("passenger groups"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn groups_opening_a_sentence_are_written_in_lower_case() {
+        let t = "Passenger groups said no. Some passenger numbers fell.";
+        assert_eq!(
+            sentence_case(t, "Passenger groups").as_deref(),
+            Some("passenger groups")
+        );
+        // A proper noun inside a sentence stays: "the Labour sources".
+        let t = "Labour sources said no. The labour market and the Labour party.";
+        assert_eq!(sentence_case(t, "Labour sources"), None);
+        assert_eq!(sentence_case(t, "Downing Street sources"), None);
     }
 
     /// "The minister" is a secretary of state named with a portfolio

@@ -332,7 +332,7 @@ pub fn parse_labelled_tsv(text: &str, path: &Path) -> Result<Vec<(Label, String)
     Ok(out)
 }
 
-/// The diplomatic training statements (630, balanced).
+/// The diplomatic training statements (810, balanced).
 pub const DIPLOMATIC_TRAIN: &str = include_str!("../../models/data/diplomatic-train.tsv");
 /// Where [`DIPLOMATIC_TRAIN`] comes from, for error messages and the manifest.
 pub const DIPLOMATIC_TRAIN_PATH: &str = "models/data/diplomatic-train.tsv";
@@ -613,7 +613,7 @@ mod tests {
         let train = parse_labelled_tsv(DIPLOMATIC_TRAIN, Path::new(DIPLOMATIC_TRAIN_PATH)).unwrap();
         let held =
             parse_labelled_tsv(DIPLOMATIC_HELDOUT, Path::new(DIPLOMATIC_HELDOUT_PATH)).unwrap();
-        for (rows, per_class) in [(&train, 210), (&held, 60)] {
+        for (rows, per_class) in [(&train, 270), (&held, 90)] {
             for l in Label::ALL {
                 assert_eq!(rows.iter().filter(|(x, _)| *x == l).count(), per_class);
             }

@@ -372,6 +372,9 @@ fn training_examples(
     for (label, text) in dipl {
         push(&mut out, Source::Diplomatic, &text, Some(label), &text);
     }
+    // A source weighted 0 is left out altogether (as if absent), so the
+    // mix without it is the mix it was before it existed.
+    out.retain(|e| cfg.source_weights.get(e.source) > 0.0);
     Ok((out, ec_tweets))
 }
 
@@ -1530,6 +1533,35 @@ mod tests {
 
     /// The exported mix is the set `train` fits on: same rows, same
     /// calibration flags, the class-balanced weights, one row a line.
+    /// The diplomatic rows are a source of their own; weighted 0 they leave
+    /// the mix, and an unknown source name is an error that lists the names.
+    #[test]
+    fn a_source_weighted_zero_leaves_the_mix() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        synthetic_data(&data);
+        let mut cfg = TrainConfig::new(&data, tmp.path(), EncoderSpec::minilm(&"0".repeat(64)));
+        let (with, _) = training_examples(&cfg).unwrap();
+        let dipl = with
+            .iter()
+            .filter(|e| e.source == Source::Diplomatic)
+            .count();
+        assert_eq!(dipl, 810);
+        cfg.source_weights.set("diplomatic", 0.0).unwrap();
+        let (without, _) = training_examples(&cfg).unwrap();
+        assert_eq!(without.len(), with.len() - dipl);
+        assert!(without.iter().all(|e| e.source != Source::Diplomatic));
+        let err = cfg
+            .source_weights
+            .set("tweets", 1.0)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown source \"tweets\"") && err.contains("diplomatic"),
+            "{err}"
+        );
+    }
+
     #[test]
     fn the_exported_mix_is_the_training_set() {
         let tmp = tempfile::tempdir().unwrap();
