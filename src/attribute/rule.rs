@@ -1082,6 +1082,9 @@ impl RuleAttributor {
         // A British secretary of state, or the chancellor, is a minister
         // ("Transport Secretary Heidi Alexander ... the minister told MPs").
         if head == "minister"
+            && words
+                .iter()
+                .all(|w| matches!(w.as_str(), "the" | "a" | "minister"))
             && t.split_whitespace()
                 .any(|w| matches!(w, "secretary" | "chancellor"))
         {
@@ -1346,9 +1349,13 @@ impl RuleAttributor {
         let para = seg.paragraph_at(mention.start)?;
         let from = seg.paragraphs[para.saturating_sub(3)].start;
         let recent = |e: &Entity| e.last >= from && e.last < mention.start;
+        // (A football club goes by "FC": "the club" is "Tameside Town FC".)
         let has_word = |name: &str| {
-            name.split_whitespace()
-                .any(|w| strip_possessive(w).eq_ignore_ascii_case(head))
+            name.split_whitespace().any(|w| {
+                let w = strip_possessive(w);
+                w.eq_ignore_ascii_case(head)
+                    || (head == "club" && matches!(w, "FC" | "AFC" | "F.C."))
+            })
         };
         if head == "statement" {
             let (i, e) = ents
@@ -1371,8 +1378,14 @@ impl RuleAttributor {
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
+                    // (A club by its "FC" reads like a person's name.)
+                    let fc = head == "club"
+                        && e.name
+                            .split_whitespace()
+                            .last()
+                            .is_some_and(|w| matches!(w, "FC" | "AFC"));
                     e.last < mention.start
-                        && e.kind == SpeakerKind::Organization
+                        && (e.kind == SpeakerKind::Organization || fc)
                         && has_word(&e.name)
                         // (Not the bare noun itself: "Union says ..." in a
                         // headline.)
@@ -1393,14 +1406,14 @@ impl RuleAttributor {
             // In the headline or lead ("Rail strike talks to resume as
             // union says ..."), the organisation may be named just after.
             let para_end = seg.paragraphs[(para + 3).min(seg.paragraphs.len() - 1)].end;
-            let ahead = (para <= 1)
-                .then(|| {
-                    text[mention.end..para_end]
-                        .match_indices(&cap)
-                        .map(|(k, _)| mention.end + k)
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default();
+            let ahead: Vec<usize> = if para <= 1 {
+                text[mention.end..para_end]
+                    .match_indices(&cap)
+                    .map(|(k, _)| mention.end + k)
+                    .collect()
+            } else {
+                Vec::new()
+            };
             let hay = &text[..mention.start];
             let named_at = |k: &usize| {
                 let k = *k;
@@ -2192,10 +2205,55 @@ impl Attributor for RuleAttributor {
         // "Cobalt Ridge said" after "private equity group Cobalt Ridge
         // Capital" is that organisation, by the name it was introduced with.
         let acronyms = defined_acronyms(text);
+        // "The Department for Education said ... A spokeswoman said": the
+        // organisation that spoke in that or the sentence before.
+        for k in 1..out.len() {
+            let bare = out[k]
+                .speaker
+                .as_deref()
+                .is_some_and(|n| matches!(n, "spokesman" | "spokeswoman" | "spokesperson"));
+            let (Some(m), true) = (out[k].mention, bare) else {
+                continue;
+            };
+            let si = seg.sentence_at(m.start);
+            let org = out[..k].iter().rev().find_map(|p| {
+                let pm = p.mention?;
+                let near = match (si, seg.sentence_at(pm.start)) {
+                    (Some(a), Some(b)) => b + 1 >= a && b <= a,
+                    _ => false,
+                };
+                let name = p.speaker.as_deref()?;
+                let org = p.kind == SpeakerKind::Organization
+                    || name
+                        .split_whitespace()
+                        .any(|w| self.words.organizations.contains(&w.to_lowercase()));
+                (near && org).then(|| name.to_string())
+            });
+            if let Some(org) = org {
+                let word = out[k].speaker.take().unwrap_or_default();
+                // (Its spokesperson again: "A union spokesman said ... A
+                // spokesman added".)
+                let org = ["spokesman", "spokeswoman", "spokesperson"]
+                    .iter()
+                    .find_map(|w| org.strip_suffix(&format!(" {w}")))
+                    .unwrap_or(&org);
+                out[k].speaker = Some(format!("{org} {word}"));
+            }
+        }
         for a in out.iter_mut() {
             let Some(name) = a.speaker.as_mut() else {
                 continue;
             };
+            // "The Convention of Scottish Local Authorities (Cosla) said",
+            // read as "Local Authorities": the defined name it ends.
+            if name.contains(' ') {
+                if let Some(full) = acronyms
+                    .values()
+                    .find(|f| f.len() > name.len() && f.ends_with(&format!(" {name}")))
+                {
+                    *name = full.clone();
+                }
+            }
             if name.split(' ').any(|w| acronyms.contains_key(w)) {
                 *name = name
                     .split(' ')
@@ -2226,6 +2284,14 @@ impl Attributor for RuleAttributor {
 /// sentence.
 fn sentence_case(text: &str, name: &str) -> Option<String> {
     let (first, rest) = name.split_once(' ')?;
+    // "Supporters of Tameside Town FC": a group noun.
+    let lower = first.to_lowercase();
+    if first.starts_with(char::is_uppercase)
+        && lower.ends_with('s')
+        && Words::builtin().anonymous.contains(&lower)
+    {
+        return Some(format!("{lower} {rest}"));
+    }
     if !first.starts_with(char::is_uppercase)
         || first.chars().skip(1).any(char::is_uppercase)
         || !rest
@@ -2260,9 +2326,12 @@ fn sentence_case(text: &str, name: &str) -> Option<String> {
 }
 
 /// Acronyms an article defines in parentheses after a name: "The Rail
-/// Operatives' Union (ROU)", "the England and Wales Cricket Board (ECB)".
-/// The acronym's letters must be initials of the name's capitalised words,
-/// in order, the first and last included.
+/// Operatives' Union (ROU)", "the England and Wales Cricket Board (ECB)",
+/// "the Office for Students (OfS)", "the Convention of Scottish Local
+/// Authorities (Cosla)". Each letter of the acronym, in order, is the
+/// initial of a later capitalised word of the name or the next letter of
+/// the word it is in; the first letter is the name's initial and the last
+/// falls in its last word.
 fn defined_acronyms(text: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for (k, _) in text.match_indices('(') {
@@ -2270,19 +2339,28 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
             continue;
         };
         let acr = &text[k + 1..close];
-        if !(2..=6).contains(&acr.len()) || !acr.chars().all(|c| c.is_ascii_uppercase()) {
+        let uppers = acr.chars().filter(char::is_ascii_uppercase).count();
+        if !(2..=6).contains(&acr.len())
+            || !acr.chars().all(|c| c.is_ascii_alphabetic())
+            || !acr.starts_with(|c: char| c.is_ascii_uppercase())
+            || (uppers < 2 && acr.len() < 4)
+        {
             continue;
         }
         // The name: capitalised words (and "and", "of", "for", "&") right
         // before the parenthesis.
+        let connector = |w: &str| matches!(w, "and" | "of" | "for" | "&" | "on");
         let mut words: Vec<&str> = Vec::new();
         for w in text[..k].split_whitespace().rev().take(10) {
-            let bare = w.trim_end_matches(['\'', '’']);
-            let connector = matches!(w, "and" | "of" | "for" | "&" | "on");
-            if bare.starts_with(char::is_uppercase)
-                && bare.chars().all(|c| c.is_alphanumeric() || c == '-')
-                || connector
+            if matches!(w, "The" | "A" | "An" | "the" | "a" | "an")
+                || w.ends_with(['.', ':', '!', '?'])
             {
+                break;
+            }
+            let bare = w.trim_end_matches([',', '\'', '’']);
+            let name = bare.starts_with(char::is_uppercase)
+                && bare.chars().all(|c| c.is_alphanumeric() || c == '-');
+            if name || connector(w) {
                 words.push(w);
             } else {
                 break;
@@ -2290,29 +2368,48 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
         }
         while words
             .last()
-            .is_some_and(|w| matches!(*w, "and" | "of" | "for" | "&" | "on" | "The"))
+            .is_some_and(|w| connector(w) || matches!(*w, "The" | "A" | "An"))
         {
             words.pop();
         }
         words.reverse();
-        let initials: Vec<char> = words
+        let caps: Vec<Vec<char>> = words
             .iter()
             .filter(|w| w.starts_with(char::is_uppercase))
-            .filter_map(|w| w.chars().next())
+            .map(|w| {
+                w.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
             .collect();
-        let letters: Vec<char> = acr.chars().collect();
-        let mut it = initials.iter();
-        let subsequence = letters.iter().all(|c| it.any(|i| i == c));
-        if initials.len() >= 2
-            && subsequence
-            && initials.first() == letters.first()
-            && initials.last() == letters.last()
-        {
-            out.entry(acr.to_string())
-                .or_insert_with(|| words.join(" "));
+        let letters: Vec<char> = acr.chars().flat_map(char::to_lowercase).collect();
+        if caps.len() >= 2 && acronym_fits(&letters, &caps) {
+            let name = words.join(" ");
+            let name = name.trim_end_matches(',').to_string();
+            out.entry(acr.to_string()).or_insert(name);
         }
     }
     out
+}
+
+/// Whether `letters` spell an acronym of `words` (see [`defined_acronyms`]).
+fn acronym_fits(letters: &[char], words: &[Vec<char>]) -> bool {
+    // (word, position in it) after each letter, depth-first.
+    fn go(letters: &[char], words: &[Vec<char>], w: usize, p: usize) -> bool {
+        let Some((&c, rest)) = letters.split_first() else {
+            return w + 1 == words.len();
+        };
+        // The next letter of the current word.
+        if words[w].get(p) == Some(&c) && go(rest, words, w, p + 1) {
+            return true;
+        }
+        // Or the initial of a later word.
+        (w + 1..words.len()).any(|v| words[v].first() == Some(&c) && go(rest, words, v, 1))
+    }
+    words
+        .first()
+        .is_some_and(|f| letters.first() == f.first() && go(&letters[1..], words, 0, 1))
 }
 
 #[cfg(test)]
@@ -2719,6 +2816,28 @@ mod tests {
         );
         assert_eq!(a.get("NYC"), None);
         assert_eq!(a.get("OK"), None);
+        let a = defined_acronyms(
+            "The Office for Students (OfS) and the Convention of Scottish Local Authorities \
+             (Cosla) agreed. A Care Quality Commission (CQC) spokesman and a Department for \
+             Environment, Food and Rural Affairs (Defra) spokesman spoke. Jane Smith (Labour) too.",
+        );
+        assert_eq!(
+            a.get("OfS").map(String::as_str),
+            Some("Office for Students")
+        );
+        assert_eq!(
+            a.get("Cosla").map(String::as_str),
+            Some("Convention of Scottish Local Authorities")
+        );
+        assert_eq!(
+            a.get("CQC").map(String::as_str),
+            Some("Care Quality Commission")
+        );
+        assert_eq!(
+            a.get("Defra").map(String::as_str),
+            Some("Department for Environment, Food and Rural Affairs")
+        );
+        assert_eq!(a.get("Labour"), None);
         let t = "Cricket\n\nThe England and Wales Cricket Board (ECB) will decide.\n\n\
                  An ECB spokesman said: \"We talk to all our venues.\"\n\n\
                  Halden rejected an approach from US group Cobalt Ridge Capital, saying it was low.\n\n\
@@ -2742,6 +2861,44 @@ mod tests {
         );
     }
 
+    /// A bare spokeswoman right after her organisation spoke, "the club"
+    /// for a name ending in "FC", a defined name read only by its end, and
+    /// "Treasury sources".
+    #[test]
+    fn spokespeople_clubs_and_defined_names() {
+        let t = "Cuts\n\n\
+                 The Department for Education said universities were independent. \
+                 A spokeswoman said: \"We have already increased tuition fees.\"\n\n\
+                 Tameside Town FC confirmed the embargo on Friday.\n\n\
+                 Jane Doe said the fans were angry.\n\n\
+                 Sam Roe said the players were unpaid.\n\n\
+                 Kim Poe said the league had acted.\n\n\
+                 In a statement, the club said it remained committed to the town.\n\n\
+                 The Convention of Scottish Local Authorities (Cosla) said councils needed £750m.\n\n\
+                 Treasury sources said the Chancellor was not in a position to act.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "increased tuition").as_deref(),
+            Some("Department for Education spokeswoman"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "remained committed").as_deref(),
+            Some("Tameside Town FC"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "needed £750m").as_deref(),
+            Some("Convention of Scottish Local Authorities"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "not in a position").as_deref(),
+            Some("Treasury sources"),
+            "{r:?}"
+        );
+    }
+
     #[test]
     fn groups_opening_a_sentence_are_written_in_lower_case() {
         let t = "Passenger groups said no. Some passenger numbers fell.";
@@ -2753,6 +2910,10 @@ mod tests {
         let t = "Labour sources said no. The labour market and the Labour party.";
         assert_eq!(sentence_case(t, "Labour sources"), None);
         assert_eq!(sentence_case(t, "Downing Street sources"), None);
+        assert_eq!(
+            sentence_case(t, "Supporters of Tameside Town FC").as_deref(),
+            Some("supporters of Tameside Town FC")
+        );
     }
 
     /// "The minister" is a secretary of state named with a portfolio

@@ -143,3 +143,17 @@ fn uk_press_c_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.89, "{r}");
 }
+
+/// tests/data/uk-press-d: six articles written at stop 19 (an energy price
+/// cap, university cuts, a care home inquest, a Holyrood budget row, a sewage
+/// fine, a football club embargo): acronyms defined once ("the Office for
+/// Students (OfS)", "Cosla", "Defra"), "A spokeswoman said" after "The
+/// Department for Education said", "the club" for "Tameside Town FC",
+/// "Treasury sources". First reading 96 of 115 right (stop-18 rules: 90).
+#[test]
+fn uk_press_d_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-d");
+    assert!(r.total >= 117, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
+}
