@@ -1355,6 +1355,7 @@ impl RuleAttributor {
                 let w = strip_possessive(w);
                 w.eq_ignore_ascii_case(head)
                     || (head == "club" && matches!(w, "FC" | "AFC" | "F.C."))
+                    || (head == "force" && matches!(w, "Police" | "Constabulary"))
             })
         };
         if head == "statement" {
@@ -1397,12 +1398,16 @@ impl RuleAttributor {
             }
             // One named in the text: the capitalised word with its name
             // before it ("... NHS Trust", "the Supreme Court").
-            let cap: String = head
-                .chars()
-                .take(1)
-                .flat_map(char::to_uppercase)
-                .chain(head.chars().skip(1))
-                .collect();
+            // ("the force": a police force is named "... Police".)
+            let cap: String = if head == "force" {
+                "Police".to_string()
+            } else {
+                head.chars()
+                    .take(1)
+                    .flat_map(char::to_uppercase)
+                    .chain(head.chars().skip(1))
+                    .collect()
+            };
             // In the headline or lead ("Rail strike talks to resume as
             // union says ..."), the organisation may be named just after.
             let para_end = seg.paragraphs[(para + 3).min(seg.paragraphs.len() - 1)].end;
@@ -2240,6 +2245,7 @@ impl Attributor for RuleAttributor {
                 out[k].speaker = Some(format!("{org} {word}"));
             }
         }
+        let mut renamed: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
         for a in out.iter_mut() {
             let Some(name) = a.speaker.as_mut() else {
                 continue;
@@ -2261,20 +2267,54 @@ impl Attributor for RuleAttributor {
                     .collect::<Vec<_>>()
                     .join(" ");
             }
-            // (Any kind: "Cobalt Ridge" reads like a person's name.)
-            if let Some(full) = self.introduced_as(text, seg, name) {
-                *name = full;
+            // (Any kind: "Cobalt Ridge" reads like a person's name.) Both
+            // scans read the whole article, so once per distinct name.
+            let (full, lowered) = renamed.entry(name.clone()).or_insert_with(|| {
+                let full = self.introduced_as(text, seg, name);
+                let name = full.as_deref().unwrap_or(name);
+                let lowered = sentence_case(text, name);
+                // "residents at a public meeting in the Cliftonville area":
+                // where a group was is no part of who it is.
+                let group = lowered.as_deref().unwrap_or(name);
+                let core = group_core(group);
+                let lowered = if core.len() < group.len() {
+                    Some(core.to_string())
+                } else {
+                    lowered
+                };
+                (full, lowered)
+            });
+            if let Some(full) = full {
+                *name = full.clone();
                 a.kind = SpeakerKind::Organization;
             }
             // "Passenger groups said ..." opening a sentence is the group
             // "passenger groups" wherever it stands: a common noun is
             // capitalised only by its place.
-            if let Some(lowered) = sentence_case(text, name) {
-                *name = lowered;
+            if let Some(lowered) = lowered {
+                *name = lowered.clone();
             }
         }
         out
     }
+}
+
+/// A group's name without a place or time after it: "residents at a
+/// public meeting on Monday" is "residents" (a lower-case plural group
+/// noun, then "at", "during" or "outside").
+fn group_core(name: &str) -> &str {
+    let Some((first, _)) = name.split_once(' ') else {
+        return name;
+    };
+    // (Not "in": "sources in the White House" is who they are.)
+    if !Words::builtin().anonymous.contains(first) || !first.ends_with('s') || first == "others" {
+        return name;
+    }
+    [" at ", " during ", " outside "]
+        .iter()
+        .filter_map(|p| name.find(p))
+        .min()
+        .map_or(name, |k| name[..k].trim_end_matches(','))
 }
 
 /// `name` with its first word in lower case when it is a group described
@@ -2341,7 +2381,7 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
         let acr = &text[k + 1..close];
         let uppers = acr.chars().filter(char::is_ascii_uppercase).count();
         if !(2..=6).contains(&acr.len())
-            || !acr.chars().all(|c| c.is_ascii_alphabetic())
+            || !acr.chars().all(|c| c.is_ascii_alphabetic() || c == '&')
             || !acr.starts_with(|c: char| c.is_ascii_uppercase())
             || (uppers < 2 && acr.len() < 4)
         {
@@ -2373,9 +2413,10 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
             words.pop();
         }
         words.reverse();
+        // (Connectors count: "Department for Infrastructure (DfI)".)
         let caps: Vec<Vec<char>> = words
             .iter()
-            .filter(|w| w.starts_with(char::is_uppercase))
+            .filter(|w| w.chars().any(char::is_alphabetic))
             .map(|w| {
                 w.chars()
                     .filter(|c| c.is_alphanumeric())
@@ -2383,7 +2424,11 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
                     .collect()
             })
             .collect();
-        let letters: Vec<char> = acr.chars().flat_map(char::to_lowercase).collect();
+        let letters: Vec<char> = acr
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
         if caps.len() >= 2 && acronym_fits(&letters, &caps) {
             let name = words.join(" ");
             let name = name.trim_end_matches(',').to_string();
@@ -2838,6 +2883,18 @@ mod tests {
             Some("Department for Environment, Food and Rural Affairs")
         );
         assert_eq!(a.get("Labour"), None);
+        let a = defined_acronyms(
+            "A spokesperson for the Department for Infrastructure (DfI) said so. \
+             Defence Equipment and Support (DE&S) agreed.",
+        );
+        assert_eq!(
+            a.get("DfI").map(String::as_str),
+            Some("Department for Infrastructure")
+        );
+        assert_eq!(
+            a.get("DE&S").map(String::as_str),
+            Some("Defence Equipment and Support")
+        );
         let t = "Cricket\n\nThe England and Wales Cricket Board (ECB) will decide.\n\n\
                  An ECB spokesman said: \"We talk to all our venues.\"\n\n\
                  Halden rejected an approach from US group Cobalt Ridge Capital, saying it was low.\n\n\
@@ -2910,6 +2967,15 @@ mod tests {
         let t = "Labour sources said no. The labour market and the Labour party.";
         assert_eq!(sentence_case(t, "Labour sources"), None);
         assert_eq!(sentence_case(t, "Downing Street sources"), None);
+        assert_eq!(
+            group_core("residents at a public meeting in the Cliftonville area on Monday"),
+            "residents"
+        );
+        assert_eq!(
+            group_core("people close to Cobalt Ridge"),
+            "people close to Cobalt Ridge"
+        );
+        assert_eq!(group_core("Leeds in Bloom"), "Leeds in Bloom");
         assert_eq!(
             sentence_case(t, "Supporters of Tameside Town FC").as_deref(),
             Some("supporters of Tameside Town FC")

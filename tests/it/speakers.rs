@@ -157,3 +157,16 @@ fn uk_press_d_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.89, "{r}");
 }
+
+/// tests/data/uk-press-e: five articles written at stop 19 (an Ofsted
+/// dispute, a sentencing, a Navy contract, store closures, a Stormont row):
+/// "the force said" for "Avon and Somerset Police", acronyms with
+/// connectors and ampersands ("DfI", "DE&S"), "residents at a public
+/// meeting" as "residents". First reading 80 of 92 right (stop-18 rules: 79).
+#[test]
+fn uk_press_e_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-e");
+    assert!(r.total >= 94, "{} statements", r.total);
+    assert!(r.found_share() >= 0.95, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
+}
