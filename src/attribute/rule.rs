@@ -2323,15 +2323,16 @@ fn group_core(name: &str) -> &str {
 /// first word in lower case elsewhere but never capitalised inside a
 /// sentence.
 fn sentence_case(text: &str, name: &str) -> Option<String> {
-    let (first, rest) = name.split_once(' ')?;
-    // "Supporters of Tameside Town FC": a group noun.
+    // "Supporters of Tameside Town FC", "Supporters": a group noun.
+    let (first, rest) = name.split_once(' ').unwrap_or((name, ""));
     let lower = first.to_lowercase();
     if first.starts_with(char::is_uppercase)
         && lower.ends_with('s')
         && Words::builtin().anonymous.contains(&lower)
     {
-        return Some(format!("{lower} {rest}"));
+        return Some(format!("{lower} {rest}").trim_end().to_string());
     }
+    let (first, rest) = name.split_once(' ')?;
     if !first.starts_with(char::is_uppercase)
         || first.chars().skip(1).any(char::is_uppercase)
         || !rest
@@ -2979,6 +2980,10 @@ mod tests {
         assert_eq!(
             sentence_case(t, "Supporters of Tameside Town FC").as_deref(),
             Some("supporters of Tameside Town FC")
+        );
+        assert_eq!(
+            sentence_case(t, "Supporters").as_deref(),
+            Some("supporters")
         );
     }
 
