@@ -695,6 +695,30 @@ pub fn subject_before(
             }
         }
     }
+    // "the union representing guards and station staff said": the noun
+    // the participle describes.
+    let participle = (s.saturating_sub(6)..s).rev().find(|&p| {
+        toks[p].word
+            && matches!(
+                lower(text, &toks[p]).as_str(),
+                "representing" | "running" | "owning" | "operating" | "organising" | "organizing"
+            )
+    });
+    if let Some(p) = participle.filter(|&p| p >= 2 && toks[p..s].iter().all(|t| t.word)) {
+        if let Some(r) = np_backward(text, toks, p - 1, w) {
+            let head = lower(text, &toks[p - 1]);
+            if w.organizations.contains(&head) || w.roles.contains(&head) {
+                let mention = span_of(toks, r, p);
+                return Some((
+                    MentionMatch {
+                        mention,
+                        intro: span_of(toks, r, j + 1),
+                    },
+                    r,
+                ));
+            }
+        }
+    }
     let span = span_of(toks, s, j + 1);
     Some((
         MentionMatch {
@@ -988,6 +1012,21 @@ mod tests {
             .map(|m| m.0)
             .as_deref(),
             Some("António Costa")
+        );
+    }
+
+    /// A participle after the speaker: "the union representing guards and
+    /// station staff said" is the union.
+    #[test]
+    fn subject_before_a_participle_phrase() {
+        assert_eq!(
+            before(
+                "Talks will resume after the union representing guards and station staff said an agreement was close.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("the union")
         );
     }
 
