@@ -336,8 +336,8 @@ pub fn parse_labelled_tsv(text: &str, path: &Path) -> Result<Vec<(Label, String)
 pub const DIPLOMATIC_TRAIN: &str = include_str!("../../models/data/diplomatic-train.tsv");
 /// Where [`DIPLOMATIC_TRAIN`] comes from, for error messages and the manifest.
 pub const DIPLOMATIC_TRAIN_PATH: &str = "models/data/diplomatic-train.tsv";
-/// The held-out diplomatic statements, written by another writer and never
-/// trained or tuned on; `eval-model` scores them.
+/// The held-out diplomatic statements (270), written by other writers than
+/// the training rows and never trained or tuned on; `eval-model` scores them.
 pub const DIPLOMATIC_HELDOUT: &str = include_str!("../../models/data/diplomatic-heldout.tsv");
 /// Where [`DIPLOMATIC_HELDOUT`] comes from.
 pub const DIPLOMATIC_HELDOUT_PATH: &str = "models/data/diplomatic-heldout.tsv";

@@ -65,6 +65,8 @@ pub enum TrainError {
     EmbedShape(String),
     #[error("no usable training data: {0}")]
     NoData(String),
+    #[error("unknown source {name:?} (sources: {known})")]
+    UnknownSource { name: String, known: String },
 }
 
 /// The labelled sources: five shared sets and the project's own diplomatic
@@ -148,12 +150,9 @@ impl SourceWeights {
         let source = Source::ALL
             .into_iter()
             .find(|s| s.name() == name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Source::ALL.iter().map(|s| s.name()).collect();
-                TrainError::NoData(format!(
-                    "unknown source {name:?} (sources: {})",
-                    names.join(", ")
-                ))
+            .ok_or_else(|| TrainError::UnknownSource {
+                name: name.to_string(),
+                known: Source::ALL.map(Source::name).join(", "),
             })?;
         self.0.insert(source, weight);
         Ok(())
