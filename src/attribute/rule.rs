@@ -1349,13 +1349,13 @@ impl RuleAttributor {
         let para = seg.paragraph_at(mention.start)?;
         let from = seg.paragraphs[para.saturating_sub(3)].start;
         let recent = |e: &Entity| e.last >= from && e.last < mention.start;
-        // (A football club goes by "FC": "the club" is "Tameside Town FC".)
+        let forms = name_forms(head);
         let has_word = |name: &str| {
             name.split_whitespace().any(|w| {
+                // (The noun in any case; a word used instead as a name has
+                // it: "German police" is no "force".)
                 let w = strip_possessive(w);
-                w.eq_ignore_ascii_case(head)
-                    || (head == "club" && matches!(w, "FC" | "AFC" | "F.C."))
-                    || (head == "force" && matches!(w, "Police" | "Constabulary"))
+                w.eq_ignore_ascii_case(&forms[0]) || forms[1..].iter().any(|f| f == w)
             })
         };
         if head == "statement" {
@@ -1379,14 +1379,14 @@ impl RuleAttributor {
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
-                    // (A club by its "FC" reads like a person's name.)
-                    let fc = head == "club"
-                        && e.name
-                            .split_whitespace()
-                            .last()
-                            .is_some_and(|w| matches!(w, "FC" | "AFC"));
+                    // (A name ending in "FC" reads like a person's name.)
+                    let marked = e
+                        .name
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| forms[1..].iter().any(|f| f == w));
                     e.last < mention.start
-                        && (e.kind == SpeakerKind::Organization || fc)
+                        && (e.kind == SpeakerKind::Organization || marked)
                         && has_word(&e.name)
                         // (Not the bare noun itself: "Union says ..." in a
                         // headline.)
@@ -1397,32 +1397,13 @@ impl RuleAttributor {
                 return Some(i);
             }
             // One named in the text: the capitalised word with its name
-            // before it ("... NHS Trust", "the Supreme Court").
-            // ("the force": a police force is named "... Police".)
-            let cap: String = if head == "force" {
-                "Police".to_string()
-            } else {
-                head.chars()
-                    .take(1)
-                    .flat_map(char::to_uppercase)
-                    .chain(head.chars().skip(1))
-                    .collect()
-            };
-            // In the headline or lead ("Rail strike talks to resume as
-            // union says ..."), the organisation may be named just after.
+            // before it ("... NHS Trust", "the Supreme Court"), the latest
+            // before the mention; in the headline or lead ("Rail strike
+            // talks to resume as union says ..."), else the first named
+            // just after.
             let para_end = seg.paragraphs[(para + 3).min(seg.paragraphs.len() - 1)].end;
-            let ahead: Vec<usize> = if para <= 1 {
-                text[mention.end..para_end]
-                    .match_indices(&cap)
-                    .map(|(k, _)| mention.end + k)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let hay = &text[..mention.start];
-            let named_at = |k: &usize| {
-                let k = *k;
-                let after = text[k + cap.len()..].chars().next();
+            let named_at = |&(k, len): &(usize, usize)| {
+                let after = text[k + len..].chars().next();
                 // (After a word, or a plural possessive: "The Rail
                 // Operatives' Union".)
                 let mut before = text[..k].strip_suffix(' ').unwrap_or("").chars().rev();
@@ -1433,12 +1414,27 @@ impl RuleAttributor {
                 };
                 !after.is_some_and(char::is_alphanumeric) && word_before
             };
-            if let Some(k) = hay
-                .rmatch_indices(&cap)
-                .map(|(k, _)| k)
-                .find(named_at)
-                .or_else(|| ahead.into_iter().find(named_at))
-            {
+            let found = |range: Span| {
+                let mut at: Vec<(usize, usize)> = forms
+                    .iter()
+                    .flat_map(|f| {
+                        range
+                            .slice(text)
+                            .match_indices(f.as_str())
+                            .map(|(k, m)| (range.start + k, m.len()))
+                    })
+                    .filter(named_at)
+                    .collect();
+                at.sort_unstable();
+                at
+            };
+            let before = found(Span::new(0, mention.start)).last().copied();
+            let ahead = || {
+                (para <= 1)
+                    .then(|| found(Span::new(mention.end, para_end)).first().copied())
+                    .flatten()
+            };
+            if let Some((k, _)) = before.or_else(ahead) {
                 let toks = self.sentence_tokens(text, seg, k);
                 if let Some(j) = toks.iter().position(|t| t.span.start == k) {
                     let mut s = j;
@@ -2375,6 +2371,26 @@ fn sentence_case(text: &str, name: &str) -> Option<String> {
             && text[..k].ends_with(' ')
     });
     (lower_seen && !proper).then(|| format!("{lower} {rest}"))
+}
+
+/// The capitalised words an organisation noun takes inside a name: the
+/// noun itself, then the words some names use instead ("the club":
+/// "Tameside Town FC"; "the force": "Avon and Somerset Police").
+fn name_forms(head: &str) -> Vec<String> {
+    let cap: String = head
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .chain(head.chars().skip(1))
+        .collect();
+    let instead: &[&str] = match head {
+        "club" => &["FC", "AFC"],
+        "force" => &["Police", "Constabulary"],
+        _ => &[],
+    };
+    std::iter::once(cap)
+        .chain(instead.iter().map(|w| w.to_string()))
+        .collect()
 }
 
 /// Acronyms an article defines in parentheses after a name: "The Rail
