@@ -1052,18 +1052,7 @@ fn evaluate_inner(
             .iter()
             .map(|q| class_index(q.label) as usize)
             .collect();
-        let f1 = metrics::f1_per_class(&pred, &truth, 3);
-        let mut confusion = [[0usize; 3]; 3];
-        for (&t, &p) in truth.iter().zip(&pred) {
-            confusion[t][p] += 1;
-        }
-        report.news_quotes = Some(NewsQuotesReport {
-            n: quotes.len(),
-            macro_f1: f1.iter().sum::<f64>() / 3.0,
-            f1: [f1[0], f1[1], f1[2]],
-            accuracy: metrics::accuracy(&pred, &truth),
-            confusion,
-        });
+        report.news_quotes = Some(news_quotes_report(&pred, &truth));
     }
 
     let heldout = data::parse_labelled_tsv(
