@@ -69,8 +69,32 @@ impl Words {
     /// A title word, demonym or possessive of a place ("Ukraine's").
     pub fn is_title(&self, lower: &str) -> bool {
         let bare = lower.trim_end_matches('.');
-        self.titles.contains(bare) || self.demonyms.contains(bare)
+        self.titles.contains(bare) || self.demonyms.contains(bare) || kin_description(bare)
     }
+}
+
+/// Whether `lower` is a British tabloid's family description written before
+/// a name like a title: "Mum-of-three Stacey Pearce", "Dad-of-two Lee
+/// Barker", "grandmother-of-six".
+pub fn kin_description(lower: &str) -> bool {
+    const KIN: &[&str] = &[
+        "mother",
+        "father",
+        "mum",
+        "dad",
+        "mam",
+        "gran",
+        "grandmother",
+        "grandfather",
+        "grandad",
+        "granddad",
+        "grandma",
+        "granny",
+        "nan",
+    ];
+    lower
+        .split_once("-of-")
+        .is_some_and(|(kin, n)| KIN.contains(&kin) && !n.is_empty() && !n.contains('-'))
 }
 
 /// Days of the week, lower-case.

@@ -300,6 +300,19 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // "a club spokesman", "a council spokeswoman": the organisation's
+        // common noun before the spokes-word.
+        if k == j
+            && matches!(
+                lower(text, &toks[j]).as_str(),
+                "spokesman" | "spokeswoman" | "spokesperson"
+            )
+            && w.org_nouns.contains(&l)
+        {
+            start = k - 1;
+            k -= 1;
+            continue;
+        }
         // "a No 10 spokesman": Downing Street by its door number.
         if l == "10" && k >= 2 && toks[k - 2].text(text) == "No" {
             start = k - 2;
@@ -577,6 +590,20 @@ pub fn subject_before(
         // writing in the New Yorker, called ...").
         let first = lower(text, &toks[xs]);
         let participle = first.len() > 5 && first.ends_with("ing") && !toks[xs].capitalized(text);
+        // "The Energy Suppliers' Association (ESA), which ...": the acronym
+        // in brackets is part of the name.
+        let relative = matches!(first.as_str(), "who" | "which" | "whose");
+        let xs = match (relative && xs >= 5 && toks[xs - 2].is(text, ')'))
+            .then(|| {
+                (xs.saturating_sub(6)..xs - 2)
+                    .rev()
+                    .find(|&k| toks[k].is(text, '('))
+            })
+            .flatten()
+        {
+            Some(open) if open >= 1 && toks[open - 1].word => open + 1,
+            _ => xs,
+        };
         if first == "who" || first == "which" || first == "whose" || participle {
             // "António Costa, the president of the European Council, who
             // chairs ...": the name before an appositive whose last words
@@ -631,6 +658,33 @@ pub fn subject_before(
                     intro: Span::new(mention.start, toks[j - 1].span.end),
                 };
                 return Some((m, s));
+            }
+        }
+        // "Residents at the Meadow Rise development in Hexley, Northants,
+        // say": a county after its town is where, not who; the sentence's
+        // subject speaks.
+        let county = xs >= 3
+            && toks[xs - 2].word
+            && toks[xs - 2].capitalized(text)
+            && toks[xs - 3].word
+            && matches!(
+                lower(text, &toks[xs - 3]).as_str(),
+                "in" | "at" | "near" | "from" | "outside"
+            );
+        if county && name_like(text, toks, xs, j, w) {
+            let from = (0..xs - 1)
+                .rev()
+                .find(|&k| toks[k].is(text, '.') || toks[k].is(text, '?') || toks[k].is(text, '!'))
+                .map_or(0, |k| k + 1);
+            if let Some(m) = sentence_subject(text, &toks[from..xs - 1], w) {
+                let s = toks.partition_point(|t| t.span.start < m.start);
+                return Some((
+                    MentionMatch {
+                        mention: m,
+                        intro: m,
+                    },
+                    s,
+                ));
             }
         }
         if name_like(text, toks, xs, j, w) {
@@ -689,6 +743,59 @@ pub fn subject_before(
                     MentionMatch {
                         mention,
                         intro: span_of(toks, r, j + 1),
+                    },
+                    r,
+                ));
+            }
+        }
+    }
+    // "A source close to the Energy Secretary said", "an ally of the
+    // Chancellor said", "an aide to the president said": the source is the
+    // whole phrase, not the person it is close to (who is not speaking).
+    let link = if s >= 3
+        && toks[s - 1].word
+        && lower(text, &toks[s - 1]) == "to"
+        && lower(text, &toks[s - 2]) == "close"
+    {
+        Some(s - 2)
+    } else if s >= 2
+        && toks[s - 1].word
+        && matches!(lower(text, &toks[s - 1]).as_str(), "of" | "to")
+    {
+        Some(s - 1)
+    } else {
+        None
+    };
+    if let Some(l) = link.filter(|&l| l >= 1 && toks[l - 1].word) {
+        let head = lower(text, &toks[l - 1]);
+        let close = l + 2 == s;
+        let prep = lower(text, &toks[l]);
+        let fits = if close {
+            w.roles.contains(&head) || matches!(head.as_str(), "friend" | "friends" | "insider")
+        } else {
+            match head.as_str() {
+                "ally" | "allies" | "friend" | "friends" | "confidant" | "confidants" => {
+                    prep == "of"
+                }
+                "aide" | "aides" | "adviser" | "advisers" => true,
+                _ => false,
+            }
+        };
+        if fits {
+            // ("A friend": a head the role words do not list.)
+            let opener = (l >= 2
+                && toks[l - 2].word
+                && matches!(
+                    lower(text, &toks[l - 2]).as_str(),
+                    "a" | "an" | "one" | "the"
+                ))
+            .then_some(l - 2);
+            if let Some(r) = np_backward(text, toks, l - 1, w).or(opener) {
+                let mention = span_of(toks, r, j + 1);
+                return Some((
+                    MentionMatch {
+                        mention,
+                        intro: mention,
                     },
                     r,
                 ));
@@ -1066,6 +1173,65 @@ mod tests {
             .map(|m| m.0)
             .as_deref(),
             Some("Dr. Connie Mariano")
+        );
+    }
+
+    /// An acronym in brackets before a relative clause belongs to the name;
+    /// a county after its town is where the subject is, not who.
+    #[test]
+    fn subject_past_a_bracketed_acronym_or_a_county() {
+        let got = |t: &str, cue: &str| before(t, cue).map(|m| m.0);
+        assert_eq!(
+            got(
+                "The Energy Suppliers' Association (ESA), which represents most of Britain's household suppliers, said it was angry.",
+                "said"
+            )
+            .as_deref(),
+            Some("The Energy Suppliers' Association")
+        );
+        assert_eq!(
+            got(
+                "Residents at the Meadow Rise development in Hexley, Northants, say ceilings have collapsed.",
+                "say"
+            )
+            .as_deref(),
+            Some("Residents")
+        );
+    }
+
+    /// "A source close to X", "an ally of X", "an aide to X": the whole
+    /// phrase is the speaker, not X.
+    #[test]
+    fn sources_close_to_someone() {
+        for (t, want) in [
+            (
+                "A source close to the Energy Secretary said he was blindsided.",
+                "A source close to the Energy Secretary",
+            ),
+            (
+                "An ally of the Chancellor said she would not back down.",
+                "An ally of the Chancellor",
+            ),
+            (
+                "Sources close to the Prime Minister said the plan would go ahead.",
+                "Sources close to the Prime Minister",
+            ),
+        ] {
+            assert_eq!(before(t, "said").map(|m| m.0).as_deref(), Some(want), "{t}");
+        }
+        assert_eq!(
+            before("A friend of Mr Hollis said he was kind.", "said")
+                .map(|m| m.0)
+                .as_deref(),
+            Some("A friend of Mr Hollis")
+        );
+        // Other heads keep the name after "of": "the family of Mr Hollis"
+        // is not one of these phrases.
+        assert_eq!(
+            before("The family of Mr Hollis said he was kind.", "said")
+                .map(|m| m.0)
+                .as_deref(),
+            Some("Mr Hollis")
         );
     }
 

@@ -51,12 +51,45 @@ const PERSON_NOUNS: &[&str] = &[
     "daughter",
     "teenager",
     "pensioner",
+    "mum",
+    "dad",
+    "gran",
+    "grandad",
+    "granny",
+    "nan",
     "father-of-two",
     "mother-of-two",
     "father-of-three",
     "mother-of-three",
     "businessman",
     "businesswoman",
+];
+
+/// Last words that make a capitalised name a business or a club
+/// ("Meridian Sports Capital", "Kestrel Homes", "Castlebridge United"),
+/// only at the end: "United States" and "Marine Le Pen" are not.
+const CORPORATE_LAST: &[&str] = &[
+    "capital",
+    "partners",
+    "limited",
+    "homes",
+    "marine",
+    "airways",
+    "airlines",
+    "motors",
+    "industries",
+    "properties",
+    "developments",
+    "construction",
+    "logistics",
+    "investments",
+    "ventures",
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "albion",
+    "rangers",
 ];
 
 /// Evidence spans kept per speaker.
@@ -627,6 +660,35 @@ impl RuleAttributor {
                 && seg.paragraph_at(mention.start) == Some(0)
                 && self.words.org_nouns.contains(head);
             let definite = definite || headline_noun;
+            // "A club spokesman said", "a council spokeswoman": the
+            // spokesperson of the organisation "the club" would refer to.
+            if a > 0
+                && words.len() == a + 2
+                && matches!(head, "spokesman" | "spokeswoman" | "spokesperson")
+                && !words[a].capitalized(text)
+                && self.words.org_nouns.contains(lowers[a].as_str())
+            {
+                // (Only an organisation with the noun in its name, or the
+                // one the noun introduced: "a council spokeswoman" is no
+                // football club's.)
+                let noun = lowers[a].clone();
+                let forms = name_forms(&noun);
+                let found = self
+                    .introduced_by_noun(text, seg, mention, &noun, ents)
+                    .or_else(|| {
+                        self.definite_antecedent(text, seg, mention, &noun, ents)
+                            .filter(|&i| {
+                                ents[i].name.split_whitespace().any(|w| {
+                                    w.eq_ignore_ascii_case(&forms[0])
+                                        || forms[1..].iter().any(|f| f == w)
+                                })
+                            })
+                    });
+                if let Some(i) = found {
+                    ents[i].last = mention.start;
+                    return Some(i);
+                }
+            }
             if definite {
                 if let Some(i) = self.definite_antecedent(text, seg, mention, head, ents) {
                     ents[i].last = mention.start;
@@ -645,6 +707,16 @@ impl RuleAttributor {
             // prime minister,": the person with that title.
             let role_head = (self.words.roles.contains(head) || self.words.is_title(head))
                 && !self.words.organizations.contains(head);
+            // "The minister" is someone in office: not "a former energy
+            // minister", nor "the shadow energy secretary", unless the
+            // phrase says so itself.
+            let in_office = |t: &str| {
+                !t.split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .any(|w| {
+                        matches!(w.as_str(), "former" | "shadow" | "ex") && !lowers.contains(&w)
+                    })
+            };
             if a > 0 && lowers[0] == "the" && kind == SpeakerKind::Person && role_head {
                 let role = lowers[a..].join(" ");
                 // The title ends with the role phrase, as a whole word.
@@ -673,11 +745,36 @@ impl RuleAttributor {
                         ABBR.iter().any(|(a, full)| *a == w && *full == role)
                     })
                 };
+                // A secretary of state, or the chancellor, is a minister
+                // ("Graham Oduya, the Energy Secretary, ... The minister
+                // later told reporters"); a union's general secretary is not.
+                let secretary_of_state = |t: &str| {
+                    let tw: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+                    role == "minister"
+                        && match tw
+                            .iter()
+                            .rposition(|w| w == "secretary" || w == "chancellor")
+                        {
+                            Some(k) if tw[k] == "chancellor" => k + 1 == tw.len(),
+                            Some(k) => {
+                                let tail_ok = k + 1 == tw.len()
+                                    || tw[k + 1..].iter().map(String::as_str).eq(["of", "state"]);
+                                tail_ok
+                                    && k >= 1
+                                    && !matches!(
+                                        tw[k - 1].as_str(),
+                                        "general" | "permanent" | "press" | "private" | "a" | "the"
+                                    )
+                            }
+                            None => false,
+                        }
+                };
                 if let Some(i) = ents.iter().rposition(|e| {
                     e.kind == SpeakerKind::Person
-                        && e.title
-                            .as_deref()
-                            .is_some_and(|t| ends_with_role(t) || abbreviated(t))
+                        && e.title.as_deref().is_some_and(|t| {
+                            (ends_with_role(t) || abbreviated(t) || secretary_of_state(t))
+                                && in_office(t)
+                        })
                 }) {
                     ents[i].last = mention.start;
                     return Some(i);
@@ -696,7 +793,9 @@ impl RuleAttributor {
                 if let Some(i) = ents.iter().rposition(|e| {
                     e.kind == SpeakerKind::Person
                         && e.name.split_whitespace().count() >= 2
-                        && e.title.as_deref().is_some_and(has_all)
+                        && e.title
+                            .as_deref()
+                            .is_some_and(|t| has_all(t) && in_office(t))
                 }) {
                     ents[i].last = mention.start;
                     return Some(i);
@@ -816,7 +915,11 @@ impl RuleAttributor {
         let org_in_name = lowers[b..]
             .iter()
             .any(|l| self.words.organizations.contains(l.as_str()));
-        let kind = if (self.words.organizations.contains(last_lower) || org_in_name) && !honorific {
+        let kind = if (self.words.organizations.contains(last_lower)
+            || CORPORATE_LAST.contains(&last_lower)
+            || org_in_name)
+            && !honorific
+        {
             SpeakerKind::Organization
         } else {
             SpeakerKind::Person
@@ -1256,6 +1359,36 @@ impl RuleAttributor {
                     // A lone sentence-initial capital is no evidence of a name.
                     return None;
                 }
+                // "Lord Penhallow, the Labour peer who chairs the Lords
+                // committee, broke ranks to warn ...": a name inside a
+                // relative clause describes the person it hangs on.
+                let relative = (0..s)
+                    .rev()
+                    .take_while(|&r| !toks[r].is(text, ','))
+                    .find(|&r| {
+                        toks[r].word && matches!(lower(text, &toks[r]).as_str(), "who" | "which")
+                    })
+                    // ("in which", "of whom": another construction.)
+                    .filter(|&r| {
+                        r == 0
+                            || !toks[r - 1].word
+                            || !matches!(
+                                lower(text, &toks[r - 1]).as_str(),
+                                "in" | "of" | "to" | "by" | "for" | "with" | "from" | "on" | "at"
+                            )
+                    });
+                if let Some(r) = relative {
+                    // An appositive before the clause ("Senator Bob Corker, a
+                    // Tennessee Republican who ...") describes the name
+                    // before its comma.
+                    let appositive = (0..r).rev().find(|&c| toks[c].is(text, ',')).filter(|&c| {
+                        toks.get(c + 1).is_some_and(|t| {
+                            t.word && matches!(lower(text, t).as_str(), "a" | "an" | "the")
+                        })
+                    });
+                    k = appositive.unwrap_or(r);
+                    continue;
+                }
                 return Some(Span::new(toks[s].span.start, toks[e].span.end));
             }
         }
@@ -1288,6 +1421,49 @@ impl RuleAttributor {
             }
         }
         found
+    }
+
+    /// The organisation a noun introduced before its name ("League One club
+    /// Castlebridge United", "shipbuilder Ardmore Marine"), which "the club"
+    /// or "the company" later refers back to: the latest lower-case `head`
+    /// right before two or more capitalised words, outside quotes, before
+    /// `mention`.
+    fn introduced_by_noun(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        head: &str,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        let pat = format!("{head} ");
+        let k = text[..mention.start]
+            .match_indices(&pat)
+            .map(|(k, _)| k)
+            .filter(|&k| {
+                !text[..k]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && text[k + pat.len()..].starts_with(char::is_uppercase)
+            })
+            .last()?;
+        let from = k + pat.len();
+        let toks = tokenize(text, window(text, Span::new(from, text.len()), from, 120));
+        let mut e = 0;
+        while e < toks.len()
+            && toks[e].word
+            && toks[e].capitalized(text)
+            && !self.words.is_title(&lower(text, &toks[e]))
+        {
+            e += 1;
+        }
+        if e < 2 {
+            return None;
+        }
+        let span = Span::new(toks[0].span.start, toks[e - 1].span.end);
+        let i = self.resolve(text, seg, span, ents)?;
+        (ents[i].kind == SpeakerKind::Organization).then_some(i)
     }
 
     /// The speaker (an entity other than `not`) whose name opens sentence
@@ -1394,6 +1570,12 @@ impl RuleAttributor {
                 })
                 .max_by_key(|(_, e)| e.last)
             {
+                return Some(i);
+            }
+            // The name the noun introduced ("League One club Castlebridge
+            // United", "housebuilder firm Kestrel Homes"): the latest
+            // "<noun> <Name>" before the mention.
+            if let Some(i) = self.introduced_by_noun(text, seg, mention, head, ents) {
                 return Some(i);
             }
             // One named in the text: the capitalised word with its name
@@ -1508,9 +1690,82 @@ impl RuleAttributor {
                     | "company"
                     | "charity"
             );
-            let span = from_speaker.filter(|_| generic)?;
-            let i = self.resolve(text, seg, span, ents)?;
-            return (ents[i].kind == SpeakerKind::Organization).then_some(i);
+            if let Some(span) = from_speaker.filter(|_| generic) {
+                let i = self.resolve(text, seg, span, ents)?;
+                return (ents[i].kind == SpeakerKind::Organization).then_some(i);
+            }
+            // Or, for a business noun, the latest business that spoke in
+            // the last three paragraphs ("Kestrel Homes insisted ... A
+            // Kestrel Homes spokesperson said: ... The company said"): not
+            // a public body, which "the company" never names.
+            let business = matches!(
+                head,
+                "company"
+                    | "firm"
+                    | "developer"
+                    | "operator"
+                    | "consortium"
+                    | "carrier"
+                    | "supplier"
+                    | "manufacturer"
+                    | "retailer"
+                    | "airline"
+                    | "lender"
+                    | "insurer"
+            );
+            if !business {
+                return None;
+            }
+            const PUBLIC: &[&str] = &[
+                "council",
+                "department",
+                "ministry",
+                "government",
+                "police",
+                "office",
+                "agency",
+                "commission",
+                "authority",
+                "union",
+                "party",
+                "association",
+                "federation",
+                "society",
+                "nhs",
+                "parliament",
+                "service",
+                "court",
+                "committee",
+                "trust",
+                "board",
+                "university",
+                "college",
+                "executive",
+                "inspectorate",
+                "regulator",
+                "kremlin",
+                "treasury",
+                "institute",
+                "foundation",
+                "charity",
+                "club",
+                "league",
+            ];
+            return ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.kind == SpeakerKind::Organization
+                        && e.spoke
+                        && recent(e)
+                        && e.name.split_whitespace().count() >= 2
+                        && !e
+                            .name
+                            .split_whitespace()
+                            .any(|w| PUBLIC.contains(&w.to_lowercase().as_str()))
+                })
+                .max_by_key(|(_, e)| e.last)
+                .map(|(i, _)| i);
         }
         if self.words.anonymous.contains(head) || self.words.roles.contains(head) {
             // "the source" after "one No 10 source": an unnamed speaker.
@@ -1964,8 +2219,15 @@ impl Attributor for RuleAttributor {
                         let spokes = self.spokesperson(text, m);
                         ents[i].voice = spokes.map(|(w, _)| w);
                         // Only "a spokeswoman for X" renames: "a Treasury
-                        // spokeswoman" has the word in its name already.
-                        spoken_for = spokes.filter(|s| s.1).map(|s| s.0);
+                        // spokeswoman" has the word in its name already;
+                        // "a club spokesman" has the noun instead.
+                        let common = m
+                            .slice(text)
+                            .split_whitespace()
+                            .rev()
+                            .nth(1)
+                            .is_some_and(|w| w.starts_with(char::is_lowercase));
+                        spoken_for = spokes.filter(|s| s.1 || common).map(|s| s.0);
                     }
                 }
                 // A new role speaker ("the Chancellor") may be a person
@@ -3722,5 +3984,113 @@ mod tests {
         assert_eq!(qs.len(), 1);
         assert_eq!(at[0].kind, SpeakerKind::Organization);
         assert_eq!(at[0].speaker.as_deref(), Some("Kremlin"));
+    }
+
+    /// "The minister" is the Secretary of State in office, not "a former
+    /// energy minister" named since; "a source close to the Energy
+    /// Secretary" is the source, not the Secretary.
+    #[test]
+    fn the_minister_is_in_office_and_sources_close_to_someone() {
+        let t = "Energy levies\n\n\
+                 Graham Oduya, the Energy Secretary, insisted on Tuesday that the reforms would \
+                 lower bills.\n\n\
+                 Sir Roger Haldane, a former energy minister and the Conservative MP for Wolds, \
+                 said he had received hundreds of letters.\n\n\
+                 The minister later told reporters that the timetable could be looked at again.\n\n\
+                 A source close to the Energy Secretary said he had been blindsided by the row.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "looked at again").as_deref(),
+            Some("Graham Oduya"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "blindsided").as_deref(),
+            Some("source close to the Energy Secretary"),
+            "{r:?}"
+        );
+    }
+
+    /// Tabloid family descriptions before a name are titles ("Mum-of-three
+    /// Stacey Pearce"), and "the fuming mum", "the gran" refer back.
+    #[test]
+    fn family_descriptions_before_names_and_after() {
+        let t = "Mould misery\n\n\
+                 Mum-of-three Stacey Pearce, 34, told The Sun: “We were sold a dream.”\n\n\
+                 The fuming mum said her son had been rushed to hospital twice.\n\n\
+                 Dad-of-two Lee Barker, 41, said the work was dangerous.\n\n\
+                 Pensioner Maureen Fitch, 72, said she had spent her savings.\n\n\
+                 “It’s a scandal, pure and simple,” the gran added.";
+        let r = run(t);
+        for (needle, want) in [
+            ("sold a dream", "Stacey Pearce"),
+            ("rushed to hospital", "Stacey Pearce"),
+            ("work was dangerous", "Lee Barker"),
+            ("pure and simple", "Maureen Fitch"),
+        ] {
+            assert_eq!(who(&r, needle).as_deref(), Some(want), "{r:?}");
+        }
+    }
+
+    /// "the club" for the name the noun introduced ("League One club
+    /// Castlebridge United"), "a club spokesman" as its spokesman, and "the
+    /// company" for the business that spoke a few paragraphs back.
+    #[test]
+    fn club_and_company_refer_back_to_the_business() {
+        let t = "Takeover agreed\n\n\
+                 League One club Castlebridge United have agreed a takeover by a consortium.\n\n\
+                 The club said in a statement that the deal would secure its future.\n\n\
+                 A club spokesman said season ticket prices would be frozen.\n\n\
+                 Kestrel Homes, which made profits of £41m last year, insisted it took all \
+                 complaints “extremely seriously”.\n\n\
+                 A Kestrel Homes spokesperson said: “A team is on site.”\n\n\
+                 The company said it had offered to put families up in hotels.\n\n\
+                 A council spokeswoman said building control was a matter for the developer.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "secure its future").as_deref(),
+            Some("Castlebridge United"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "season ticket").as_deref(),
+            Some("Castlebridge United spokesman"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "up in hotels").as_deref(),
+            Some("Kestrel Homes"),
+            "{r:?}"
+        );
+        // No council was named: not the club's spokeswoman.
+        assert_ne!(
+            who(&r, "building control").as_deref(),
+            Some("Castlebridge United spokeswoman"),
+            "{r:?}"
+        );
+    }
+
+    /// A name inside the relative clause of a partial quote's sentence
+    /// describes the person it hangs on ("Lord Penhallow, the Labour peer
+    /// who chairs the Lords committee, broke ranks to warn ...").
+    #[test]
+    fn a_name_in_a_relative_clause_is_not_the_speaker() {
+        let t = "Levies\n\n\
+                 Lord Penhallow, the Labour peer who chairs the Lords industry committee, broke \
+                 ranks to warn that the reforms risked “a serious loss of public trust” among \
+                 older voters.\n\n\
+                 Senator Bob Corker, a Tennessee Republican who has met Mr. Trump, said ''there \
+                 could be'' a line the nominee crosses.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "public trust").as_deref(),
+            Some("Lord Penhallow"),
+            "{r:?}"
+        );
+        assert_eq!(
+            who(&r, "there could be").as_deref(),
+            Some("Bob Corker"),
+            "{r:?}"
+        );
     }
 }

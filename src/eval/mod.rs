@@ -398,20 +398,6 @@ pub fn evaluate_with(
         let pred_mentions: Vec<Option<(usize, usize)>> =
             atts.iter().map(|a| a.mention.map(|m| ci.span(m))).collect();
         rep.predicted += preds.len();
-        if let Some(w) = dump.as_mut() {
-            use std::io::Write;
-            for (pi, p) in preds.iter().enumerate() {
-                let line = serde_json::json!({
-                    "doc": stem,
-                    "kind": quotes[pi].kind.as_str(),
-                    "spans": p,
-                    "mention": pred_mentions[pi],
-                    "cue": atts[pi].cue.map(|c| ci.span(c)),
-                    "speaker": atts[pi].speaker,
-                });
-                let _ = writeln!(w, "{line}");
-            }
-        }
         for g in &gold {
             if g.direct {
                 rep.gold_direct += 1;
@@ -440,6 +426,7 @@ pub fn evaluate_with(
                 gold_match[gi] = Some(pi);
             }
         }
+        let mut status = vec!["matched"; preds.len()];
         for (pi, p) in preds.iter().enumerate() {
             match pred_match[pi] {
                 Some(gi) => {
@@ -485,6 +472,7 @@ pub fn evaluate_with(
                     let inside = gold.iter().any(|g| 2 * shared(p, &g.content) >= pl);
                     let kind = quotes[pi].kind;
                     if inside {
+                        status[pi] = "fragment";
                         rep.fragments += 1;
                         let name = if quotes[pi].spans.len() > 1
                             || gold
@@ -499,6 +487,7 @@ pub fn evaluate_with(
                             format!("{kind}: \"{}\"", clip(&char_slice(&text, &chars, p), 90))
                         });
                     } else {
+                        status[pi] = "false";
                         rep.false_positives += 1;
                         let name = match kind {
                             QuoteKind::Direct => "false: direct",
@@ -515,6 +504,21 @@ pub fn evaluate_with(
                         });
                     }
                 }
+            }
+        }
+        if let Some(w) = dump.as_mut() {
+            use std::io::Write;
+            for (pi, p) in preds.iter().enumerate() {
+                let line = serde_json::json!({
+                    "doc": stem,
+                    "kind": quotes[pi].kind.as_str(),
+                    "spans": p,
+                    "mention": pred_mentions[pi],
+                    "cue": atts[pi].cue.map(|c| ci.span(c)),
+                    "speaker": atts[pi].speaker,
+                    "status": status[pi],
+                });
+                let _ = writeln!(w, "{line}");
             }
         }
         for (gi, g) in gold.iter().enumerate() {

@@ -1375,9 +1375,27 @@ impl RuleQuoteFinder {
             // "said the network would resemble that of ...": past a verb,
             // "that" is no longer the complementizer; nor past another
             // clause ("said he understood ... but insisted that ...").
+            // Nor past an auxiliary ("said the march had passed off
+            // peacefully and that ...": the second clause's "that").
             if matches!(
                 a.as_str(),
-                "would" | "will" | "could" | "should" | "can" | "may" | "might" | "must" | "but"
+                "would"
+                    | "will"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "but"
+                    | "and"
+                    | "had"
+                    | "has"
+                    | "have"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
             ) || (k > j && a.ends_with("ed") && self.cues.is_verb(&a))
             {
                 break;
@@ -1536,6 +1554,22 @@ impl RuleQuoteFinder {
                         )
                 })
                 .unwrap_or(last);
+            // "slammed planning chiefs for signing off the estate ...": the
+            // reason is the criticism (or praise) itself, to the clause's
+            // end.
+            let reason = stop + 1 < last
+                && matches!(lower(text, &toks[stop]).as_str(), "for" | "over")
+                && toks[stop + 1].word
+                && lower(text, &toks[stop + 1]).ends_with("ing");
+            let stop = if reason {
+                (stop + 2..last)
+                    .find(|&k| {
+                        (toks[k].is(text, ',') || toks[k].is(text, ';')) && !masked(&toks[k])
+                    })
+                    .unwrap_or(last)
+            } else {
+                stop
+            };
             let content = Span::new(toks[start].span.start, toks[stop - 1].span.end);
             return Some((Cand::reported(content, Some(cue), mention, para), stop));
         }
@@ -2623,6 +2657,33 @@ mod tests {
         // An aside after the cue is no second piece.
         let q = find("The plan was never costed, Mr Hughes said, adding that he was angry.");
         assert!(q.iter().all(|x| !x.1.contains("costed so")), "{q:?}");
+    }
+
+    /// "said X and that Y" is one statement from X on: the second "that"
+    /// is not where the content starts.
+    #[test]
+    fn and_that_continues_the_first_clause() {
+        let q = find("A Garda spokesman said the march had passed off peacefully and that there had been no arrests.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "the march had passed off peacefully and that there had been no arrests"
+        );
+    }
+
+    /// A stance verb's reason is part of its content: "slammed planning
+    /// chiefs for signing off the estate ...".
+    #[test]
+    fn stance_object_with_its_reason() {
+        let q = find("Councillor Bev Oakes slammed planning chiefs for signing off the estate without an inspection.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "planning chiefs for signing off the estate without an inspection"
+        );
+        // Without a gerund, "for" still ends the object.
+        let q = find("The senator endorsed Hillary Clinton for president on Tuesday.");
+        assert_eq!(q[0].1, "Hillary Clinton", "{q:?}");
     }
 
     #[test]

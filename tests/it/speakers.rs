@@ -182,3 +182,19 @@ fn uk_press_f_held_out_statements() {
     assert!(r.found_share() >= 0.95, "{r}");
     assert!(r.right_share() >= 0.88, "{r}");
 }
+
+/// tests/data/uk-press-h: five articles written at stop 20 (Telegraph
+/// energy levies, an Irish Times hospital story, a PA football takeover, a
+/// Sun housing row, a Herald ferry contract): "the minister" for the
+/// Energy Secretary, not "a former energy minister"; "a source close to
+/// the Energy Secretary"; "Mum-of-three Stacey Pearce ... the fuming mum";
+/// "the club" for "League One club Castlebridge United"; "the company" for
+/// the business that spoke; "a club spokesman". First reading 83 of 102
+/// right with the stop-19 rules.
+#[test]
+fn uk_press_h_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-h");
+    assert!(r.total >= 105, "{} statements", r.total);
+    assert!(r.found_share() >= 0.97, "{r}");
+    assert!(r.right_share() >= 0.97, "{r}");
+}

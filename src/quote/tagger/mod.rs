@@ -825,12 +825,25 @@ impl QuoteFinder for HybridQuoteFinder {
                 // A source inside the aside between the rules' mention and
                 // the cue ("Nick Reddan, a former Bank official now at
                 // Capital Economics, warned") is part of the description.
+                // (An acronym in brackets after the name is part of it:
+                // "The Energy Suppliers' Association (ESA), which ...".)
                 let in_aside = |m: Span| {
                     q.cue.is_some_and(|c| {
-                        m.end <= s.start
-                            && s.end <= c.start
-                            && text[m.end..s.start].trim_start().starts_with(',')
-                            && !text[m.end..s.start].contains(['—', '–', '('])
+                        if !(m.end <= s.start && s.end <= c.start) {
+                            return false;
+                        }
+                        let mut gap = text[m.end..s.start].trim_start();
+                        if let Some((inner, rest)) =
+                            gap.strip_prefix('(').and_then(|g| g.split_once(')'))
+                        {
+                            if !inner.is_empty()
+                                && inner.chars().all(|ch| ch.is_alphabetic() || ch == '&')
+                                && inner.chars().next().is_some_and(char::is_uppercase)
+                            {
+                                gap = rest;
+                            }
+                        }
+                        gap.trim_start().starts_with(',') && !gap.contains(['—', '–', '('])
                     })
                 };
                 // A passive's agent ("was accused by a Conservative peer
@@ -863,14 +876,16 @@ impl QuoteFinder for HybridQuoteFinder {
                         || agent(m)
                         || named_after(m)
                 }) {
-                    q.mention = Some(s);
+                    q.mention = Some(relative_host(text, seg, s).unwrap_or(s));
                 }
             } else if q.mention.is_none() {
                 // No mention by the rules: the tagger's nearest source in
                 // the quote's sentence, before the attributor falls back on
                 // earlier paragraphs.
                 let sent = q.spans.first().and_then(|s| seg.sentence_at(s.start));
-                q.mention = sent.and_then(|i| tags.source_near(i, &q.spans));
+                q.mention = sent
+                    .and_then(|i| tags.source_near(i, &q.spans))
+                    .map(|s| relative_host(text, seg, s).unwrap_or(s));
             }
         }
         let tagged = tags
@@ -881,10 +896,67 @@ impl QuoteFinder for HybridQuoteFinder {
                     && t.words >= self.min_words
                     && t.quote.cue.is_some()
             })
-            .map(|t| t.quote)
+            .map(|mut t| {
+                if let Some(host) = t.quote.mention.and_then(|m| relative_host(text, seg, m)) {
+                    t.quote.mention = Some(host);
+                }
+                t.quote
+            })
             .collect();
         merge(rules, tagged)
     }
+}
+
+/// The name a relative clause hangs on, when the tagger's source `m` is a
+/// word inside that clause: "Lord Penhallow, the Labour peer who chairs
+/// the Lords committee, broke ranks to warn" is Lord Penhallow's warning,
+/// not the Lords'. Only a capitalised name of at most five words opening
+/// the sentence and closed by a comma, with the clause's "who"/"which"
+/// after it and no comma between that word and `m`.
+fn relative_host(text: &str, seg: &Segmentation, m: Span) -> Option<Span> {
+    let sent = seg.sentences[seg.sentence_at(m.start)?].span;
+    let lead = &text[sent.start..m.start];
+    let offset = lead.len() - lead.trim_start().len();
+    let lead_t = lead.trim_start();
+    let comma = lead_t.find(',')?;
+    let name = &lead_t[..comma];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 5
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+        || name.contains(['"', '“', '”', '‘', '’', '('])
+        || matches!(
+            words[0],
+            "In" | "On"
+                | "At"
+                | "After"
+                | "Before"
+                | "When"
+                | "While"
+                | "As"
+                | "But"
+                | "And"
+                | "However"
+                | "Meanwhile"
+                | "Last"
+                | "Since"
+                | "Like"
+                | "For"
+                | "From"
+        )
+    {
+        return None;
+    }
+    let between = &lead_t[comma..];
+    let rel = [" who ", " which "]
+        .iter()
+        .filter_map(|r| between.rfind(r))
+        .max()?;
+    if between[rel..].contains([',', ';', '"', '“', '”']) {
+        return None;
+    }
+    let start = sent.start + offset;
+    Some(Span::new(start, start + name.trim_end().len()))
 }
 
 #[cfg(test)]
@@ -1182,6 +1254,23 @@ mod tests {
         };
         assert_eq!(mention("stealth tax"), Some("Fiona Grieve"), "{q:?}");
         assert_eq!(mention("erasing"), Some("a Conservative peer"), "{q:?}");
+    }
+
+    /// A tagged source inside a relative clause gives way to the name the
+    /// clause hangs on; a sentence opening with a preposition has none.
+    #[test]
+    fn relative_clause_sources_give_way_to_their_host() {
+        let text = "Levies\n\nJane Smith, the Labour MP who chairs the Lords industry committee, \
+                    broke ranks to warn that the reforms risked a loss of trust.\n\n\
+                    In London, where the mayor who leads the Greens spoke, it rained.";
+        let seg = RuleSegmenter::new().segment(text);
+        let at = |s: &str| span_in(text, s);
+        assert_eq!(
+            relative_host(text, &seg, at("Lords")).map(|m| m.slice(text)),
+            Some("Jane Smith")
+        );
+        assert_eq!(relative_host(text, &seg, at("Greens")), None);
+        assert_eq!(relative_host(text, &seg, at("Jane")), None);
     }
 
     #[test]
