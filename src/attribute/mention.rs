@@ -401,6 +401,18 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
             k += 1;
             continue;
         }
+        // "the Office for Students", "Transport for London": "for" after
+        // an organisation's word.
+        if t.word
+            && lower(text, t) == "for"
+            && k > i
+            && k + 1 < toks.len()
+            && toks[k + 1].capitalized(text)
+            && matches!(lower(text, &toks[k - 1]).as_str(), p if w.organizations.contains(p) || p == "transport")
+        {
+            k += 1;
+            continue;
+        }
         break;
     }
     end
@@ -613,7 +625,7 @@ pub fn subject_before(
                     && toks[s - 1].word
                     && matches!(
                         lower(text, &toks[s - 1]).as_str(),
-                        "of" | "the" | "for" | "at"
+                        "of" | "the" | "for" | "at" | "from"
                     )
             }) {
                 if let Some(c) = (s.saturating_sub(10)..s)

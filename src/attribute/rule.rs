@@ -445,6 +445,12 @@ impl RuleAttributor {
         let org_name = lowers[a..]
             .iter()
             .any(|l| self.words.organizations.contains(l.as_str()));
+        // (A portfolio word is a word of a ministry's name: "the
+        // Department of Health and Social Care".)
+        let ministry = lowers
+            .get(a)
+            .is_some_and(|l| self.words.organizations.contains(l.as_str()))
+            && words.get(a).is_some_and(|t| t.capitalized(text));
         let mut b = words.len();
         let mut crossed = false;
         // Where the name run found so far starts (a particle must be
@@ -473,7 +479,7 @@ impl RuleAttributor {
                 && b < words.len()
                 && b >= a + 2
                 && words[b - 2].capitalized(text)
-                && !self.words.is_title(&lowers[b - 2]);
+                && (ministry || !self.words.is_title(&lowers[b - 2]));
             if connector {
                 b -= 1;
                 crossed = true;
@@ -498,7 +504,7 @@ impl RuleAttributor {
                 continue;
             }
             if name_word(text, t)
-                && !self.words.is_title(l)
+                && (!self.words.is_title(l) || (ministry && crossed))
                 // "Resident Janet Holmes" at a sentence start.
                 // (but "Thamesmead Tenants Forum": a capitalised word before).
                 && (!self.words.roles.contains(l)
@@ -620,7 +626,28 @@ impl RuleAttributor {
             // longer name ("Downing Street sources").
             // (Empty when the mention is only a determiner.)
             let quals = words.get(a..words.len() - 1).unwrap_or_default();
+            // Nor a source described by its institution, capitalised or not
+            // ("a senior government source", "a police source").
+            let described = quals.iter().zip(&lowers[a..]).any(|(_, l)| {
+                self.words.organizations.contains(l.as_str())
+                    || matches!(
+                        l.as_str(),
+                        "whitehall"
+                            | "security"
+                            | "intelligence"
+                            | "diplomatic"
+                            | "industry"
+                            | "defence"
+                            | "defense"
+                            | "palace"
+                            | "legal"
+                            | "medical"
+                            | "family"
+                            | "official"
+                    )
+            });
             let anonymous = self.words.anonymous.contains(head)
+                && !described
                 && !quals
                     .iter()
                     .zip(&lowers[a..])
@@ -660,6 +687,44 @@ impl RuleAttributor {
                 && seg.paragraph_at(mention.start) == Some(0)
                 && self.words.org_nouns.contains(head);
             let definite = definite || headline_noun;
+            // "..., said a spokesman for Severnside Water.": the
+            // organisation named after the spokes-word.
+            if a > 0
+                && words.len() == a + 1
+                && matches!(head, "spokesman" | "spokeswoman" | "spokesperson")
+            {
+                let rest = &text[mention.end..];
+                let after_for = rest
+                    .strip_prefix(" for ")
+                    .map(|r| r.strip_prefix("the ").unwrap_or(r));
+                if let Some(r) = after_for {
+                    let from = text.len() - r.len();
+                    let toks = tokenize(text, window(text, Span::new(from, text.len()), from, 120));
+                    let mut e = 0;
+                    while e < toks.len()
+                        && toks[e].word
+                        && (toks[e].capitalized(text)
+                            || (matches!(lower(text, &toks[e]).as_str(), "of" | "for" | "and")
+                                && toks.get(e + 1).is_some_and(|t| t.capitalized(text))))
+                    {
+                        e += 1;
+                    }
+                    if e > 0 {
+                        let span = Span::new(toks[0].span.start, toks[e - 1].span.end);
+                        let i = self.resolve(text, seg, span, ents)?;
+                        let en = &mut ents[i];
+                        if en.kind == SpeakerKind::Person
+                            && en.title.is_none()
+                            && en.gender.is_none()
+                            && en.uses == 0
+                            && !en.spoke
+                        {
+                            en.kind = SpeakerKind::Organization;
+                        }
+                        return Some(i);
+                    }
+                }
+            }
             // "A club spokesman said", "a council spokeswoman": the
             // spokesperson of the organisation "the club" would refer to.
             if a > 0
@@ -996,6 +1061,18 @@ impl RuleAttributor {
         }
         if surname_only && kind == SpeakerKind::Person {
             // "Marchuk said": the article introduced the full name earlier.
+            // "A spokeswoman for Thamesbridge": the organisation that spoke
+            // under a name starting with it ("Thamesbridge University"), not
+            // any longer name ("Thamesbridge Students' Union").
+            if name_toks.len() == 1 && self.spokesperson(text, mention).is_some_and(|s| s.1) {
+                let prefix = format!("{name} ");
+                if let Some(i) = ents.iter().rposition(|e| {
+                    e.kind == SpeakerKind::Organization && e.spoke && e.name.starts_with(&prefix)
+                }) {
+                    ents[i].last = mention.start;
+                    return Some(i);
+                }
+            }
             // "Mr Gan", "Anwar said": a name that starts with it ("Gan Kim
             // Yong", "Anwar Ibrahim": surname first, or a first name a
             // person goes by).
@@ -2213,6 +2290,21 @@ impl Attributor for RuleAttributor {
                 let before = ents.len();
                 entity = self.resolve(text, seg, m, &mut ents);
                 if let Some(i) = entity {
+                    // "A spokesman for Age UK said": what has a spokesman
+                    // and is no person the article knows (no title, no
+                    // gender) is an organisation, whatever its words.
+                    let e = &ents[i];
+                    // (Only one the article names here first: "a spokesman
+                    // for Clinton" after "Hillary Clinton" is hers.)
+                    if e.kind == SpeakerKind::Person
+                        && e.title.is_none()
+                        && e.gender.is_none()
+                        && e.uses == 0
+                        && !e.spoke
+                        && self.spokesperson(text, m).is_some_and(|s| s.1)
+                    {
+                        ents[i].kind = SpeakerKind::Organization;
+                    }
                     if ents[i].kind == SpeakerKind::Organization
                         && pronoun(&m.slice(text).to_lowercase()).is_none()
                     {
@@ -2508,6 +2600,12 @@ impl Attributor for RuleAttributor {
             let Some(name) = a.speaker.as_mut() else {
                 continue;
             };
+            // "A No 10 spokesperson": Downing Street by its door number.
+            for door in ["No 10 ", "Number 10 ", "No. 10 "] {
+                if let Some(rest) = name.strip_prefix(door) {
+                    *name = format!("Downing Street {rest}");
+                }
+            }
             // "The Convention of Scottish Local Authorities (Cosla) said",
             // read as "Local Authorities": the defined name it ends.
             if name.contains(' ') {
@@ -3850,9 +3948,10 @@ mod tests {
         );
         assert_eq!(who(&r, "force a vote").as_deref(), Some("Labour sources"));
         assert_eq!(who(&r, "would pass"), None);
+        // Downing Street by its full name, as the source above.
         assert_eq!(
             who(&r, "full confidence").as_deref(),
-            Some("No 10 spokesman")
+            Some("Downing Street spokesman")
         );
         assert_eq!(who(&r, "feared for").as_deref(), Some("Patients’ groups"));
         // The listener is not part of the statement.
@@ -4092,5 +4191,66 @@ mod tests {
             Some("Bob Corker"),
             "{r:?}"
         );
+    }
+
+    /// Spokespeople for organisations however they are named: "a senior
+    /// government source", "A No 10 spokesperson" (Downing Street), "A
+    /// spokesman for Age UK", "said a spokesman for Severnside Water", "A
+    /// spokeswoman for Thamesbridge" (the university that spoke, not its
+    /// students' union), a ministry named with portfolio words.
+    #[test]
+    fn spokespeople_sources_and_ministries_by_their_organisation() {
+        let t = "Fine\n\n\
+                 Thamesbridge University is to cut 400 jobs.\n\n\
+                 The university said it faced a deficit of £48m.\n\n\
+                 Ellie Tran, the president of Thamesbridge Students’ Union, said students had \
+                 been given no assurance.\n\n\
+                 A spokeswoman for Thamesbridge said a severance scheme would open next week.\n\n\
+                 A senior government source said the Treasury had blocked attempts to sweeten \
+                 the deal.\n\n\
+                 A No 10 spokesperson said the offer stands.\n\n\
+                 The Department of Health and Social Care said it had met the union in good \
+                 faith.\n\n\
+                 A spokesman for Age UK said older people were being targeted.\n\n\
+                 “The company will not be appealing the sentence,” said a spokesman for \
+                 Severnside Water.\n\n\
+                 Neighbour Brian Cole, 79, said: “She is the sweetest lady on this street.”";
+        let r = run(t);
+        for (needle, want) in [
+            ("severance scheme", "Thamesbridge University spokeswoman"),
+            ("sweeten the deal", "senior government source"),
+            ("offer stands", "Downing Street spokesperson"),
+            ("good faith", "Department of Health and Social Care"),
+            ("being targeted", "Age UK spokesman"),
+            ("appealing the sentence", "Severnside Water spokesman"),
+            ("sweetest lady", "Brian Cole"),
+        ] {
+            assert_eq!(who(&r, needle).as_deref(), Some(want), "{needle}: {r:?}");
+        }
+    }
+
+    /// A plural role opening the sentence is its speaker ("But opposition
+    /// councillors accused ..."), and "He" after "Liberal Democrat group
+    /// leader Cllr Raj Mistry" is Raj Mistry, not the party; a name after
+    /// its organisation's relative clause ("Dr Nia Pritchard, from the Clean
+    /// Severn Coalition, which monitors ..., told").
+    #[test]
+    fn councillors_parties_and_affiliations_with_relative_clauses() {
+        let t = "Budget\n\n\
+                 Cllr Jim Baxter said the cuts were needed. “It has gone on care,” he said.\n\n\
+                 But opposition councillors accused the ruling group of “picking on the easy \
+                 targets”.\n\n\
+                 Liberal Democrat group leader Cllr Raj Mistry said the closures would hit the \
+                 poor. He claimed the council had spent £4m on consultants.\n\n\
+                 Dr Nia Pritchard, from the Clean Severn Coalition, which monitors water quality \
+                 at 40 sites, told BBC News: “Fourteen million pounds sounds like a lot.”";
+        let r = run(t);
+        for (needle, want) in [
+            ("easy targets", "opposition councillors"),
+            ("spent £4m", "Raj Mistry"),
+            ("Fourteen million", "Nia Pritchard"),
+        ] {
+            assert_eq!(who(&r, needle).as_deref(), Some(want), "{needle}: {r:?}");
+        }
     }
 }

@@ -2000,6 +2000,13 @@ impl RuleQuoteFinder {
         let content = if initial {
             // "According to X, CONTENT."
             let mut s = end;
+            // "According to the Office for Students (OfS), ...": the
+            // acronym in brackets is part of the source.
+            if toks.get(s).is_some_and(|t| t.is(text, '(')) {
+                if let Some(close) = (s + 1..last.min(s + 6)).find(|&k| toks[k].is(text, ')')) {
+                    s = close + 1;
+                }
+            }
             while s < last && toks[s].word && s < end + 20 && !toks[s].is(text, ',') {
                 s += 1;
             }
@@ -2684,6 +2691,19 @@ mod tests {
         // Without a gerund, "for" still ends the object.
         let q = find("The senator endorsed Hillary Clinton for president on Tuesday.");
         assert_eq!(q[0].1, "Hillary Clinton", "{q:?}");
+    }
+
+    /// "According to the Office for Students (OfS), CONTENT": the source
+    /// runs over "for" and the acronym; the content starts after them.
+    #[test]
+    fn according_to_an_office_for_with_its_acronym() {
+        let q = find("According to the Office for Students (OfS), around 40 per cent of universities expect a deficit.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(
+            q[0].1,
+            "around 40 per cent of universities expect a deficit"
+        );
+        assert_eq!(q[0].2.as_deref(), Some("the Office for Students"));
     }
 
     #[test]

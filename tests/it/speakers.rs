@@ -198,3 +198,18 @@ fn uk_press_h_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.97, "{r}");
     assert!(r.right_share() >= 0.97, "{r}");
 }
+
+/// tests/data/uk-press-g: five articles written at stop 20 (Guardian nurses'
+/// pay talks, a Daily Mail sentencing, a BBC sewage fine, an Independent
+/// university's cuts, a Manchester Evening News budget row): "a senior
+/// government source", "the Department of Health and Social Care", "A
+/// spokesman for Age UK", "said a spokesman for Severnside Water", "in what
+/// union leaders have called", "According to the Office for Students
+/// (OfS)". First reading 84 of 103 right with the rules of commit 9813192.
+#[test]
+fn uk_press_g_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-g");
+    assert!(r.total >= 103, "{} statements", r.total);
+    assert!(r.found_share() >= 0.97, "{r}");
+    assert!(r.right_share() >= 0.95, "{r}");
+}

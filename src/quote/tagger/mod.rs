@@ -809,9 +809,28 @@ impl QuoteFinder for HybridQuoteFinder {
                 };
                 // A mention right before its cue ("as Barnier warns") is
                 // the cue's subject, whatever the tagger saw further off.
+                // (Over an auxiliary or an adverb: "in what union leaders
+                // have called ...".)
                 let adjacent = |m: Span| {
-                    q.cue
-                        .is_some_and(|c| m.end <= c.start && text[m.end..c.start].trim().is_empty())
+                    q.cue.is_some_and(|c| {
+                        m.end <= c.start
+                            && text[m.end..c.start].split_whitespace().all(|w| {
+                                matches!(
+                                    w,
+                                    "have"
+                                        | "has"
+                                        | "had"
+                                        | "also"
+                                        | "since"
+                                        | "now"
+                                        | "already"
+                                        | "repeatedly"
+                                        | "publicly"
+                                        | "previously"
+                                        | "recently"
+                                )
+                            })
+                    })
                 };
                 // A source after a preposition ("James Wood, writing in
                 // the New Yorker, called ...") is where, not who.
@@ -1271,6 +1290,22 @@ mod tests {
         );
         assert_eq!(relative_host(text, &seg, at("Greens")), None);
         assert_eq!(relative_host(text, &seg, at("Jane")), None);
+    }
+
+    /// The rules' subject over an auxiliary stands over the tagger's
+    /// source: "in what union leaders have called ‘...’".
+    #[test]
+    fn subject_over_an_auxiliary_stands() {
+        let text = "Cuts\n\nThamesbridge University is to cut 400 jobs, in what union leaders \
+                    have called ‘an act of cultural vandalism’ that could be repeated.";
+        let seg = RuleSegmenter::new().segment(text);
+        let q = HybridQuoteFinder::default().find(text, &seg);
+        let m = q
+            .iter()
+            .find(|q| q.text(text).contains("vandalism"))
+            .and_then(|q| q.mention)
+            .map(|m| m.slice(text));
+        assert_eq!(m, Some("union leaders"), "{q:?}");
     }
 
     #[test]
