@@ -746,10 +746,24 @@ pub fn subject_before(
     let s = np_backward(text, toks, j, w)?;
     // "A senior Western diplomat in Geneva said": the person before the
     // place ("officials in Washington" stay the place: they are nobody).
-    if s >= 2 && toks[s - 1].word && lower(text, &toks[s - 1]) == "in" {
+    // ("Neighbours on nearby Rawcliffe Street said": the same.)
+    let near = usize::from(s >= 3 && toks[s - 1].word && lower(text, &toks[s - 1]) == "nearby");
+    let s_place = s - near;
+    if s_place >= 2
+        && toks[s_place - 1].word
+        && (lower(text, &toks[s_place - 1]) == "in"
+            || (matches!(
+                lower(text, &toks[s_place - 1]).as_str(),
+                "on" | "at" | "near" | "from"
+            ) && toks[s..=j].iter().all(|t| t.capitalized(text))))
+    {
+        let s = s_place;
+        // (Residents on a street are who speaks; officials in Washington
+        // stay the place.)
+        let in_place = lower(text, &toks[s - 1]) == "in";
         if let Some(r) = np_backward(text, toks, s - 2, w) {
             let head = lower(text, &toks[s - 2]);
-            if w.roles.contains(&head) && !w.anonymous.contains(&head) {
+            if w.roles.contains(&head) && !(in_place && w.anonymous.contains(&head)) {
                 let mention = span_of(toks, r, s - 1);
                 return Some((
                     MentionMatch {
@@ -934,6 +948,19 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
 /// "But Mr. Trump, calling him ..."): a name-like phrase or he/she/they,
 /// after sentence adverbs and conjunctions.
 pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
+    // "LONDON (Reuters) - The Bank of England ...": a dateline first.
+    let dateline = toks
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.text(text), "-" | "—" | "–"));
+    if let Some(d) = dateline.filter(|&d| {
+        d > 0
+            && toks[0].word
+            && toks[0].text(text).len() >= 2
+            && toks[0].text(text).chars().all(|c| !c.is_lowercase())
+    }) {
+        return sentence_subject(text, &toks[d + 1..], w);
+    }
     let mut i = 0;
     while i < toks.len() && i < 3 {
         let t = &toks[i];
@@ -1208,6 +1235,30 @@ mod tests {
             )
             .as_deref(),
             Some("Residents")
+        );
+    }
+
+    /// People on a street are who speaks; officials in a city stay the
+    /// place, as before.
+    #[test]
+    fn people_on_a_street() {
+        assert_eq!(
+            before(
+                "Neighbours on nearby Rawcliffe Street said they woke up.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("Neighbours")
+        );
+        assert_eq!(
+            before(
+                "A senior Western diplomat in Geneva said the talks stalled.",
+                "said"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("A senior Western diplomat")
         );
     }
 

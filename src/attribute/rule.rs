@@ -65,6 +65,31 @@ const PERSON_NOUNS: &[&str] = &[
     "businesswoman",
 ];
 
+/// Adjectives a tabloid opens its first sentence with, in capitals
+/// ("FURIOUS residents", "HEARTBROKEN parents").
+const TABLOID_OPENERS: &[&str] = &[
+    "furious",
+    "fuming",
+    "angry",
+    "heartbroken",
+    "outraged",
+    "devastated",
+    "desperate",
+    "terrified",
+    "shocked",
+    "grieving",
+    "frustrated",
+    "worried",
+    "brave",
+    "tragic",
+    "livid",
+    "horrified",
+    "disgusted",
+    "delighted",
+    "jubilant",
+    "proud",
+];
+
 /// Last words that make a capitalised name a business or a club
 /// ("Meridian Sports Capital", "Kestrel Homes", "Castlebridge United"),
 /// only at the end: "United States" and "Marine Le Pen" are not.
@@ -334,6 +359,19 @@ impl RuleAttributor {
             }
             _ => mention,
         };
+        // "FURIOUS Brexiteers have blasted ...": a tabloid's capitalised
+        // opening adjective is no part of who speaks.
+        let mention = match mention.slice(text).split_once(' ') {
+            Some((w, rest))
+                if w.len() >= 4
+                    && w.chars().all(|c| c.is_ascii_uppercase())
+                    && TABLOID_OPENERS.contains(&w.to_lowercase().as_str())
+                    && !rest.trim().is_empty() =>
+            {
+                Span::new(mention.end - rest.len(), mention.end)
+            }
+            _ => mention,
+        };
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
         // "It’s implied that ...": a contraction of a pronoun is the pronoun.
@@ -451,6 +489,9 @@ impl RuleAttributor {
             .get(a)
             .is_some_and(|l| self.words.organizations.contains(l.as_str()))
             && words.get(a).is_some_and(|t| t.capitalized(text));
+        let org_last = lowers
+            .last()
+            .is_some_and(|l| self.words.organizations.contains(l.as_str()));
         let mut b = words.len();
         let mut crossed = false;
         // Where the name run found so far starts (a particle must be
@@ -491,8 +532,9 @@ impl RuleAttributor {
             let group = l.ends_with('s') && self.words.roles.contains(l) && b == words.len();
             // A possessive ends the mention only as its last word
             // ("Donald Trump's claim"); inside, it is a title's
-            // ("Ukraine's Defense Minister").
-            let possessive = l.ends_with("'s") && b < words.len();
+            // ("Ukraine's Defense Minister"), unless an organisation's name
+            // goes on ("North Marsham Fishermen's Co-operative").
+            let possessive = l.ends_with("'s") && b < words.len() && !org_last;
             // "von der Leyen", "De Wever", "Ó Riada": a particle before a
             // surname is part of the name.
             let particle = super::mention::is_particle(t.text(text))
@@ -519,6 +561,47 @@ impl RuleAttributor {
                 last_name_start = b;
             } else {
                 break;
+            }
+        }
+        // "Cabinet Secretary for Energy and Planning Rhian Pugh-Evans", "TD
+        // for Louth Niamh Gartlan", "spokeswoman on the London Assembly
+        // Harriet Vance": after an office's prepositional phrase, the run
+        // of capitals holds the portfolio or the seat, then the name: a
+        // first name and a surname (with its particles).
+        // (The office may lie before the mention: "... Energy and
+        // Planning Rhian Pugh-Evans" read from "Planning".)
+        let office_before = || {
+            let lead: Vec<String> = text[..mention.start]
+                .rsplit(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .map(str::to_lowercase)
+                .collect();
+            lead.first().is_some_and(|w| matches!(w.as_str(), "for" | "on" | "and" | "the"))
+                && lead.iter().any(|l| self.words.is_title(l))
+                // ("a spokesman for the Wessex Trading Standards
+                // Partnership" names an organisation.)
+                && !self.spokesperson(text, mention).is_some_and(|s| s.1)
+        };
+        let preposition_at =
+            |k: usize| k > a && matches!(lowers[k - 1].as_str(), "for" | "on" | "and" | "the");
+        // (Not an organisation's name: "a spokeswoman for the Royal
+        // College of Nursing".)
+        if words.len() - b >= 3
+            && !honorific
+            && !org_name
+            && !crossed
+            && words[b..].iter().all(|t| t.capitalized(text))
+            && ((preposition_at(b) && lowers[a..b - 1].iter().any(|l| self.words.is_title(l)))
+                || (b == a && office_before())
+                || (b == a + 1 && lowers[a] == "the" && office_before()))
+        {
+            let mut nb = words.len() - 1;
+            while nb > b && super::mention::is_particle(words[nb - 1].text(text)) {
+                nb -= 1;
+            }
+            if nb > b {
+                b = nb - 1;
             }
         }
         // "BBC Radio", "Police Scotland": one capitalised word after an
@@ -1258,6 +1341,11 @@ impl RuleAttributor {
         ) {
             return false;
         }
+        // A role in the talks, not an office ("Qatar's minister of state ...
+        // the envoy said", "the Russian negotiator").
+        if matches!(head, "negotiator" | "envoy" | "mediator") {
+            return false;
+        }
         let t = title.to_lowercase();
         // A British secretary of state, or the chancellor, is a minister
         // ("Transport Secretary Heidi Alexander ... the minister told MPs").
@@ -1273,7 +1361,17 @@ impl RuleAttributor {
         let shared = t.split_whitespace().any(|w| {
             w == head || (words.iter().any(|m| m == w) && !matches!(w, "the" | "a" | "of" | "for"))
         });
-        !shared && t.split_whitespace().any(|w| self.words.roles.contains(w))
+        // (A generic description is no office: "a senior official in
+        // Russia's defence ministry" may be "the Russian negotiator".)
+        !shared
+            && t.split_whitespace().any(|w| {
+                self.words.roles.contains(w)
+                    && self.words.is_title(w)
+                    && !matches!(
+                        w,
+                        "official" | "member" | "aide" | "adviser" | "advisor" | "staffer"
+                    )
+            })
     }
 
     /// The person a definite role phrase refers back to. Like a pronoun, it
@@ -2786,6 +2884,11 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
                 break;
             }
             let bare = w.trim_end_matches([',', '\'', '’']);
+            // ("South West Inshore Fishermen's Alliance (SWIFA)".)
+            let bare = bare
+                .strip_suffix("'s")
+                .or_else(|| bare.strip_suffix("’s"))
+                .unwrap_or(bare);
             let name = bare.starts_with(char::is_uppercase)
                 && bare.chars().all(|c| c.is_alphanumeric() || c == '-');
             if name || connector(w) {
@@ -4249,6 +4352,67 @@ mod tests {
             ("easy targets", "opposition councillors"),
             ("spent £4m", "Raj Mistry"),
             ("Fourteen million", "Nia Pritchard"),
+        ] {
+            assert_eq!(who(&r, needle).as_deref(), Some(want), "{needle}: {r:?}");
+        }
+    }
+
+    /// An office with its portfolio or seat before the name ("Cabinet
+    /// Secretary for Energy and Planning Rhian Pugh-Evans", "TD for Louth
+    /// Niamh Gartlan", "spokeswoman on the London Assembly Harriet Vance"),
+    /// but not an organisation a spokesman speaks for.
+    #[test]
+    fn offices_with_portfolios_or_seats_before_the_name() {
+        let t = "Decisions\n\n\
+                 Cabinet Secretary for Energy and Planning Rhian Pugh-Evans said the benefits \
+                 outweighed the impact.\n\n\
+                 Fianna Fáil TD for Louth Niamh Gartlan said locals were sick and tired.\n\n\
+                 But Conservative transport spokeswoman on the London Assembly Harriet Vance \
+                 said: “This is what happens when the Mayor cosies up to the unions.”\n\n\
+                 A spokesman for the Wessex Trading Standards Partnership said the team had \
+                 received 230 reports.";
+        let r = run(t);
+        for (needle, want) in [
+            ("outweighed", "Rhian Pugh-Evans"),
+            ("sick and tired", "Niamh Gartlan"),
+            ("cosies up", "Harriet Vance"),
+            (
+                "230 reports",
+                "Wessex Trading Standards Partnership spokesman",
+            ),
+        ] {
+            assert_eq!(who(&r, needle).as_deref(), Some(want), "{needle}: {r:?}");
+        }
+    }
+
+    /// Possessives inside organisations' names ("South West Inshore
+    /// Fishermen's Alliance (SWIFA)", "North Marsham Fishermen's
+    /// Co-operative"), a tabloid's capitalised opener ("FURIOUS
+    /// Brexiteers"), "the Russian negotiator" for the delegation's head who
+    /// just spoke, and a dateline before a coordinated "but said".
+    #[test]
+    fn possessive_names_openers_negotiators_and_datelines() {
+        let t = "Deal\n\n\
+                 FURIOUS Brexiteers have blasted the deal as a “shameless surrender”.\n\n\
+                 Maureen Tolley, chief executive of the South West Inshore Fishermen's Alliance \
+                 (SWIFA), said her members felt let down.\n\n\
+                 SWIFA said in a statement that it would consider legal action.\n\n\
+                 “Brexit was meant to give us our seas back.” — North Marsham Fishermen's \
+                 Co-operative, on X\n\n\
+                 The Russian delegation was led by Viktor Sablin, a senior official in the \
+                 defence ministry who has headed the team.\n\n\
+                 “The Russian side has fulfilled all of its obligations,” he told reporters.\n\n\
+                 The Russian negotiator added that Moscow would consider a further exchange.\n\n\
+                 LONDON (Reuters) - The Bank of England kept interest rates on hold on Thursday \
+                 but said it was ready to cut borrowing costs “more quickly if the outlook \
+                 warrants”.";
+        let r = run(t);
+        for (needle, want) in [
+            ("shameless surrender", "Brexiteers"),
+            ("legal action", "South West Inshore Fishermen's Alliance"),
+            ("seas back", "North Marsham Fishermen's Co-operative"),
+            ("further exchange", "Viktor Sablin"),
+            ("more quickly", "Bank of England"),
         ] {
             assert_eq!(who(&r, needle).as_deref(), Some(want), "{needle}: {r:?}");
         }

@@ -636,8 +636,17 @@ impl RuleQuoteFinder {
         let participle =
             k > 0 && toks[k - 1].is(text, ',') && lower(text, &toks[k]).ends_with("ing");
         // ", calling him ...": the participle's subject is the sentence's.
+        // "The Bank of England kept rates on hold ... but said it was ready
+        // to cut “more quickly ...”": a second verb of the sentence subject.
+        let coordinated = k > 0
+            && toks[k - 1].word
+            && matches!(lower(text, &toks[k - 1]).as_str(), "and" | "but");
         let mut mention = if participle {
             sentence_subject(text, &toks, self.words)
+        } else if coordinated {
+            subject_before(text, &toks, k, self.words)
+                .map(|(m, _)| m.mention)
+                .or_else(|| sentence_subject(text, &toks[..k - 1], self.words))
         } else {
             subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
         };

@@ -213,3 +213,32 @@ fn uk_press_g_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.97, "{r}");
     assert!(r.right_share() >= 0.95, "{r}");
 }
+
+/// tests/data/uk-press-i: five articles written at stop 20 and held out
+/// until the end of the stop's rule work (a Times maternity review, an
+/// Evening Standard bus strike, a Mirror police crash, an FT bank's job
+/// cuts, a WalesOnline wind farm). Read once: 84 of 101 right (stop-19
+/// rules: 81); then "Cabinet Secretary for Energy and Planning Rhian
+/// Pugh-Evans" and "on the London Assembly Harriet Vance" were fixed on it.
+#[test]
+fn uk_press_i_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-i");
+    assert!(r.total >= 101, "{} statements", r.total);
+    assert!(r.found_share() >= 0.97, "{r}");
+    assert!(r.right_share() >= 0.86, "{r}");
+}
+
+/// tests/data/uk-press-j: five articles written at stop 20 and held out
+/// until the end of the stop's rule work (a Daily Express fishing row, a
+/// Guardian report on Ukraine-Russia prisoner-swap talks, a Liverpool Echo
+/// fire, an Irish Independent policing story, a Reuters Bank of England
+/// decision). Read once: 81 of 100 right (stop-19 rules: 76); then
+/// "FURIOUS Brexiteers", "(SWIFA)", "the Russian negotiator" and a
+/// dateline before "but said" were fixed on it.
+#[test]
+fn uk_press_j_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-j");
+    assert!(r.total >= 102, "{} statements", r.total);
+    assert!(r.found_share() >= 0.97, "{r}");
+    assert!(r.right_share() >= 0.86, "{r}");
+}

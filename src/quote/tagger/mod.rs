@@ -834,8 +834,10 @@ impl QuoteFinder for HybridQuoteFinder {
                 };
                 // A source after a preposition ("James Wood, writing in
                 // the New Yorker, called ...") is where, not who.
-                let after_prep = text[..s.start]
-                    .trim_end()
+                let lead = text[..s.start].trim_end();
+                // ("on nearby Rawcliffe Street".)
+                let lead = lead.strip_suffix("nearby").unwrap_or(lead).trim_end();
+                let after_prep = lead
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .is_some_and(|w| {
