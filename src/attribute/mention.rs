@@ -925,7 +925,30 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
             from + 1,
         ));
     }
-    let end = np_forward(text, toks, from, w)?;
+    let mut end = np_forward(text, toks, from, w)?;
+    // "said people familiar with the matter", "said sources close to the
+    // talks", "said one person briefed on the discussions": the
+    // description is who they are.
+    let link = toks.get(end).filter(|t| t.word).map(|t| lower(text, t));
+    let to = match link.as_deref() {
+        Some("familiar") => Some("with"),
+        Some("close") => Some("to"),
+        Some("briefed") => Some("on"),
+        _ => None,
+    };
+    if let Some(to) = to.filter(|_| w.roles.contains(&lower(text, &toks[end - 1]))) {
+        if toks.get(end + 1).is_some_and(|t| lower(text, t) == to) {
+            if let Some(e2) = np_forward(text, toks, end + 2, w).or_else(|| {
+                // ("the matter", "the talks": a determiner and one noun.)
+                let d = toks.get(end + 2).filter(|t| t.word)?;
+                let n = toks.get(end + 3).filter(|t| t.word)?;
+                (DETERMINERS.contains(&lower(text, d).as_str()) && !n.capitalized(text))
+                    .then_some(end + 4)
+            }) {
+                end = e2;
+            }
+        }
+    }
     let mention = span_of(toks, from, end);
     let mut intro = mention;
     // Appositive: ", a spokesman for the campaign," / ", Ukraine's defense minister."

@@ -2006,6 +2006,36 @@ impl RuleQuoteFinder {
                 )
             }
         };
+        // "According to figures from the Department of Justice": the
+        // figures' source.
+        let document = m
+            .mention
+            .slice(text)
+            .split_whitespace()
+            .last()
+            .is_some_and(|h| {
+                matches!(
+                    h.to_lowercase().as_str(),
+                    "figures"
+                        | "data"
+                        | "statistics"
+                        | "research"
+                        | "analysis"
+                        | "estimates"
+                        | "report"
+                        | "survey"
+                        | "documents"
+                        | "records"
+                )
+            });
+        let (m, end) = match toks
+            .get(end)
+            .filter(|t| document && matches!(lower(text, t).as_str(), "from" | "by"))
+            .and_then(|_| np_after(text, toks, end + 1, self.words))
+        {
+            Some((m2, e2)) if e2 <= last => (m2, e2),
+            _ => (m, end),
+        };
         let content = if initial {
             // "According to X, CONTENT."
             let mut s = end;
@@ -2713,6 +2743,27 @@ mod tests {
             "around 40 per cent of universities expect a deficit"
         );
         assert_eq!(q[0].2.as_deref(), Some("the Office for Students"));
+    }
+
+    /// The source of figures is who they are from; a speaker named after
+    /// the statement keeps "familiar with ..." and "close to ...".
+    #[test]
+    fn figures_from_and_people_familiar_with() {
+        let q = find("According to figures from the Department of Justice, the division has 31 fewer officers than it did.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("the Department of Justice"));
+        assert_eq!(q[0].1, "the division has 31 fewer officers than it did");
+        let q = find(
+            "The cuts will fall on the centres in Leeds, said people familiar with the matter.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("people familiar with the matter"));
+        let q = find("The deal could be signed next week, said sources close to the talks.");
+        assert_eq!(
+            q[0].2.as_deref(),
+            Some("sources close to the talks"),
+            "{q:?}"
+        );
     }
 
     #[test]
