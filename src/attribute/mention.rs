@@ -361,6 +361,25 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
                 continue;
             }
         }
+        // "A bin worker", "one bus driver": a plain noun the word lists do
+        // not know, right after the determiner, modifies the role.
+        // ("The Ukrainian air force": the same before an organisation's
+        // word, after a determiner or a word of the phrase.)
+        let modifier = |t: &Tok| t.word && !t.capitalized(text) && !is_function(&lower(text, t));
+        let head = lower(text, &toks[j]);
+        if k == j
+            && k >= 2
+            && !toks[j].capitalized(text)
+            && (w.roles.contains(&head) || w.organizations.contains(&head))
+            && modifier(t)
+            && toks[k - 2].word
+            && (DETERMINERS.contains(&lower(text, &toks[k - 2]).as_str())
+                || toks[k - 2].capitalized(text))
+        {
+            start = k - 1;
+            k -= 1;
+            continue;
+        }
         break;
     }
     // A leading "of" is not part of the phrase.
@@ -436,6 +455,28 @@ fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
             .iter()
             .any(|t| name_word(text, t) && !w.is_title(&lower(text, t)))
         && !w.is_title(&lower(text, &toks[b - 1]))
+}
+
+/// "One Port Glasgow welder" in "One Port Glasgow welder, who asked not to
+/// be named, said": a short phrase that opens the sentence with "one", "a"
+/// or "the" and ends in a common noun the word lists need not know. `end`
+/// is the index of the comma after it; the phrase must start at token 0.
+fn opening_description(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
+    if !(2..=6).contains(&end) || !toks[..end].iter().all(|t| t.word || t.is(text, '-')) {
+        return None;
+    }
+    let det = lower(text, &toks[0]);
+    let last = &toks[end - 1];
+    let l = lower(text, last);
+    // ("One of the whistleblowers" is one of a group, not its name.)
+    let partitive = toks[..end].iter().any(|t| lower(text, t) == "of");
+    (matches!(det.as_str(), "one" | "a" | "an" | "the")
+        && !partitive
+        && last.word
+        && !last.capitalized(text)
+        && !is_function(&l)
+        && !l.ends_with("ly"))
+    .then_some(0)
 }
 
 /// Start of a lenient phrase (an appositive) ending at `j`: words only, back
@@ -671,6 +712,14 @@ pub fn subject_before(
                 };
                 return Some((m, s));
             }
+            if let Some(s) = opening_description(text, toks, xs - 1) {
+                let mention = span_of(toks, s, xs - 1);
+                let m = MentionMatch {
+                    mention,
+                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                };
+                return Some((m, s));
+            }
         }
         // "Residents at the Meadow Rise development in Hexley, Northants,
         // say": a county after its town is where, not who; the sentence's
@@ -735,6 +784,19 @@ pub fn subject_before(
                     return Some((m, ys));
                 }
             }
+            // "One Moorside resident, a 34-year-old mother of three, said":
+            // the sentence opens with the speaker's description.
+            // (Not past a name: "The group's founder, retired teacher
+            // Maureen Platt, 71, told" is Maureen Platt.)
+            let named_since = toks[close + 1..j].iter().any(|t| t.word && t.capitalized(text));
+            if let Some(ys) = opening_description(text, toks, close).filter(|_| !named_since) {
+                let mention = span_of(toks, ys, close);
+                let m = MentionMatch {
+                    mention,
+                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                };
+                return Some((m, ys));
+            }
             let prev = lenient_backward(text, toks, close - 1)?;
             if prev == 0 || !toks[prev - 1].is(text, ',') {
                 return None;
@@ -764,7 +826,20 @@ pub fn subject_before(
         if let Some(r) = np_backward(text, toks, s - 2, w) {
             let head = lower(text, &toks[s - 2]);
             if w.roles.contains(&head) && !(in_place && w.anonymous.contains(&head)) {
-                let mention = span_of(toks, r, s - 1);
+                // "Analysts at Kestrel Bank said": who employs them is who
+                // they are.
+                let employer = matches!(lower(text, &toks[s - 1]).as_str(), "at" | "from")
+                    && matches!(
+                        head.as_str(),
+                        "analysts"
+                            | "economists"
+                            | "strategists"
+                            | "researchers"
+                            | "scientists"
+                            | "academics"
+                            | "experts"
+                    );
+                let mention = span_of(toks, r, if employer { j + 1 } else { s - 1 });
                 return Some((
                     MentionMatch {
                         mention,
@@ -802,6 +877,14 @@ pub fn subject_before(
             match head.as_str() {
                 "ally" | "allies" | "friend" | "friends" | "confidant" | "confidants" => {
                     prep == "of"
+                }
+                // "The daughter of one patient said": the relative speaks.
+                "daughter" | "son" | "wife" | "husband" | "mother" | "father" | "sister"
+                | "brother" | "widow" | "widower" | "partner" | "parents" | "relatives" => {
+                    prep == "of"
+                        && toks.get(l + 1).is_some_and(|t| {
+                            t.word && matches!(lower(text, t).as_str(), "a" | "an" | "one")
+                        })
                 }
                 "aide" | "aides" | "adviser" | "advisers" => true,
                 _ => false,

@@ -80,7 +80,8 @@ fn normalise(s: &str) -> String {
 
 /// Whether two canonical speakers name the same speaker: equal up to
 /// apostrophes, where "spokesman for the Rail Delivery Group" and "Rail
-/// Delivery Group spokesman" are one name in two word orders.
+/// Delivery Group spokesman" are one name in two word orders, and so are
+/// "daughter of a patient" and "patient's daughter".
 fn same_speaker(a: &str, b: &str) -> bool {
     fn key(s: &str) -> String {
         let s = s.trim().replace('’', "'");
@@ -91,6 +92,13 @@ fn same_speaker(a: &str, b: &str) -> bool {
                 .map(|r| r.strip_prefix("the ").unwrap_or(r));
             if let Some(org) = rest.filter(|r| !r.is_empty()) {
                 return format!("{org} {word}");
+            }
+        }
+        // "daughter of a patient" and "patient's daughter".
+        if let Some((kin, rest)) = s.split_once(" of ") {
+            let noun = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an "));
+            if let Some(noun) = noun.filter(|_| !kin.contains(' ')) {
+                return format!("{noun}'s {kin}");
             }
         }
         s
@@ -220,6 +228,9 @@ mod tests {
             "Rail Delivery Group spokeswoman",
             "spokesman for the Rail Delivery Group"
         ));
+        assert!(same_speaker("daughter of a patient", "patient's daughter"));
+        assert!(!same_speaker("daughter of a patient", "patient's son"));
+        assert!(!same_speaker("Ministry of Defence", "Defence's Ministry"));
     }
 
     #[test]

@@ -21,7 +21,24 @@ pub mod tokens;
 pub use rule::RuleQuoteFinder;
 pub use tagger::HybridQuoteFinder;
 
-use crate::types::{Quote, Segmentation};
+use crate::types::{Quote, QuoteKind, Segmentation};
+
+/// Whether a reported "statement" is only a source's request for anonymity
+/// ("who asked not to be named", "who did not want to be identified"): it
+/// says who the speaker is, not what they said.
+pub(crate) fn anonymity_request(text: &str, q: &Quote) -> bool {
+    if q.kind != QuoteKind::Reported || q.spans.len() != 1 {
+        return false;
+    }
+    let body = q.spans[0].slice(text).trim().to_lowercase();
+    let body = body.strip_prefix("not ").unwrap_or(&body);
+    matches!(
+        body,
+        "to be named" | "to be identified" | "to be quoted" | "to be named publicly"
+    ) || body.starts_with("to give his name")
+        || body.starts_with("to give her name")
+        || body.starts_with("to give their name")
+}
 
 /// Finds the statements in one article.
 pub trait QuoteFinder: Send + Sync {

@@ -475,7 +475,8 @@ impl RuleQuoteFinder {
         }
         reported.extend(framed);
         reported.sort_by_key(|r| r.outer.start);
-        let quotes = combine(text, cands, reported, &pairing.pairs);
+        let mut quotes = combine(text, cands, reported, &pairing.pairs);
+        quotes.retain(|q| !super::anonymity_request(text, q));
         (quotes, stats)
     }
 
@@ -917,8 +918,16 @@ impl RuleQuoteFinder {
                     lower(text, &toks[k - 1]).as_str(),
                     "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their" | "our"
                 );
+            // ("Compass Point Research": a capitalised cue word inside a
+            // name is no cue.)
+            let in_name = toks[k].capitalized(text)
+                && (toks[k - 1].word && toks[k - 1].capitalized(text)
+                    || toks
+                        .get(k + 1)
+                        .is_some_and(|t| t.word && t.capitalized(text)));
             if toks[k].word
                 && !noun
+                && !in_name
                 && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some())
             {
                 let after_cue = k + phrase.unwrap_or(1);
@@ -2290,6 +2299,29 @@ mod tests {
         let mut q = find(t);
         assert_eq!(q.len(), 1, "{q:?}");
         q.remove(0)
+    }
+
+    /// "who asked not to be named" describes the source; it is not a
+    /// statement of its own.
+    #[test]
+    fn anonymity_requests_are_not_statements() {
+        let q = find(
+            "A Hamas official, who declined to be named, told AFP the gaps remained wide.\n\n\
+             A nurse, who did not want to be identified, said staff were exhausted.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|x| !x.1.contains("to be")), "{q:?}");
+    }
+
+    /// A cue word inside a capitalised name ("Compass Point Research") is
+    /// no cue: the credit's speaker is the name before it.
+    #[test]
+    fn cue_word_inside_a_name_is_no_cue() {
+        let (_, _, m) = only(
+            "“Lawmakers will act,” Isaac Boltansky, an analyst at Compass Point Research, \
+             wrote in a note.",
+        );
+        assert!(m.is_some_and(|m| m.starts_with("Isaac Boltansky")));
     }
 
     /// A passive credit names its speaker after "by": the subject is who

@@ -924,7 +924,9 @@ impl QuoteFinder for HybridQuoteFinder {
                 t.quote
             })
             .collect();
-        merge(rules, tagged)
+        let mut out = merge(rules, tagged);
+        out.retain(|q| !super::anonymity_request(text, q));
+        out
     }
 }
 
