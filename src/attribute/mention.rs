@@ -275,6 +275,29 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 2;
             continue;
         }
+        // "the Ministry of Housing, Communities and Local Government": a
+        // ministry's list of portfolios runs over a comma (capitalised
+        // words, then "and", to the head; back to "of"/"for" after the
+        // organisation's word).
+        if t.is(text, ',') && k >= 3 && toks[k].capitalized(text) {
+            let rest = &toks[k..=j];
+            let listed = rest
+                .iter()
+                .all(|x| x.capitalized(text) || (x.word && lower(text, x) == "and"))
+                && rest.iter().any(|x| lower(text, x) == "and");
+            let mut p = k - 2;
+            while p > 0 && toks[p].word && toks[p].capitalized(text) && k - p < 5 {
+                p -= 1;
+            }
+            let ministry = p >= 1
+                && p < k - 2
+                && matches!(lower(text, &toks[p]).as_str(), "of" | "for")
+                && w.organizations.contains(&lower(text, &toks[p - 1]));
+            if listed && ministry {
+                k -= 1;
+                continue;
+            }
+        }
         if !t.word {
             break;
         }
@@ -343,6 +366,30 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
                 p -= 1;
             }
             if w.organizations.contains(&lower(text, &toks[p])) {
+                k -= 1;
+                continue;
+            }
+        }
+        // "Ministry of Housing, Communities and Local Government": "and"
+        // ending a list of portfolios after a comma.
+        if l == "and" && k >= 2 && toks[k - 2].capitalized(text) && toks[k].capitalized(text) {
+            let mut p = k - 2;
+            while p > 0 && k - p < 6 && toks[p - 1].word && toks[p - 1].capitalized(text) {
+                p -= 1;
+            }
+            let mut q = p.saturating_sub(1);
+            if p >= 3 && toks[p - 1].is(text, ',') {
+                q = p - 2;
+                while q > 0 && p - q < 6 && toks[q].word && toks[q].capitalized(text) {
+                    q -= 1;
+                }
+            }
+            let listed = q >= 1
+                && q + 1 < p
+                && toks[p - 1].is(text, ',')
+                && matches!(lower(text, &toks[q]).as_str(), "of" | "for")
+                && w.organizations.contains(&lower(text, &toks[q - 1]));
+            if listed {
                 k -= 1;
                 continue;
             }
@@ -468,8 +515,38 @@ fn opening_description(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
     let det = lower(text, &toks[0]);
     let last = &toks[end - 1];
     let l = lower(text, last);
-    // ("One of the whistleblowers" is one of a group, not its name.)
+    // ("One of the whistleblowers" is one of a group, not its name; "The
+    // program is hardly formal" is a clause.)
     let partitive = toks[..end].iter().any(|t| lower(text, t) == "of");
+    let clause = toks[1..end].iter().any(|t| {
+        let l = lower(text, t);
+        is_function(&l)
+            || l.ends_with("ly")
+            || matches!(
+                l.as_str(),
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "be"
+                    | "been"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "not"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+            )
+    });
+    if clause {
+        return None;
+    }
     (matches!(det.as_str(), "one" | "a" | "an" | "the")
         && !partitive
         && last.word
@@ -788,7 +865,9 @@ pub fn subject_before(
             // the sentence opens with the speaker's description.
             // (Not past a name: "The group's founder, retired teacher
             // Maureen Platt, 71, told" is Maureen Platt.)
-            let named_since = toks[close + 1..j].iter().any(|t| t.word && t.capitalized(text));
+            let named_since = toks[close + 1..j]
+                .iter()
+                .any(|t| t.word && t.capitalized(text));
             if let Some(ys) = opening_description(text, toks, close).filter(|_| !named_since) {
                 let mention = span_of(toks, ys, close);
                 let m = MentionMatch {
@@ -1240,6 +1319,25 @@ pub fn intro_around(text: &str, toks: &[Tok], mention: Span, w: &Words) -> Span 
 mod tests {
     use super::*;
     use crate::quote::tokens::tokenize;
+
+    /// "One Port Glasgow welder, who ..." opens with a description; "The
+    /// program is hardly formal, but ..." with a clause.
+    #[test]
+    fn opening_descriptions_are_noun_phrases() {
+        let at_comma = |text: &str| {
+            let toks = tokenize(text, Span::new(0, text.len()));
+            let c = toks.iter().position(|t| t.is(text, ',')).unwrap();
+            opening_description(text, &toks, c)
+        };
+        assert_eq!(at_comma("One Port Glasgow welder, who asked"), Some(0));
+        assert_eq!(at_comma("A bin worker, who asked"), Some(0));
+        assert_eq!(at_comma("The program is hardly formal, but it"), None);
+        assert_eq!(
+            at_comma("One of the whistleblowers, a senior midwife"),
+            None
+        );
+        assert_eq!(at_comma("Julia Gil, who runs it"), None);
+    }
 
     fn before(text: &str, cue: &str) -> Option<(String, String)> {
         let toks = tokenize(text, Span::new(0, text.len()));

@@ -477,10 +477,19 @@ impl RuleAttributor {
         // Words after a name that are no part of it: a time ("Michael
         // Howard last night"), a relative pronoun ("An OPEC+ delegate,
         // who ..."), post-nominal letters ("Jonathan Hale KC").
+        // ("One Fianna Fáil TD", "a Labour MP": after a determiner the
+        // letters are the role, not a named person's post-nominals.)
+        let role_phrase = words.first().is_some_and(|t| {
+            matches!(
+                lower(text, t).as_str(),
+                "a" | "an" | "one" | "another" | "the"
+            )
+        });
         while words.len() > 1
             && words.last().is_some_and(|t| {
                 let l = lower(text, t);
-                let after = words.len() > 2 && words[words.len() - 2].capitalized(text);
+                let after =
+                    words.len() > 2 && words[words.len() - 2].capitalized(text) && !role_phrase;
                 (!t.capitalized(text)
                     && (self.words.skip.contains(&l)
                         || matches!(l.as_str(), "who" | "which" | "that")))
@@ -1047,11 +1056,23 @@ impl RuleAttributor {
             b = words.len() - 2;
         }
         let name_toks = &words[b..];
-        let mut name = name_toks
-            .iter()
-            .map(|t| strip_possessive(t.text(text)))
-            .collect::<Vec<_>>()
-            .join(" ");
+        // (A comma inside a ministry's name stays: "Department of Housing,
+        // Local Government and Heritage".)
+        let ministry_list = name_toks.len() >= 4
+            && self
+                .words
+                .organizations
+                .contains(&lower(text, name_toks[0]))
+            && matches!(lower(text, name_toks[1]).as_str(), "of" | "for");
+        let mut name = String::new();
+        for (i, t) in name_toks.iter().enumerate() {
+            if i > 0 {
+                let gap = &text[name_toks[i - 1].span.end..t.span.start];
+                let comma = ministry_list && gap.trim() == ",";
+                name.push_str(if comma { ", " } else { " " });
+            }
+            name.push_str(strip_possessive(t.text(text)));
+        }
         // A peer goes by the title: "Lord Powell", "Baroness Ashton".
         if name_toks.len() == 1
             && b > a
@@ -1571,22 +1592,8 @@ impl RuleAttributor {
                     s -= 1;
                 }
                 if s == 0 && e == 0 {
-                    // A lone sentence-initial capital is no evidence of a
-                    // name, unless the article named someone so before
-                    // ("Benjamin Netanyahu ... Netanyahu himself struck a
-                    // harder tone.").
-                    let w = t.text(text);
-                    let known = text[..sent.start].match_indices(w).any(|(i, _)| {
-                        let after = text[i + w.len()..].chars().next();
-                        let before = text[..i].trim_end_matches(' ');
-                        !after.is_some_and(char::is_alphanumeric)
-                            && before.len() + 1 == i
-                            && before
-                                .rsplit(|c: char| !c.is_alphanumeric())
-                                .next()
-                                .is_some_and(|p| p.starts_with(char::is_uppercase))
-                    });
-                    return known.then_some(t.span);
+                    // A lone sentence-initial capital is no evidence of a name.
+                    return None;
                 }
                 // "Lord Penhallow, the Labour peer who chairs the Lords
                 // committee, broke ranks to warn ...": a name inside a
@@ -1973,7 +1980,7 @@ impl RuleAttributor {
                 "club",
                 "league",
             ];
-            return ents
+            let spoke = ents
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
@@ -1988,6 +1995,43 @@ impl RuleAttributor {
                 })
                 .max_by_key(|(_, e)| e.last)
                 .map(|(i, _)| i);
+            if spoke.is_some() {
+                return spoke;
+            }
+            // Or the business the article introduced by such a noun, even
+            // if it has not spoken ("The scheme, by developer Tolka Bridge
+            // Homes, was approved after what the company described as
+            // ..."): the latest introduction before the mention.
+            const INTRODUCERS: &[&str] = &[
+                "company",
+                "firm",
+                "developer",
+                "operator",
+                "retailer",
+                "supermarket",
+                "airline",
+                "lender",
+                "insurer",
+                "housebuilder",
+                "builder",
+                "contractor",
+                "supplier",
+            ];
+            let latest = INTRODUCERS
+                .iter()
+                .filter_map(|n| {
+                    let pat = format!("{n} ");
+                    text[..mention.start]
+                        .match_indices(&pat)
+                        .filter(|&(k, _)| {
+                            text[k + pat.len()..].starts_with(char::is_uppercase)
+                                && !text[..k].ends_with(char::is_alphanumeric)
+                        })
+                        .map(|(k, _)| (k, *n))
+                        .last()
+                })
+                .max()?;
+            return self.introduced_by_noun(text, seg, mention, latest.1, ents);
         }
         if self.words.anonymous.contains(head) || self.words.roles.contains(head) {
             // "the source" after "one No 10 source": an unnamed speaker.
@@ -2617,7 +2661,17 @@ impl Attributor for RuleAttributor {
             };
             let next = out.iter().zip(&which).find_map(|(a, e)| {
                 let (e, am) = ((*e)?, a.mention?);
-                (am.start > m.end && e != r && ents[e].kind == SpeakerKind::Person)
+                // (A name, not another role phrase: "One Tory MP" after
+                // "A Labour MP".)
+                let role_phrase = ents[e]
+                    .name
+                    .split_whitespace()
+                    .next_back()
+                    .is_some_and(|w| {
+                        let l = w.to_lowercase();
+                        self.words.is_title(&l) || self.words.roles.contains(&l)
+                    });
+                (am.start > m.end && e != r && ents[e].kind == SpeakerKind::Person && !role_phrase)
                     .then_some((e, am))
             });
             // Or a speaker of the article who opens one of the next two
@@ -2840,8 +2894,28 @@ fn earlier_full_name(text: &str, upto: usize, w: &str) -> Option<Span> {
             return None;
         }
         let head = &text[..i - 1];
-        let first = head.rsplit(|c: char| !c.is_alphabetic() && c != '-').next()?;
-        let title = Words::builtin().is_title(&first.to_lowercase());
+        let first = head
+            .rsplit(|c: char| !c.is_alphabetic() && c != '-')
+            .next()?;
+        let words = Words::builtin();
+        let title = words.is_title(&first.to_lowercase());
+        // A run of exactly two names, after a title at most ("Prime
+        // Minister Benjamin Netanyahu"), not part of a longer name ("the
+        // South China Sea").
+        let next_cap = text[i + w.len()..]
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(char::is_uppercase));
+        let before = head[..head.len() - first.len()].trim_end();
+        let prev = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let prev_cap = before.ends_with(char::is_alphabetic)
+            && prev.starts_with(char::is_uppercase)
+            && !words.is_title(&prev.to_lowercase());
+        if next_cap || prev_cap {
+            return None;
+        }
         (first.len() >= 3
             && first.starts_with(char::is_uppercase)
             && first.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
@@ -2856,8 +2930,19 @@ fn earlier_full_name(text: &str, upto: usize, w: &str) -> Option<Span> {
 /// with `before` empty, `m` itself is the whole phrase.
 fn kin_of(before: &str, m: &str) -> Option<String> {
     const KIN: &[&str] = &[
-        "daughter", "son", "wife", "husband", "mother", "father", "sister", "brother", "widow",
-        "widower", "partner", "parents", "relatives",
+        "daughter",
+        "son",
+        "wife",
+        "husband",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "widow",
+        "widower",
+        "partner",
+        "parents",
+        "relatives",
     ];
     let (kin, rest) = if before.is_empty() {
         let mut it = m.splitn(3, ' ');
@@ -2876,7 +2961,9 @@ fn kin_of(before: &str, m: &str) -> Option<String> {
     } else {
         let head = before.trim_end().strip_suffix(" of")?;
         let kin = head.rsplit(char::is_whitespace).next()?;
-        let det = head[..head.len() - kin.len()].split_whitespace().next_back()?;
+        let det = head[..head.len() - kin.len()]
+            .split_whitespace()
+            .next_back()?;
         matches!(det, "The" | "the" | "A" | "a").then_some(())?;
         (kin.to_lowercase(), m.to_string())
     };
@@ -2891,7 +2978,11 @@ fn kin_of(before: &str, m: &str) -> Option<String> {
     {
         return None;
     }
-    let det = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    let det = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     Some(format!("{kin} of {det} {noun}"))
 }
 
@@ -3099,8 +3190,17 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
             .filter(|c| c.is_alphabetic())
             .flat_map(char::to_lowercase)
             .collect();
-        if caps.len() >= 2 && acronym_fits(&letters, &caps) {
-            let name = words.join(" ");
+        // (The longest run of words that spells it: "the State's Housing
+        // Delivery Taskforce (HDT)" is the Housing Delivery Taskforce.)
+        let alpha: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        let fit = (0..caps.len().saturating_sub(1))
+            .find(|&s| (s == 0 || !connector(alpha[s])) && acronym_fits(&letters, &caps[s..]));
+        if let Some(s) = fit {
+            let name = alpha[s..].join(" ");
             let name = name.trim_end_matches(',').to_string();
             out.entry(acr.to_string()).or_insert(name);
         }
@@ -4377,6 +4477,50 @@ mod tests {
         );
         // "who asked not to be named" is who they are, not a statement.
         assert!(!r.iter().any(|q| q.0.contains("to be named")), "{r:?}");
+    }
+
+    /// Ministries whose names list portfolios over a comma, an acronym
+    /// after a possessor ("the State's Housing Delivery Taskforce (HDT)"),
+    /// "the company" for a business introduced by a noun, and unnamed
+    /// members of parties ("A Labour MP") kept apart.
+    #[test]
+    fn listed_ministries_acronyms_introduced_companies_and_party_members() {
+        let t = "Homes\n\n\
+                 The scheme, by developer Tolka Bridge Homes, was approved after what the \
+                 company described as “an unprecedented level of engagement”.\n\n\
+                 Officials from the State's Housing Delivery Taskforce (HDT) met the developer.\n\n\
+                 In one email, an HDT official described the scheme as “exactly the kind of \
+                 project the Government needs”.\n\n\
+                 The Ministry of Housing, Communities and Local Government said core spending \
+                 power had risen.\n\n\
+                 A Labour MP said there was “real unease in the party”.\n\n\
+                 One Tory MP said the mood was grim.\n\n\
+                 One Fianna Fáil TD said the vote would be close.";
+        expect(
+            &run(t),
+            &[
+                ("unprecedented level", "Tolka Bridge Homes"),
+                ("exactly the kind", "Housing Delivery Taskforce official"),
+                (
+                    "core spending",
+                    "Ministry of Housing, Communities and Local Government",
+                ),
+                ("real unease", "Labour MP"),
+                ("mood was grim", "Tory MP"),
+                ("vote would be close", "Fianna Fáil TD"),
+            ],
+        );
+    }
+
+    /// Only a plain two-word name is a person named in passing.
+    #[test]
+    fn earlier_full_names_are_two_word_runs() {
+        let t = "Prime Minister Benjamin Netanyahu's office said so. Manila challenged \
+                 China's South China Sea claims. ";
+        let at = |w: &str| earlier_full_name(t, t.len(), w).map(|s| s.slice(t).to_string());
+        assert_eq!(at("Netanyahu").as_deref(), Some("Benjamin Netanyahu"));
+        assert_eq!(at("China"), None);
+        assert_eq!(at("Manila"), None);
     }
 
     /// A surname opening a sentence is the person named earlier in passing

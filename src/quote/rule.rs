@@ -920,7 +920,10 @@ impl RuleQuoteFinder {
                 );
             // ("Compass Point Research": a capitalised cue word inside a
             // name is no cue.)
+            // (Not in a title-case headline: "... Board Of Election Finds".)
+            let headline = !text[..toks[k].span.start].contains("\n\n");
             let in_name = toks[k].capitalized(text)
+                && !headline
                 && (toks[k - 1].word && toks[k - 1].capitalized(text)
                     || toks
                         .get(k + 1)
