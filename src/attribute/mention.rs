@@ -851,9 +851,20 @@ pub fn subject_before(
                         "at" | "of" | "for" | "in" | "with" | "from" | "by" | "on"
                     )
             };
-            if let Some(ys) = np_backward(text, toks, close - 1, w).filter(|&ys| !object(ys)) {
-                if name_like(text, toks, ys, close, w) {
-                    let mention = span_of(toks, ys, close);
+            // "Hebridean Vessels Scotland (HVS), the body that ...,
+            // confirmed": the name before its acronym in brackets.
+            let np_end = if toks[close - 1].is(text, ')') {
+                (close.saturating_sub(4)..close - 1)
+                    .rev()
+                    .find(|&o| toks[o].is(text, '('))
+                    .filter(|&o| o >= 1)
+                    .unwrap_or(close)
+            } else {
+                close
+            };
+            if let Some(ys) = np_backward(text, toks, np_end - 1, w).filter(|&ys| !object(ys)) {
+                if name_like(text, toks, ys, np_end, w) {
+                    let mention = span_of(toks, ys, np_end);
                     let m = MentionMatch {
                         mention,
                         intro: Span::new(mention.start, toks[j - 1].span.end),

@@ -2316,13 +2316,43 @@ mod tests {
         assert!(q.iter().all(|x| !x.1.contains("to be")), "{q:?}");
     }
 
+    /// "ruled that" reports a judgment; "thanked X for their “...”" frames
+    /// the partial quote; a name with its acronym in brackets and a long
+    /// appositive still opens the sentence it speaks in.
+    #[test]
+    fn rulings_thanks_and_acronyms_before_appositives() {
+        let q = find(
+            "The judge ruled that the board had failed to carry out an adequate assessment.\n\n\
+             The minister ruled out a deal.\n\n\
+             The ministry thanked the Emirati authorities for their “constructive humanitarian \
+             mediation efforts”.\n\n\
+             Hebridean Vessels Scotland (HVS), the state-owned body that procures and owns the \
+             ferry fleet, confirmed yesterday that the yard had been chosen as preferred bidder.",
+        );
+        let texts: Vec<&str> = q.iter().map(|x| x.1.as_str()).collect();
+        assert!(
+            texts.iter().any(|t| t.starts_with("the board had failed")),
+            "{q:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("a deal")), "{q:?}");
+        assert!(
+            texts.iter().any(|t| t.contains("mediation efforts")),
+            "{q:?}"
+        );
+        let hvs = q
+            .iter()
+            .find(|x| x.1.contains("preferred bidder"))
+            .expect("found");
+        assert_eq!(hvs.2.as_deref(), Some("Hebridean Vessels Scotland"));
+    }
+
     /// A cue word inside a capitalised name ("Compass Point Research") is
     /// no cue: the credit's speaker is the name before it.
     #[test]
     fn cue_word_inside_a_name_is_no_cue() {
         let (_, _, m) = only(
-            "“Lawmakers will act,” Isaac Boltansky, an analyst at Compass Point Research, \
-             wrote in a note.",
+            "Banks\n\n“Lawmakers will act,” Isaac Boltansky, an analyst at Compass Point \
+             Research, wrote in a note.",
         );
         assert!(m.is_some_and(|m| m.starts_with("Isaac Boltansky")));
     }
