@@ -395,6 +395,11 @@ impl RuleAttributor {
         if let Some(p) = pronoun(strip_possessive(&lw)) {
             return self.resolve_pronoun(text, seg, mention, p, ents);
         }
+        // "Her husband, Daniel, added", "Jordan's dad Gary, 52, said": a
+        // relative named by first name shares the family's surname.
+        if let Some(i) = self.relative_by_first_name(text, seg, mention, m, ents) {
+            return Some(i);
+        }
         // "The daughter of one patient, who asked not to be named, said":
         // the relative speaks, not the patient ("daughter of a patient").
         let kin_name = kin_of(&text[..mention.start], m).or_else(|| kin_of("", m));
@@ -2142,6 +2147,137 @@ impl RuleAttributor {
             }
         }
         None
+    }
+
+    /// A relative introduced by first name only after whose relative they
+    /// are ("Mrs Marsh's husband, David,", "Her husband, Daniel,", "Jordan's
+    /// dad Gary"): the first name with that person's surname.
+    fn relative_by_first_name(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        mention: Span,
+        m: &str,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        const KIN: &[(&str, Option<Gender>)] = &[
+            ("husband", Some(Gender::Male)),
+            ("wife", Some(Gender::Female)),
+            ("son", Some(Gender::Male)),
+            ("daughter", Some(Gender::Female)),
+            ("brother", Some(Gender::Male)),
+            ("sister", Some(Gender::Female)),
+            ("father", Some(Gender::Male)),
+            ("mother", Some(Gender::Female)),
+            ("dad", Some(Gender::Male)),
+            ("mum", Some(Gender::Female)),
+            ("mam", Some(Gender::Female)),
+            ("widow", Some(Gender::Female)),
+            ("widower", Some(Gender::Male)),
+        ];
+        let first = m.trim();
+        if first.contains(' ')
+            || first.len() < 3
+            || !first.starts_with(char::is_uppercase)
+            || !first.chars().skip(1).all(char::is_lowercase)
+            || self.words.is_title(&first.to_lowercase())
+        {
+            return None;
+        }
+        let head = text[..mention.start].trim_end();
+        let head = head.strip_suffix(',').unwrap_or(head).trim_end();
+        let kin_word = head.rsplit(char::is_whitespace).next()?;
+        let (_, gender) = KIN.iter().find(|(k, _)| kin_word.eq_ignore_ascii_case(k))?;
+        let owner_end = head.len() - kin_word.len();
+        let owner_text = head[..owner_end].trim_end();
+        let owner_word = owner_text.rsplit(char::is_whitespace).next()?;
+        let owner = if let Some(p) = pronoun(&owner_word.to_lowercase())
+            .filter(|p| matches!(p, Pronoun::Male | Pronoun::Female))
+        {
+            let at = owner_text.len() - owner_word.len();
+            self.resolve_pronoun(text, seg, Span::new(at, owner_text.len()), p, ents)?
+        } else {
+            let bare = strip_possessive(owner_word);
+            if bare.len() == owner_word.len() || !bare.starts_with(char::is_uppercase) {
+                return None;
+            }
+            let known = ents.iter().rposition(|e| {
+                e.kind == SpeakerKind::Person
+                    && e.name.split_whitespace().count() >= 2
+                    && e.name.split_whitespace().any(|w| w == bare)
+            });
+            match known {
+                Some(i) => i,
+                None => {
+                    // "Mrs Marsh's husband": the owner's surname as written;
+                    // "Jordan's dad": the surname the article gave Jordan.
+                    let before_owner = owner_text[..owner_text.len() - owner_word.len()]
+                        .trim_end()
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches('.')
+                        .to_lowercase();
+                    let sur =
+                        if matches!(before_owner.as_str(), "mr" | "mrs" | "ms" | "miss" | "dr") {
+                            Some(bare.to_string())
+                        } else {
+                            let pat = format!("{bare} ");
+                            text[..mention.start]
+                                .match_indices(&pat)
+                                .find_map(|(k, _)| {
+                                    let next = text[k + pat.len()..]
+                                        .split(|c: char| !c.is_alphabetic() && c != '-')
+                                        .next()?;
+                                    (next.len() >= 2
+                                        && next.starts_with(char::is_uppercase)
+                                        && next
+                                            .chars()
+                                            .skip(1)
+                                            .all(|c| c.is_lowercase() || c == '-')
+                                        && !self.words.is_title(&next.to_lowercase()))
+                                    .then(|| next.to_string())
+                                })
+                        };
+                    let sur = sur.filter(|s| s != first)?;
+                    return self.kin_person(format!("{first} {sur}"), *gender, mention, ents);
+                }
+            }
+        };
+        let sur = surname(&ents[owner].name).to_string();
+        if ents[owner].kind != SpeakerKind::Person
+            || ents[owner].name.split_whitespace().count() < 2
+            || sur == first
+        {
+            return None;
+        }
+        self.kin_person(format!("{first} {sur}"), *gender, mention, ents)
+    }
+
+    /// The person `name` (found or added), last seen at `mention`.
+    fn kin_person(
+        &self,
+        name: String,
+        gender: Option<Gender>,
+        mention: Span,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
+        if let Some(j) = ents.iter().position(|e| e.name == name) {
+            ents[j].last = mention.start;
+            return Some(j);
+        }
+        ents.push(Entity {
+            name,
+            title: None,
+            kind: SpeakerKind::Person,
+            gender,
+            evidence: vec![mention],
+            last: mention.start,
+            spoke: false,
+            uses: 0,
+            voice: None,
+        });
+        Some(ents.len() - 1)
     }
 
     fn resolve_pronoun(
@@ -4508,6 +4644,27 @@ mod tests {
                 ("real unease", "Labour MP"),
                 ("mood was grim", "Tory MP"),
                 ("vote would be close", "Fianna Fáil TD"),
+            ],
+        );
+    }
+
+    /// A relative named by first name after whose relative they are
+    /// carries the family's surname.
+    #[test]
+    fn relatives_named_by_first_name() {
+        let t = "Inquest\n\n\
+                 Jordan Price, 24, died at the scene after his moped was hit.\n\n\
+                 Jordan's dad Gary, 52, a scaffolder, said he had not been able to go back to work.\n\n\
+                 Midwife Helen Marsh said the unit was short-staffed.\n\n\
+                 Mrs Marsh's husband, David, said the family had been “hollowed out”.\n\n\
+                 Dr Anna Cole said the report was damning. Her husband, Daniel, added that the \
+                 family would now be consulting lawyers.";
+        expect(
+            &run(t),
+            &[
+                ("go back to work", "Gary Price"),
+                ("hollowed out", "David Marsh"),
+                ("consulting lawyers", "Daniel Cole"),
             ],
         );
     }
