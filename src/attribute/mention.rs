@@ -843,13 +843,17 @@ pub fn subject_before(
             }
             // "head of health at Unison": a name after a preposition is
             // the appositive's object, not the speaker.
+            // ("whose brother Samuel": a relative clause about the name
+            // before it.)
             let object = |ys: usize| {
-                ys > 0
-                    && toks[ys - 1].word
-                    && matches!(
-                        lower(text, &toks[ys - 1]).as_str(),
-                        "at" | "of" | "for" | "in" | "with" | "from" | "by" | "on"
-                    )
+                let whose = (ys.saturating_sub(2)..ys).any(|k| lower(text, &toks[k]) == "whose");
+                whose
+                    || ys > 0
+                        && toks[ys - 1].word
+                        && matches!(
+                            lower(text, &toks[ys - 1]).as_str(),
+                            "at" | "of" | "for" | "in" | "with" | "from" | "by" | "on"
+                        )
             };
             // "Hebridean Vessels Scotland (HVS), the body that ...,
             // confirmed": the name before its acronym in brackets.
@@ -863,7 +867,19 @@ pub fn subject_before(
                 close
             };
             if let Some(ys) = np_backward(text, toks, np_end - 1, w).filter(|&ys| !object(ys)) {
-                if name_like(text, toks, ys, np_end, w) {
+                // "Victims' campaigner Wilfred Chambers": a description
+                // before the name is part of the mention.
+                let mut named = np_end - 1;
+                while named > ys && toks[named - 1].word && toks[named - 1].capitalized(text) {
+                    named -= 1;
+                }
+                let titled = named > ys
+                    && (ys..named)
+                        .all(|k| toks[k].word || toks[k].is(text, '\'') || toks[k].is(text, '’'))
+                    && np_end - named >= 2;
+                if name_like(text, toks, ys, np_end, w)
+                    || (titled && name_like(text, toks, named, np_end, w))
+                {
                     let mention = span_of(toks, ys, np_end);
                     let m = MentionMatch {
                         mention,

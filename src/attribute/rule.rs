@@ -2867,6 +2867,47 @@ impl Attributor for RuleAttributor {
                 }
             }
         }
+        // "the DUP leader accusing ..." in the lead, "DUP leader Sir Trevor
+        // Lindsay" paragraphs later: a role phrase no one was named with
+        // before is the one person the article gives that title.
+        for (a, w) in out.iter_mut().zip(which.iter_mut()) {
+            let Some(r) = *w else { continue };
+            let role = ents[r].name.to_lowercase();
+            let last = role.split_whitespace().next_back().unwrap_or_default();
+            if ents[r].kind != SpeakerKind::Person
+                || ents[r].title.is_some()
+                || !role.contains(' ')
+                || !(self.words.is_title(last) || self.words.roles.contains(last))
+                || !a.mention.is_some_and(|m| {
+                    let s = m.slice(text).trim_start();
+                    s.starts_with("the ") || s.starts_with("The ")
+                })
+            {
+                continue;
+            }
+            let holders: Vec<usize> = (0..ents.len())
+                .filter(|&e| {
+                    e != r
+                        && ents[e].kind == SpeakerKind::Person
+                        && ents[e].name.split_whitespace().count() >= 2
+                        && ents[e].title.as_deref().is_some_and(|t| {
+                            // (Less an honorific: "DUP leader Sir".)
+                            let mut t = t.to_lowercase();
+                            for h in [" sir", " dame", " dr", " lord", " lady", " professor"] {
+                                if let Some(x) = t.strip_suffix(h) {
+                                    t = x.to_string();
+                                }
+                            }
+                            t == role || t.ends_with(&format!(" {role}"))
+                        })
+                })
+                .collect();
+            if let [e] = holders[..] {
+                *w = Some(e);
+                a.speaker = Some(ents[e].name.clone());
+                a.title = ents[e].title.clone();
+            }
+        }
         // A surname first ("as Barnier warns", a headline) and the full name
         // later ("Michel Barnier said"): every quote gets the name as the
         // article finally establishes it.
@@ -4665,6 +4706,29 @@ mod tests {
                 ("go back to work", "Gary Price"),
                 ("hollowed out", "David Marsh"),
                 ("consulting lawyers", "Daniel Cole"),
+            ],
+        );
+    }
+
+    /// "the DUP leader" in the lead is the one person the article later
+    /// names with that title; a "whose" clause after a titled name is
+    /// about someone else.
+    #[test]
+    fn lead_role_phrases_and_whose_clauses() {
+        let t = "Row\n\n\
+                 A row has erupted, with the DUP leader accusing the party of “trampling on \
+                 the feelings of innocent victims”.\n\n\
+                 The commemoration was held on Sunday.\n\n\
+                 Police said they were reviewing footage.\n\n\
+                 DUP leader Sir Trevor Lindsay described the scenes as “grotesque”.\n\n\
+                 Victims' campaigner Wilfred Chambers, whose brother Samuel, a part-time \
+                 soldier, was shot dead in 1988, said the footage had left him “physically sick”.";
+        expect(
+            &run(t),
+            &[
+                ("trampling", "Trevor Lindsay"),
+                ("grotesque", "Trevor Lindsay"),
+                ("physically sick", "Wilfred Chambers"),
             ],
         );
     }

@@ -1567,8 +1567,10 @@ impl RuleQuoteFinder {
             let stop = (start + 1..last)
                 .find(|&k| {
                     let a = lower(text, &toks[k]);
+                    // ("deals such as NAFTA": the examples are the object's.)
+                    let such_as = a == "as" && lower(text, &toks[k - 1]) == "such";
                     (!toks[k].word && !toks[k].is(text, '-') && !toks[k].is(text, '\''))
-                        || (a != "of" && is_prep(&a))
+                        || (a != "of" && !such_as && is_prep(&a))
                         || matches!(
                             a.as_str(),
                             "and" | "but" | "because" | "who" | "which" | "that"
@@ -2344,6 +2346,16 @@ mod tests {
             .find(|x| x.1.contains("preferred bidder"))
             .expect("found");
         assert_eq!(hvs.2.as_deref(), Some("Hebridean Vessels Scotland"));
+    }
+
+    /// A stance verb's object keeps its examples ("such as ...").
+    #[test]
+    fn stance_object_keeps_such_as() {
+        let (_, t, _) = only(
+            "Trade\n\nDonald Trump has sharply criticized free-trade deals such as the North \
+             American Free Trade Agreement.",
+        );
+        assert!(t.ends_with("North American Free Trade Agreement"), "{t}");
     }
 
     /// A cue word inside a capitalised name ("Compass Point Research") is
