@@ -275,6 +275,22 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 2;
             continue;
         }
+        // "A Department for Education (DfE) spokesperson": an acronym in
+        // brackets inside the phrase.
+        if t.is(text, ')')
+            && k >= 4
+            && toks[k - 3].is(text, '(')
+            && toks[k - 2].word
+            && toks[k - 2].text(text).len() <= 6
+            && toks[k - 2]
+                .text(text)
+                .starts_with(|c: char| c.is_ascii_uppercase())
+            && toks[k - 4].word
+            && toks[k - 4].capitalized(text)
+        {
+            k -= 3;
+            continue;
+        }
         // "the Ministry of Housing, Communities and Local Government": a
         // ministry's list of portfolios runs over a comma (capitalised
         // words, then "and", to the head; back to "of"/"for" after the
@@ -873,10 +889,27 @@ pub fn subject_before(
                 while named > ys && toks[named - 1].word && toks[named - 1].capitalized(text) {
                     named -= 1;
                 }
+                // ("Mr Doyle's wife Lisa": a first name after a relative.)
+                let kin = named > ys
+                    && matches!(
+                        lower(text, &toks[named - 1]).as_str(),
+                        "wife"
+                            | "husband"
+                            | "son"
+                            | "daughter"
+                            | "brother"
+                            | "sister"
+                            | "mother"
+                            | "father"
+                            | "mum"
+                            | "dad"
+                            | "widow"
+                            | "widower"
+                    );
                 let titled = named > ys
                     && (ys..named)
                         .all(|k| toks[k].word || toks[k].is(text, '\'') || toks[k].is(text, '’'))
-                    && np_end - named >= 2;
+                    && (np_end - named >= 2 || kin);
                 if name_like(text, toks, ys, np_end, w)
                     || (titled && name_like(text, toks, named, np_end, w))
                 {

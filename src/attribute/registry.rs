@@ -80,6 +80,16 @@ fn similar_word(a: &str, b: &str) -> bool {
 /// another ("Medinsky" / "Medinskiy", "Kyslytsya" / "Kislitsa"), for
 /// linking mentions inside one article.
 pub fn same_surname(a: &str, b: &str) -> bool {
+    // "Mansouri" for "al-Mansouri": the Arabic article is often dropped
+    // on second mention.
+    fn bare(s: &str) -> &str {
+        ["al-", "Al-", "el-", "El-"]
+            .iter()
+            .find_map(|p| s.strip_prefix(p))
+            .filter(|r| r.len() >= 3)
+            .unwrap_or(s)
+    }
+    let (a, b) = (bare(a), bare(b));
     a.eq_ignore_ascii_case(b) || similar_word(&fold(a), &fold(b))
 }
 

@@ -81,7 +81,8 @@ fn normalise(s: &str) -> String {
 /// Whether two canonical speakers name the same speaker: equal up to
 /// apostrophes, where "spokesman for the Rail Delivery Group" and "Rail
 /// Delivery Group spokesman" are one name in two word orders, and so are
-/// "daughter of a patient" and "patient's daughter".
+/// "daughter of a patient" and "patient's daughter", "family of Jordan Hale"
+/// and "Hale family", "Number 10 source" and "Downing Street source".
 fn same_speaker(a: &str, b: &str) -> bool {
     fn key(s: &str) -> String {
         let s = s.trim().replace('’', "'");
@@ -92,6 +93,17 @@ fn same_speaker(a: &str, b: &str) -> bool {
                 .map(|r| r.strip_prefix("the ").unwrap_or(r));
             if let Some(org) = rest.filter(|r| !r.is_empty()) {
                 return format!("{org} {word}");
+            }
+        }
+        // "family of Jordan Hale" and "Hale family".
+        if let Some(who) = s.strip_prefix("family of ") {
+            let sur = who.split_whitespace().next_back().unwrap_or(who);
+            return format!("{sur} family");
+        }
+        // Downing Street by its door number.
+        for door in ["Number 10 ", "No 10 ", "No. 10 "] {
+            if let Some(rest) = s.strip_prefix(door) {
+                return format!("Downing Street {rest}");
             }
         }
         // "daughter of a patient" and "patient's daughter".
@@ -229,6 +241,9 @@ mod tests {
             "spokesman for the Rail Delivery Group"
         ));
         assert!(same_speaker("daughter of a patient", "patient's daughter"));
+        assert!(same_speaker("family of Jordan Hale", "Hale family"));
+        assert!(!same_speaker("family of Jordan Hale", "Doyle family"));
+        assert!(same_speaker("Downing Street source", "Number 10 source"));
         assert!(!same_speaker("daughter of a patient", "patient's son"));
         assert!(!same_speaker("Ministry of Defence", "Defence's Ministry"));
     }

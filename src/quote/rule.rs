@@ -1080,7 +1080,11 @@ impl RuleQuoteFinder {
                 continue;
             }
             let l = lower(text, t);
-            if self.cues.is_verb(&l) {
+            // ("The Doyle family also issued a statement: “...”")
+            let statement_verb =
+                matches!(l.as_str(), "issued" | "released" | "issues" | "releases")
+                    && self.cue_phrase(text, toks_all, k).is_some();
+            if self.cues.is_verb(&l) || statement_verb {
                 if let Some((m, _)) = subject_before(text, toks_all, k, self.words) {
                     return Some((m, Some(t.span)));
                 }
@@ -1323,10 +1327,35 @@ impl RuleQuoteFinder {
                     // A subject the word rules do not cover ("Democrats in
                     // Iowa who watched the debate said"): the chunk back to
                     // the clause boundary.
-                    let mut s = i;
-                    while s > 0 && i - s < 14 && (toks[s - 1].word || toks[s - 1].is(text, '-')) {
-                        s -= 1;
-                    }
+                    // (Back to a subordinator at most: "Star jailed over
+                    // crash as victim's wife says ...".)
+                    // (Not one inside a relative clause: "Supporters who
+                    // gathered after the final whistle said ...".)
+                    let chunk = |stop: bool| {
+                        let mut s = i;
+                        while s > 0
+                            && i - s < 14
+                            && (toks[s - 1].word || toks[s - 1].is(text, '-'))
+                            && !(stop
+                                && matches!(
+                                    lower(text, &toks[s - 1]).as_str(),
+                                    "as" | "after"
+                                        | "while"
+                                        | "when"
+                                        | "because"
+                                        | "since"
+                                        | "before"
+                                ))
+                        {
+                            s -= 1;
+                        }
+                        s
+                    };
+                    let (short, full) = (chunk(true), chunk(false));
+                    let relative = toks[full..short]
+                        .iter()
+                        .any(|t| matches!(lower(text, t).as_str(), "who" | "which" | "that"));
+                    let s = if relative { full } else { short };
                     if s == i
                         || toks[i - 1].word
                             && matches!(lower(text, &toks[i - 1]).as_str(), "and" | "or" | "but")
@@ -1868,9 +1897,15 @@ impl RuleQuoteFinder {
             pieces.push(Span::new(toks[r].span.start, toks[last - 1].span.end));
         }
         let words: usize = pieces.iter().map(|p| word_count(text, *p)).sum();
-        // "In a 1963 speech, he declared ...": an adverbial, not content.
+        // "In a 1963 speech, he declared ...": an adverbial, not content;
+        // so is a participle phrase about the speaker ("Speaking to the
+        // Mirror from his wheelchair, Mr Doyle said:").
         let first = lower(text, &toks[a]);
-        if words < 3 || (is_prep(&first) && words < 8) {
+        let scene = matches!(
+            first.as_str(),
+            "speaking" | "writing" | "talking" | "addressing" | "appearing" | "standing"
+        ) && resume.is_none();
+        if words < 3 || (is_prep(&first) && words < 8) || scene {
             return None;
         }
         let outer = content.cover(pieces[pieces.len() - 1]);
