@@ -529,14 +529,20 @@ fn opening_description(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
         return None;
     }
     let det = lower(text, &toks[0]);
-    let last = &toks[end - 1];
+    // (The head noun is before "of": "resident of Orsk".)
+    let head = toks[..end]
+        .iter()
+        .position(|t| lower(text, t) == "of")
+        .unwrap_or(end);
+    let last = &toks[head - 1];
     let l = lower(text, last);
     // ("One of the whistleblowers" is one of a group, not its name; "The
     // program is hardly formal" is a clause.)
-    let partitive = toks[..end].iter().any(|t| lower(text, t) == "of");
+    let partitive = toks.get(1).is_some_and(|t| lower(text, t) == "of");
+    // ("One resident of Orsk": "of" and a place are part of the phrase.)
     let clause = toks[1..end].iter().any(|t| {
         let l = lower(text, t);
-        is_function(&l)
+        (is_function(&l) && l != "of")
             || l.ends_with("ly")
             || matches!(
                 l.as_str(),
@@ -925,9 +931,18 @@ pub fn subject_before(
             // the sentence opens with the speaker's description.
             // (Not past a name: "The group's founder, retired teacher
             // Maureen Platt, 71, told" is Maureen Platt.)
-            let named_since = toks[close + 1..j]
-                .iter()
-                .any(|t| t.word && t.capitalized(text));
+            // (A name after a preposition is no speaker: "reached by phone
+            // by Sky News".)
+            let named_since = (close + 1..j).any(|k| {
+                toks[k].word
+                    && toks[k].capitalized(text)
+                    && !(toks[k - 1].word
+                        && matches!(
+                            lower(text, &toks[k - 1]).as_str(),
+                            "by" | "from" | "at" | "in" | "to" | "of" | "with" | "for" | "on"
+                        ))
+                    && !(toks[k - 1].word && toks[k - 1].capitalized(text))
+            });
             if let Some(ys) = opening_description(text, toks, close).filter(|_| !named_since) {
                 let mention = span_of(toks, ys, close);
                 let m = MentionMatch {

@@ -413,7 +413,10 @@ impl RuleAttributor {
         // the relative speaks, not the patient ("daughter of a patient").
         let kin_name = kin_of(&text[..mention.start], m).or_else(|| kin_of("", m));
         // "Analysts at Kestrel Bank said": a group named by its employer.
-        if let Some(name) = kin_name.or_else(|| employed_group(m)) {
+        // "One resident of Orsk said": a plain noun of a place.
+        let of_place = role_of_place(m, self.words);
+        let place_person = of_place.is_some() && kin_name.is_none();
+        if let Some(name) = kin_name.or_else(|| employed_group(m)).or(of_place) {
             if let Some(j) = ents.iter().position(|e| e.name == name) {
                 ents[j].last = mention.start;
                 return Some(j);
@@ -424,7 +427,7 @@ impl RuleAttributor {
                 "son" | "husband" | "father" | "brother" | "widower" => Some(Gender::Male),
                 _ => None,
             };
-            let person = gender.is_some() || name.starts_with("partner ");
+            let person = gender.is_some() || name.starts_with("partner ") || place_person;
             ents.push(Entity {
                 name,
                 title: None,
@@ -450,6 +453,11 @@ impl RuleAttributor {
         let m = match m.find(", who") {
             Some(k) if k > 0 => &m[..k],
             _ => m,
+        };
+        // ("Meridian Naval, whose bid is understood": the name alone.)
+        let mention = match mention.slice(text).find(", whose ") {
+            Some(k) if k > 0 => Span::new(mention.start, mention.start + k),
+            _ => mention,
         };
         let described = m.contains(", ")
             && (m.split(", ").skip(1).any(|p| {
@@ -3220,6 +3228,27 @@ fn kin_of(before: &str, m: &str) -> Option<String> {
     Some(format!("{kin} of {det} {noun}"))
 }
 
+/// "One resident of Orsk" → "resident of Orsk": an unnamed person by a
+/// plain noun the word lists know as a role, and a capitalised place.
+fn role_of_place(m: &str, words: &Words) -> Option<String> {
+    let ws: Vec<&str> = m.split_whitespace().collect();
+    let start = usize::from(matches!(
+        ws.first().copied(),
+        Some("One" | "one" | "A" | "a" | "An" | "an")
+    ));
+    let of = ws.iter().position(|w| *w == "of")?;
+    let role = ws.get(start..of)?;
+    let place = ws.get(of + 1..)?;
+    let ok = start == 1
+        && role.len() == 1
+        && words.roles.contains(&role[0].to_lowercase())
+        && role[0].starts_with(char::is_lowercase)
+        && !place.is_empty()
+        && place.len() <= 3
+        && place.iter().all(|w| w.starts_with(char::is_uppercase));
+    ok.then(|| format!("{} of {}", role[0], place.join(" ")))
+}
+
 /// "Analysts at Kestrel Bank" → "analysts at Kestrel Bank": analysts,
 /// economists and the like are who they work for. `None` for anything else
 /// ("Witnesses at the scene" are only witnesses).
@@ -4830,6 +4859,37 @@ mod tests {
         );
         assert!(!r.iter().any(|q| q.0.starts_with("Speaking to")), "{r:?}");
         assert_eq!(who(&r, "so much of him").as_deref(), Some("victim's wife"));
+    }
+
+    /// "whose" clauses after an organisation, "the Premier League" and
+    /// its spokesman, an unnamed resident of a place reached by a
+    /// broadcaster.
+    #[test]
+    fn leagues_whose_clauses_and_residents_of_places() {
+        let t = "Bid\n\n\
+                 Meridian Naval, whose bid is understood to have been cheaper, said it was \
+                 “considering all options available to us”.\n\n\
+                 The Premier League said any buyer would have to pass its test.\n\n\
+                 A league spokesman said the rules apply to every club.\n\n\
+                 One resident of Orsk, reached by phone by Sky News, said the town had been \
+                 without electricity for nine days.";
+        let seg = RuleSegmenter::new().segment(t);
+        let qs = crate::quote::HybridQuoteFinder::default().find(t, &seg);
+        let at = RuleAttributor::new().attribute(t, &seg, &qs);
+        let r: Vec<_> = qs
+            .iter()
+            .zip(at)
+            .map(|(q, a)| (q.text(t), a.speaker, a.title))
+            .collect();
+        expect(
+            &r,
+            &[
+                ("all options", "Meridian Naval"),
+                ("pass its test", "Premier League"),
+                ("every club", "Premier League spokesman"),
+                ("without electricity", "resident of Orsk"),
+            ],
+        );
     }
 
     /// Only a plain two-word name is a person named in passing.
