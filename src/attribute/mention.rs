@@ -525,6 +525,11 @@ fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
 /// or "the" and ends in a common noun the word lists need not know. `end`
 /// is the index of the comma after it; the phrase must start at token 0.
 fn opening_description(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
+    // (Two words only with a role: "The mayor, still stinging, ..." but not
+    // "The bound, 104-page document".)
+    if end == 2 && !Words::builtin().roles.contains(&lower(text, &toks[1])) {
+        return None;
+    }
     if !(2..=6).contains(&end) || !toks[..end].iter().all(|t| t.word || t.is(text, '-')) {
         return None;
     }
@@ -1320,12 +1325,26 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
         let h = lower(text, &toks[end - 1]);
         !toks[end - 1].capitalized(text) || w.is_title(&h) || w.roles.contains(&h)
     };
-    if role_end && toks.get(end).is_some_and(|t| t.is(text, ',')) {
-        let n = (end + 1..toks.len().min(end + 6))
+    // ("A spokesman for the Arvenian government, Pavel Idris, denied":
+    // past the role's "for"/"of" phrase too.)
+    let end_c = if role_end
+        && toks
+            .get(end)
+            .is_some_and(|t| t.word && matches!(lower(text, t).as_str(), "for" | "of" | "at"))
+    {
+        (end + 1..toks.len().min(end + 8))
+            .find(|&k| !toks[k].word)
+            .filter(|&k| toks[k].is(text, ','))
+            .unwrap_or(end)
+    } else {
+        end
+    };
+    if role_end && toks.get(end_c).is_some_and(|t| t.is(text, ',')) {
+        let n = (end_c + 1..toks.len().min(end_c + 6))
             .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
-            .unwrap_or(end + 1);
-        if n >= end + 3 && toks[n].is(text, ',') && name_like(text, toks, end + 1, n, w) {
-            return Some(span_of(toks, end + 1, n));
+            .unwrap_or(end_c + 1);
+        if n >= end_c + 3 && toks[n].is(text, ',') && name_like(text, toks, end_c + 1, n, w) {
+            return Some(span_of(toks, end_c + 1, n));
         }
     }
     let has_name = toks[i..end]

@@ -885,6 +885,26 @@ impl RuleAttributor {
                     body = Span::new(words[st].span.start, body.end);
                 }
             }
+            // "the civil rights organization the Anti-Defamation League":
+            // the capitalised name that ends the phrase.
+            // (Only "<noun> the <Name>": not "of the ...", "for the ...".)
+            if let Some(run) = (a + 2..words.len().saturating_sub(1)).find(|&k| {
+                lowers[k - 1] == "the"
+                    && !words[k - 2].capitalized(text)
+                    && !matches!(
+                        lowers[k - 2].as_str(),
+                        "of" | "for" | "at" | "in" | "on" | "by" | "from" | "to" | "with" | "and"
+                    )
+                    && words[k..].iter().zip(&lowers[k..]).all(|(t, l)| {
+                        t.capitalized(text) || matches!(l.as_str(), "of" | "for" | "and")
+                    })
+                    && self
+                        .words
+                        .organizations
+                        .contains(lowers[words.len() - 1].as_str())
+            }) {
+                body = Span::new(words[run].span.start, body.end);
+            }
             // "Donald Trump’s claim that ...": the speaker is Donald Trump.
             let name = strip_possessive(body.slice(text)).to_string();
             // "the trust said", "the source said", "the statement said": a
@@ -4888,6 +4908,36 @@ mod tests {
                 ("pass its test", "Premier League"),
                 ("every club", "Premier League spokesman"),
                 ("without electricity", "resident of Orsk"),
+            ],
+        );
+    }
+
+    /// A spokesman's name after the organisation he speaks for, a
+    /// statement "posted online", a participle after an addressee.
+    #[test]
+    fn spokesman_names_posted_statements_and_addressees() {
+        let t = "Talks\n\n\
+                 A spokesman for the Arvenian government, Pavel Idris, denied that account, \
+                 saying the delegation had “never once considered leaving” the talks.\n\n\
+                 Mr Idris said in a statement posted online that Arvenia remained committed \
+                 to “a just and lasting peace”.\n\n\
+                 The row deepened when Liberal Democrat leader Fiona Gaskell wrote to the \
+                 Cabinet Secretary demanding to know whether the ministerial code had been \
+                 breached.";
+        let seg = RuleSegmenter::new().segment(t);
+        let qs = crate::quote::HybridQuoteFinder::default().find(t, &seg);
+        let at = RuleAttributor::new().attribute(t, &seg, &qs);
+        let r: Vec<_> = qs
+            .iter()
+            .zip(at)
+            .map(|(q, a)| (q.text(t), a.speaker, a.title))
+            .collect();
+        expect(
+            &r,
+            &[
+                ("considered leaving", "Pavel Idris"),
+                ("lasting peace", "Pavel Idris"),
+                ("ministerial code", "Fiona Gaskell"),
             ],
         );
     }

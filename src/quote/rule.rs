@@ -1383,6 +1383,24 @@ impl RuleQuoteFinder {
                     "while" | "although" | "though" | "whereas" | "because" | "since" | "if"
                 );
             mention = Some(m.mention);
+            // "wrote to the Cabinet Secretary demanding to know ...": a
+            // participle after a preposition's object is the sentence
+            // subject's.
+            let object = s > 0
+                && toks[s - 1].word
+                && matches!(
+                    lower(text, &toks[s - 1]).as_str(),
+                    "to" | "at" | "with" | "on"
+                );
+            if l.ends_with("ing") && object && s >= 2 {
+                // The subject of the verb before the preposition ("Fiona
+                // Gaskell wrote to ...").
+                let v = s - 2;
+                let verb = toks[v].word && !toks[v].capitalized(text);
+                if let Some((subj, _)) = verb.then(|| subject_before(text, toks, v, w)).flatten() {
+                    mention = Some(subj.mention);
+                }
+            }
             // Passive: "it was announced by X that ...", "the plan was
             // criticised by the mayor as ...": the agent after "by" speaks.
             if (lower(text, &toks[s]) == "it" || passive)
@@ -1446,7 +1464,15 @@ impl RuleQuoteFinder {
                     | "were"
                     | "is"
                     | "are"
-            ) || (k > j && a.ends_with("ed") && self.cues.is_verb(&a))
+            ) || (k > j
+                && a.ends_with("ed")
+                && self.cues.is_verb(&a)
+                // ("said in a statement posted online that ...": a
+                // participle after the document's noun.)
+                && !matches!(
+                    lower(text, &toks[k - 1]).as_str(),
+                    "statement" | "letter" | "message" | "video" | "post" | "note" | "interview"
+                ))
             {
                 break;
             }

@@ -889,8 +889,21 @@ impl QuoteFinder for HybridQuoteFinder {
                                 .all(|w| w.starts_with(char::is_uppercase))
                     }
                 };
+                // "Fiona Gaskell wrote to the Cabinet Secretary demanding
+                // ...": a source that is the object of the rules' speaker's
+                // verb is who was addressed.
+                let addressed = |m: Span| {
+                    m.end <= s.start && q.cue.is_some_and(|c| s.end <= c.start) && {
+                        let gap = &text[m.end..s.start];
+                        gap.split_whitespace().count() <= 4
+                            && gap
+                                .split_whitespace()
+                                .any(|w| matches!(w, "to" | "with" | "at"))
+                    }
+                };
                 if !q.mention.is_some_and(|m| {
-                    beside(m)
+                    addressed(m)
+                        || beside(m)
                         || adjacent(m)
                         || after_prep
                         || in_aside(m)
