@@ -525,9 +525,10 @@ fn name_like(text: &str, toks: &[Tok], a: usize, b: usize, w: &Words) -> bool {
 /// or "the" and ends in a common noun the word lists need not know. `end`
 /// is the index of the comma after it; the phrase must start at token 0.
 fn opening_description(text: &str, toks: &[Tok], end: usize) -> Option<usize> {
-    // (Two words only with a role: "The mayor, still stinging, ..." but not
-    // "The bound, 104-page document".)
-    if end == 2 && !Words::builtin().roles.contains(&lower(text, &toks[1])) {
+    // (Two words after "the" only with a role: "The mayor, still stinging,
+    // ..." but not "The bound, 104-page document".)
+    let indefinite = matches!(lower(text, &toks[0]).as_str(), "one" | "a" | "an");
+    if end == 2 && !indefinite && !Words::builtin().roles.contains(&lower(text, &toks[1])) {
         return None;
     }
     if !(2..=6).contains(&end) || !toks[..end].iter().all(|t| t.word || t.is(text, '-')) {

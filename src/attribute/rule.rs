@@ -2106,8 +2106,10 @@ impl RuleAttributor {
                 .iter()
                 .filter_map(|n| {
                     let pat = format!("{n} ");
-                    text[..mention.start]
+                    let lo = lookback(text, mention.start);
+                    text[lo..mention.start]
                         .match_indices(&pat)
+                        .map(|(k, m)| (lo + k, m))
                         .filter(|&(k, _)| {
                             text[k + pat.len()..].starts_with(char::is_uppercase)
                                 && !text[..k].ends_with(char::is_alphanumeric)
@@ -2308,9 +2310,11 @@ impl RuleAttributor {
                             Some(bare.to_string())
                         } else {
                             let pat = format!("{bare} ");
-                            text[..mention.start]
+                            let lo = lookback(text, mention.start);
+                            text[lo..mention.start]
                                 .match_indices(&pat)
                                 .find_map(|(k, _)| {
+                                    let k = lo + k;
                                     let next = text[k + pat.len()..]
                                         .split(|c: char| !c.is_alphabetic() && c != '-')
                                         .next()?;
@@ -3141,16 +3145,28 @@ impl Attributor for RuleAttributor {
     }
 }
 
-/// A group's name without a place or time after it: "residents at a
-/// public meeting on Monday" is "residents" (a lower-case plural group
-/// noun, then "at", "during" or "outside").
+/// How far back the look-ups by string search go: an article's worth, so
+/// a pathological one-line "article" of megabytes stays linear.
+const LOOKBACK: usize = 20_000;
+
+/// The start of the look-back window ending at `upto` (a char boundary).
+fn lookback(text: &str, upto: usize) -> usize {
+    let mut lo = upto.saturating_sub(LOOKBACK);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    lo
+}
+
 /// The first "First Surname" in `text[..upto]` whose surname is `w` (a
 /// capitalised word of at least three letters right before it, no title).
 fn earlier_full_name(text: &str, upto: usize, w: &str) -> Option<Span> {
     if w.len() < 3 || !w.starts_with(char::is_uppercase) {
         return None;
     }
-    text[..upto].match_indices(w).find_map(|(i, _)| {
+    let lo = lookback(text, upto);
+    text[lo..upto].match_indices(w).find_map(|(i, _)| {
+        let i = lo + i;
         let after = text[i + w.len()..].chars().next();
         if after.is_some_and(char::is_alphanumeric) || !text[..i].ends_with(' ') {
             return None;
@@ -3301,6 +3317,9 @@ fn employed_group(m: &str) -> Option<String> {
     named.then(|| format!("{head} {prep} {}", rest.join(" ")))
 }
 
+/// A group's name without a place or time after it: "residents at a
+/// public meeting on Monday" is "residents" (a lower-case plural group
+/// noun, then "at", "during" or "outside").
 fn group_core(name: &str) -> &str {
     let Some((first, _)) = name.split_once(' ') else {
         return name;

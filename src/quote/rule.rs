@@ -921,7 +921,9 @@ impl RuleQuoteFinder {
             // ("Compass Point Research": a capitalised cue word inside a
             // name is no cue.)
             // (Not in a title-case headline: "... Board Of Election Finds".)
-            let headline = !text[..toks[k].span.start].contains("\n\n");
+            // (Bounded: a headline is short.)
+            let at = toks[k].span.start;
+            let headline = at < 400 && !text[..at].contains("\n\n");
             let in_name = toks[k].capitalized(text)
                 && !headline
                 && (toks[k - 1].word && toks[k - 1].capitalized(text)
