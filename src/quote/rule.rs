@@ -1495,8 +1495,16 @@ impl RuleQuoteFinder {
                 None => None,
             };
             if let Some(e) = obj_end {
+                let object_start = j;
                 j = e;
-                if toks.get(j).is_some_and(|n| lower(text, n) == "that") {
+                // "accused Arvenian forces of shelling a village": the
+                // accused and the charge.
+                let charge = l.starts_with("accus")
+                    && toks.get(j).is_some_and(|n| lower(text, n) == "of")
+                    && toks[object_start].word;
+                if charge {
+                    start = Some(object_start);
+                } else if toks.get(j).is_some_and(|n| lower(text, n) == "that") {
                     start = Some(j + 1);
                 } else if toks.get(j).is_some_and(|n| lower(text, n) == "to") {
                     start = Some(j);
@@ -2409,6 +2417,20 @@ mod tests {
             .find(|x| x.1.contains("preferred bidder"))
             .expect("found");
         assert_eq!(hvs.2.as_deref(), Some("Hebridean Vessels Scotland"));
+    }
+
+    /// "accused X of Y": the accused and the charge are the statement.
+    #[test]
+    fn accusation_keeps_the_accused_and_the_charge() {
+        let (_, t, m) = only(
+            "Talks\n\nDalmesk's foreign ministry spokeswoman, Nadia Ferenc, accused Arvenian \
+             forces of shelling a village near the town of Orsk.",
+        );
+        assert_eq!(
+            t,
+            "Arvenian forces of shelling a village near the town of Orsk"
+        );
+        assert_eq!(m.as_deref(), Some("Nadia Ferenc"));
     }
 
     /// A stance verb's object keeps its examples ("such as ...").
