@@ -200,6 +200,17 @@ fn is_function(w: &str) -> bool {
     FUNCTION.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
 }
 
+/// Groups named by who employs them ("analysts at Kestrel Bank").
+pub(crate) const EMPLOYED_GROUPS: &[&str] = &[
+    "analysts",
+    "economists",
+    "strategists",
+    "researchers",
+    "scientists",
+    "academics",
+    "experts",
+];
+
 const TITLE_ABBR: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "gen", "gov", "rep", "lt", "col", "st", "jr", "sr", "prof",
     "rev", "capt", "sgt", "maj", "adm", "u.s", "pres", "atty",
@@ -989,16 +1000,7 @@ pub fn subject_before(
                 // "Analysts at Kestrel Bank said": who employs them is who
                 // they are.
                 let employer = matches!(lower(text, &toks[s - 1]).as_str(), "at" | "from")
-                    && matches!(
-                        head.as_str(),
-                        "analysts"
-                            | "economists"
-                            | "strategists"
-                            | "researchers"
-                            | "scientists"
-                            | "academics"
-                            | "experts"
-                    );
+                    && EMPLOYED_GROUPS.contains(&head.as_str());
                 let mention = span_of(toks, r, if employer { j + 1 } else { s - 1 });
                 return Some((
                     MentionMatch {

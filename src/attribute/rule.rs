@@ -417,10 +417,6 @@ impl RuleAttributor {
         let of_place = role_of_place(m, self.words);
         let place_person = of_place.is_some() && kin_name.is_none();
         if let Some(name) = kin_name.or_else(|| employed_group(m)).or(of_place) {
-            if let Some(j) = ents.iter().position(|e| e.name == name) {
-                ents[j].last = mention.start;
-                return Some(j);
-            }
             // One relative is a person ("she said" next is the daughter).
             let gender = match name.split(' ').next().unwrap_or_default() {
                 "daughter" | "wife" | "mother" | "sister" | "widow" => Some(Gender::Female),
@@ -428,22 +424,12 @@ impl RuleAttributor {
                 _ => None,
             };
             let person = gender.is_some() || name.starts_with("partner ") || place_person;
-            ents.push(Entity {
-                name,
-                title: None,
-                kind: if person {
-                    SpeakerKind::Person
-                } else {
-                    SpeakerKind::Organization
-                },
-                gender,
-                evidence: vec![mention],
-                last: mention.start,
-                spoke: false,
-                uses: 0,
-                voice: None,
-            });
-            return Some(ents.len() - 1);
+            let kind = if person {
+                SpeakerKind::Person
+            } else {
+                SpeakerKind::Organization
+            };
+            return Some(find_or_add(ents, name, kind, gender, mention));
         }
         // "Dr Martin Eyre, the trust's chief medical officer", "President
         // Putin's aide, Vladimir Medinsky": the part that is a name is the
@@ -515,22 +501,13 @@ impl RuleAttributor {
                 Some(&("A" | "a" | "An" | "an" | "The" | "the"))
             ));
             let name = words[start..].join(" ");
-            if let Some(j) = ents.iter().position(|e| e.name == name) {
-                ents[j].last = mention.start;
-                return Some(j);
-            }
-            ents.push(Entity {
+            return Some(find_or_add(
+                ents,
                 name,
-                title: None,
-                kind: SpeakerKind::Organization,
-                gender: None,
-                evidence: vec![mention],
-                last: mention.start,
-                spoke: false,
-                uses: 0,
-                voice: None,
-            });
-            return Some(ents.len() - 1);
+                SpeakerKind::Organization,
+                None,
+                mention,
+            ));
         }
         let mention = match mention.slice(text).find('(') {
             Some(k) if k > 0 => Span::new(mention.start, mention.start + k).trim(text),
@@ -784,22 +761,13 @@ impl RuleAttributor {
             };
             if let Some(i) = person.filter(|&i| ents[i].kind == SpeakerKind::Person) {
                 let name = format!("family of {}", ents[i].name);
-                if let Some(j) = ents.iter().position(|e| e.name == name) {
-                    ents[j].last = mention.start;
-                    return Some(j);
-                }
-                ents.push(Entity {
+                return Some(find_or_add(
+                    ents,
                     name,
-                    title: None,
-                    kind: SpeakerKind::Organization,
-                    gender: None,
-                    evidence: vec![mention],
-                    last: mention.start,
-                    spoke: false,
-                    uses: 0,
-                    voice: None,
-                });
-                return Some(ents.len() - 1);
+                    SpeakerKind::Organization,
+                    None,
+                    mention,
+                ));
             }
         }
         let body = Span::new(words[a.min(words.len() - 1)].span.start, mention.end);
@@ -2351,22 +2319,13 @@ impl RuleAttributor {
         mention: Span,
         ents: &mut Vec<Entity>,
     ) -> Option<usize> {
-        if let Some(j) = ents.iter().position(|e| e.name == name) {
-            ents[j].last = mention.start;
-            return Some(j);
-        }
-        ents.push(Entity {
+        Some(find_or_add(
+            ents,
             name,
-            title: None,
-            kind: SpeakerKind::Person,
+            SpeakerKind::Person,
             gender,
-            evidence: vec![mention],
-            last: mention.start,
-            spoke: false,
-            uses: 0,
-            voice: None,
-        });
-        Some(ents.len() - 1)
+            mention,
+        ))
     }
 
     fn resolve_pronoun(
@@ -3145,6 +3104,33 @@ impl Attributor for RuleAttributor {
     }
 }
 
+/// The entity called `name`, found or added (with `kind` and `gender`), now
+/// last seen at `mention`.
+fn find_or_add(
+    ents: &mut Vec<Entity>,
+    name: String,
+    kind: SpeakerKind,
+    gender: Option<Gender>,
+    mention: Span,
+) -> usize {
+    if let Some(j) = ents.iter().position(|e| e.name == name) {
+        ents[j].last = mention.start;
+        return j;
+    }
+    ents.push(Entity {
+        name,
+        title: None,
+        kind,
+        gender,
+        evidence: vec![mention],
+        last: mention.start,
+        spoke: false,
+        uses: 0,
+        voice: None,
+    });
+    ents.len() - 1
+}
+
 /// How far back the look-ups by string search go: an article's worth, so
 /// a pathological one-line "article" of megabytes stays linear.
 const LOOKBACK: usize = 20_000;
@@ -3295,16 +3281,7 @@ fn employed_group(m: &str) -> Option<String> {
         first = it.next()?;
     }
     let head = first.to_lowercase();
-    if !matches!(
-        head.as_str(),
-        "analysts"
-            | "economists"
-            | "strategists"
-            | "researchers"
-            | "scientists"
-            | "academics"
-            | "experts"
-    ) {
+    if !super::mention::EMPLOYED_GROUPS.contains(&head.as_str()) {
         return None;
     }
     let prep = it.next().filter(|p| matches!(*p, "at" | "from"))?;

@@ -581,15 +581,26 @@ fn a_bad_extractor_model_is_an_error_naming_the_file() {
     assert!(stderr(&o).contains("--extractor needs --finder hybrid"));
 }
 
-/// The packaged tagger adds reported speech that no lexicon cue frames the
-/// rules' way ("accused the government of drift"), and rules-only keeps the
-/// old behaviour.
+/// The packaged tagger adds reported speech that no rule frames ("Mike
+/// Pence says too much is made of ...", "isn't saying if ..."), and
+/// rules-only keeps the old behaviour. ("accused the government of drift",
+/// once the tagger's example, is framed by the rules since stop 21.)
 #[test]
 fn the_hybrid_finder_adds_reported_speech_to_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("debate.txt");
+    std::fs::write(
+        &article,
+        "Debate\n\nMike Pence says too much is made of Donald Trump's tweets.\n\n\
+         But Attorney General Eric Schneiderman isn't saying if Donald Trump's foundation \
+         violated any laws.\n\n\
+         Tory leader Michael Howard accused the government of drift on Tuesday.\n",
+    )
+    .unwrap();
     let extract = |finder: &str| {
         let o = run(&[
             "extract",
-            "fixtures/articles/london-trade-deal.txt",
+            article.to_str().unwrap(),
             "--finder",
             finder,
             "--format",
@@ -600,15 +611,23 @@ fn the_hybrid_finder_adds_reported_speech_to_the_rules() {
     };
     let rules = extract("rules");
     let hybrid = extract("hybrid");
-    assert!(!rules.contains("government of drift"), "{rules}");
+    assert!(!rules.contains("too much is made"), "{rules}");
     let row = hybrid
         .lines()
-        .find(|l| l.contains("\"text\":\"the government of drift\""))
+        .find(|l| l.contains("\"text\":\"too much is made of Donald Trump's tweets\""))
         .unwrap_or_else(|| panic!("{hybrid}"));
     assert!(row.contains("\"kind\":\"reported\""), "{row}");
-    assert!(row.contains("\"speaker\":\"Michael Howard\""), "{row}");
-    assert!(row.contains("\"cue\":\"accused\""), "{row}");
-    assert_eq!(hybrid.lines().count(), rules.lines().count() + 1);
+    assert!(row.contains("\"speaker\":\"Mike Pence\""), "{row}");
+    assert!(row.contains("\"cue\":\"says\""), "{row}");
+    // Both find the accusation with its speaker.
+    for out in [&rules, &hybrid] {
+        let row = out
+            .lines()
+            .find(|l| l.contains("the government of drift"))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(row.contains("\"speaker\":\"Michael Howard\""), "{row}");
+    }
+    assert_eq!(hybrid.lines().count(), rules.lines().count() + 2);
 }
 
 /// `eval --statements` scores canonical speakers on a statement list; a
