@@ -1718,19 +1718,19 @@ impl RuleAttributor {
         head: &str,
         ents: &mut Vec<Entity>,
     ) -> Option<usize> {
-        let pat = format!("{head} ");
-        let k = text[..mention.start]
-            .match_indices(&pat)
-            .map(|(k, _)| k)
-            .filter(|&k| {
-                !text[..k]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                    && text[k + pat.len()..].starts_with(char::is_uppercase)
-            })
-            .last()?;
-        let from = k + pat.len();
+        let from = last_introduction(text, mention.start, head)?;
+        self.organisation_named_at(text, seg, from, ents)
+    }
+
+    /// The organisation whose capitalised name starts at `from` ("Tolka
+    /// Bridge Homes" after "developer "), if it resolves to one.
+    fn organisation_named_at(
+        &self,
+        text: &str,
+        seg: &Segmentation,
+        from: usize,
+        ents: &mut Vec<Entity>,
+    ) -> Option<usize> {
         let toks = tokenize(text, window(text, Span::new(from, text.len()), from, 120));
         let mut e = 0;
         while e < toks.len()
@@ -2070,23 +2070,11 @@ impl RuleAttributor {
                 "contractor",
                 "supplier",
             ];
-            let latest = INTRODUCERS
+            let from = INTRODUCERS
                 .iter()
-                .filter_map(|n| {
-                    let pat = format!("{n} ");
-                    let lo = lookback(text, mention.start);
-                    text[lo..mention.start]
-                        .match_indices(&pat)
-                        .map(|(k, m)| (lo + k, m))
-                        .filter(|&(k, _)| {
-                            text[k + pat.len()..].starts_with(char::is_uppercase)
-                                && !text[..k].ends_with(char::is_alphanumeric)
-                        })
-                        .map(|(k, _)| (k, *n))
-                        .last()
-                })
+                .filter_map(|n| last_introduction(text, mention.start, n))
                 .max()?;
-            return self.introduced_by_noun(text, seg, mention, latest.1, ents);
+            return self.organisation_named_at(text, seg, from, ents);
         }
         if self.words.anonymous.contains(head) || self.words.roles.contains(head) {
             // "the source" after "one No 10 source": an unnamed speaker.
@@ -3151,6 +3139,23 @@ fn lookback(text: &str, upto: usize) -> usize {
         lo += 1;
     }
     lo
+}
+
+/// Where the name starts after the last "`noun` Name" before `upto`
+/// ("club Castlebridge United", "developer Tolka Bridge Homes"), within the
+/// look-back window.
+fn last_introduction(text: &str, upto: usize, noun: &str) -> Option<usize> {
+    let pat = format!("{noun} ");
+    let lo = lookback(text, upto);
+    text[lo..upto]
+        .match_indices(&pat)
+        .map(|(k, _)| lo + k)
+        .filter(|&k| {
+            !text[..k].ends_with(char::is_alphanumeric)
+                && text[k + pat.len()..].starts_with(char::is_uppercase)
+        })
+        .last()
+        .map(|k| k + pat.len())
 }
 
 /// The first "First Surname" in `text[..upto]` whose surname is `w` (a
