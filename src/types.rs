@@ -291,7 +291,10 @@ impl fmt::Display for Label {
 /// A scorer's verdict on one text.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct OptimismScore {
-    /// In [-1, 1]: `p_optimistic - p_pessimistic` for 3-class heads.
+    /// In [-1, 1]: how much optimism the text expresses. The shipped head
+    /// mixes `p_optimistic - p_pessimistic` with a valence regressor
+    /// ([`crate::score::head::ValenceRegressor`]); other scorers give
+    /// `p_optimistic - p_pessimistic`.
     pub optimism: f32,
     pub label: Label,
     /// Probability of `label`.
@@ -302,6 +305,13 @@ pub struct OptimismScore {
 }
 
 impl OptimismScore {
+    /// This score with another optimism value (clamped to [-1, 1]); the
+    /// label and probabilities stay.
+    pub fn with_optimism(mut self, optimism: f32) -> Self {
+        self.optimism = optimism.clamp(-1.0, 1.0);
+        self
+    }
+
     /// Builds a score from class probabilities (optimistic, neutral, pessimistic).
     pub fn from_probs(p: [f32; 3]) -> Self {
         let (mut best, mut best_p) = (0, p[0]);

@@ -24,6 +24,8 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::types::OptimismScore;
 use sha2::{Digest, Sha256};
 
 /// Format tag written into every head file; bumped on incompatible changes.
@@ -228,6 +230,60 @@ impl EmotionDetectors {
     }
 }
 
+/// A linear regressor for how positive a text reads: EmoBank's valence
+/// (1-5) mapped to [-1, 1] as `(V - 3) / 2`, predicted as `w . x + b` and
+/// clamped to that range.
+///
+/// Why it is part of the optimism score: `p_optimistic - p_pessimistic`
+/// says how *sure* the head is of a side, not how *much* optimism a text
+/// expresses. A mildly hopeful remark the head is sure of scores as high as
+/// an exultant one, and a text it cannot place scores near 0 however warm it
+/// is. Valence, rated on a scale by readers, measures the degree. The score
+/// mixes the two: `blend * (p_opt - p_pess) + (1 - blend) * valence`, with
+/// `blend` chosen by cross-validation at training time. The 3-way label
+/// stays the head's argmax, so in rare borderline cases (a few percent of
+/// non-neutral texts) the score's sign and the label disagree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValenceRegressor {
+    /// One weight per embedding dimension.
+    pub weight: Vec<f32>,
+    pub bias: f32,
+    /// Share of `p_opt - p_pess` in the optimism score, in [0, 1].
+    pub blend: f32,
+}
+
+impl ValenceRegressor {
+    /// Predicted valence in [-1, 1] for one embedding of the right length.
+    pub fn valence(&self, embedding: &[f32]) -> f32 {
+        (dot(&self.weight, embedding) + self.bias).clamp(-1.0, 1.0)
+    }
+
+    /// The optimism score for an embedding whose head probabilities are `p`.
+    pub fn optimism(&self, embedding: &[f32], p: &[f32; 3]) -> f32 {
+        let b = self.blend;
+        (b * (p[0] - p[2]) + (1.0 - b) * self.valence(embedding)).clamp(-1.0, 1.0)
+    }
+
+    fn check(&self, input_dim: usize) -> Result<(), String> {
+        if self.weight.len() != input_dim {
+            return Err(format!(
+                "valence.weight has {} values, expected {input_dim}",
+                self.weight.len()
+            ));
+        }
+        if !(self.weight.iter().all(|v| v.is_finite()) && self.bias.is_finite()) {
+            return Err("valence weights must be finite".into());
+        }
+        if !(0.0..=1.0).contains(&self.blend) {
+            return Err(format!(
+                "valence.blend must be in [0, 1], got {}",
+                self.blend
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn check_thresholds(what: &str, t: BinaryThresholds) -> Result<(), String> {
     for (name, v) in [("optimism", t.optimism), ("pessimism", t.pessimism)] {
         if !(0.0..=1.0).contains(&v) {
@@ -260,6 +316,10 @@ pub struct OptimismHead {
     /// before they existed have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emotions: Option<EmotionDetectors>,
+    /// Optional valence regressor mixed into the optimism score (heads
+    /// trained before it existed score `p_optimistic - p_pessimistic`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valence: Option<ValenceRegressor>,
 }
 
 impl OptimismHead {
@@ -280,6 +340,7 @@ impl OptimismHead {
             temperature: 1.0,
             thresholds: BinaryThresholds::default(),
             emotions: None,
+            valence: None,
         }
     }
 
@@ -325,6 +386,23 @@ impl OptimismHead {
             });
         }
         Ok(self.probs(embedding))
+    }
+
+    /// The optimism score (in [-1, 1]) for an embedding whose probabilities
+    /// are `p`: `p_optimistic - p_pessimistic`, mixed with the predicted
+    /// valence when the head has a [`ValenceRegressor`].
+    pub fn optimism(&self, embedding: &[f32], p: &[f32; 3]) -> f32 {
+        match &self.valence {
+            Some(v) => v.optimism(embedding, p),
+            None => (p[0] - p[2]).clamp(-1.0, 1.0),
+        }
+    }
+
+    /// The full verdict for one embedding: probabilities, argmax label and
+    /// the optimism score.
+    pub fn score(&self, embedding: &[f32]) -> OptimismScore {
+        let p = self.probs(embedding);
+        OptimismScore::from_probs(p).with_optimism(self.optimism(embedding, &p))
     }
 
     /// Probabilities for a batch of embeddings, in order.
@@ -406,6 +484,9 @@ impl OptimismHead {
         check_thresholds("thresholds", self.thresholds)?;
         if let Some(e) = &self.emotions {
             e.check(self.input_dim)?;
+        }
+        if let Some(v) = &self.valence {
+            v.check(self.input_dim)?;
         }
         Ok(())
     }
@@ -730,6 +811,15 @@ impl fmt::Display for OptimismHead {
         if self.emotions.is_some() {
             write!(f, "; optimism/pessimism detectors {} -> 2", self.input_dim)?;
         }
+        if let Some(v) = &self.valence {
+            write!(
+                f,
+                "; valence regressor {} -> 1 (score = {:.2} x (p_opt - p_pess) + {:.2} x valence)",
+                self.input_dim,
+                v.blend,
+                1.0 - v.blend
+            )?;
+        }
         Ok(())
     }
 }
@@ -745,6 +835,77 @@ mod tests {
             h.output.weight[k * 4 + k] = 2.0;
         }
         h
+    }
+
+    #[test]
+    fn valence_mixes_into_the_score_but_not_the_label() {
+        let mut h = tiny_head();
+        let x = [0.0, 0.0, 1.0, 0.5];
+        let plain = h.score(&x);
+        assert_eq!(plain, OptimismScore::from_probs(h.probs(&x)));
+        assert!(plain.optimism < 0.0);
+        // valence = clamp(4 * x3 - 0.5) = 1.5 -> 1.0
+        h.valence = Some(ValenceRegressor {
+            weight: vec![0.0, 0.0, 0.0, 4.0],
+            bias: -0.5,
+            blend: 0.25,
+        });
+        h.validate().unwrap();
+        let mixed = h.score(&x);
+        assert_eq!(mixed.label, plain.label);
+        assert_eq!(mixed.p_pessimistic, plain.p_pessimistic);
+        let want = 0.25 * plain.optimism + 0.75;
+        assert!((mixed.optimism - want).abs() < 1e-6, "{mixed:?}");
+        assert!((h.optimism(&x, &h.probs(&x)) - want).abs() < 1e-6);
+        assert!(h.to_string().contains("valence regressor 4 -> 1"), "{h}");
+
+        // It survives a round trip; a head file without it still loads.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("head.json");
+        h.save(&path).unwrap();
+        assert_eq!(OptimismHead::load(&path).unwrap(), h);
+        let mut old = h.clone();
+        old.valence = None;
+        old.save(&path).unwrap();
+        assert!(!fs::read_to_string(&path).unwrap().contains("valence"));
+        assert_eq!(OptimismHead::load(&path).unwrap().valence, None);
+    }
+
+    #[test]
+    fn a_bad_valence_regressor_is_refused() {
+        let mut h = tiny_head();
+        let good = ValenceRegressor {
+            weight: vec![0.0; 4],
+            bias: 0.0,
+            blend: 0.5,
+        };
+        for (bad, says) in [
+            (
+                ValenceRegressor {
+                    weight: vec![0.0; 3],
+                    ..good.clone()
+                },
+                "valence.weight has 3 values, expected 4",
+            ),
+            (
+                ValenceRegressor {
+                    blend: 1.5,
+                    ..good.clone()
+                },
+                "valence.blend must be in [0, 1]",
+            ),
+            (
+                ValenceRegressor {
+                    bias: f32::NAN,
+                    ..good.clone()
+                },
+                "valence weights must be finite",
+            ),
+        ] {
+            h.valence = Some(bad);
+            let err = h.validate().unwrap_err();
+            assert!(err.contains(says), "{err}");
+        }
     }
 
     #[test]

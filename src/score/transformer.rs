@@ -207,9 +207,6 @@ impl Scorer for TransformerScorer {
 
     fn score(&mut self, texts: &[&str]) -> Result<Vec<OptimismScore>, ScoreError> {
         let embeddings = self.encoder.embed(texts)?;
-        Ok(embeddings
-            .iter()
-            .map(|e| OptimismScore::from_probs(self.head.probs(e)))
-            .collect())
+        Ok(embeddings.iter().map(|e| self.head.score(e)).collect())
     }
 }

@@ -199,6 +199,12 @@ pub struct TrainConfig {
     /// Folds whose out-of-fold probabilities pick each detector's penalty
     /// and threshold.
     pub emotion_cv_folds: usize,
+    /// Ridge penalties tried for the valence regressor mixed into the
+    /// optimism score (see [`crate::score::head::ValenceRegressor`]); the one
+    /// with the best cross-validated Pearson r on EmoBank's news and headline
+    /// training sentences is kept. Empty leaves the regressor out (the score
+    /// is then `p_optimistic - p_pessimistic`).
+    pub valence_l2: Vec<f32>,
     /// Recorded in the manifest so the head can be rebuilt.
     pub command: String,
 }
@@ -223,6 +229,7 @@ impl TrainConfig {
             news_quotes_cv_folds: 5,
             emotion_l2: vec![0.003, 0.01, 0.03, 0.1, 0.3],
             emotion_cv_folds: 5,
+            valence_l2: vec![1.0, 3.0, 10.0, 30.0, 100.0],
             command: "quotesent train".to_string(),
         }
     }
@@ -456,6 +463,9 @@ pub struct TrainReport {
     /// The E-c detectors' penalties and cross-validated F1, when they were
     /// fit.
     pub emotion_cv: Option<EmotionCv>,
+    /// What cross-validation chose for the valence regressor, when it was
+    /// fit.
+    pub valence_cv: Option<ValenceCv>,
     /// Held-out dev figures of the new head.
     pub dev: ModelReport,
     /// Cross-validated news-quotes figures, when asked for.
@@ -492,6 +502,9 @@ pub fn train_with_progress(
     texts.extend(ec_calib.iter().map(|t| t.text.as_str()));
     let ec_all_at = texts.len();
     texts.extend(ec_tweets.iter().map(|(t, _)| t.text.as_str()));
+    let valence_rows = valence_rows(cfg)?;
+    let valence_at = texts.len();
+    texts.extend(valence_rows.iter().map(|r| r.text.as_str()));
     progress(&format!(
         "embedding {} training texts ({} cached)",
         texts.len(),
@@ -560,9 +573,20 @@ pub fn train_with_progress(
             ec_tweets.len()
         ));
         let tweets: Vec<&data::EcTweet> = ec_tweets.iter().map(|(t, _)| t).collect();
-        let (detectors, cv) = fit_emotions(cfg, &tweets, &vecs[ec_all_at..]);
+        let (detectors, cv) = fit_emotions(cfg, &tweets, &vecs[ec_all_at..valence_at]);
         head.emotions = Some(detectors);
         emotion_cv = Some(cv);
+    }
+
+    let mut valence_cv = None;
+    if !valence_rows.is_empty() {
+        progress(&format!(
+            "fitting the valence regressor on {} EmoBank sentences",
+            valence_rows.len()
+        ));
+        let (regressor, cv) = fit_valence(cfg, &valence_rows, &vecs[valence_at..], &head);
+        head.valence = Some(regressor);
+        valence_cv = Some(cv);
     }
 
     std::fs::create_dir_all(&cfg.out_dir).map_err(|source| HeadError::Write {
@@ -615,6 +639,13 @@ pub fn train_with_progress(
                     "cv_folds": cfg.emotion_cv_folds,
                     "thresholds": e.thresholds,
                 })),
+                "valence_regressor": valence_cv.map(|c| serde_json::json!({
+                    "data": "EmoBank train, every sentence; target (V - 3) / 2",
+                    "l2_grid": cfg.valence_l2.iter().map(|&v| tidy(v)).collect::<Vec<_>>(),
+                    "l2_chosen": tidy(c.l2),
+                    "blend": tidy(c.blend),
+                    "cv_folds": cfg.emotion_cv_folds,
+                })),
             }),
         },
     };
@@ -650,6 +681,7 @@ pub fn train_with_progress(
         news_quotes_cv,
         thresholds: head.thresholds,
         emotion_cv,
+        valence_cv,
         dev,
     })
 }
@@ -668,6 +700,126 @@ pub struct EmotionCv {
     pub l2: [f32; 2],
     /// Out-of-fold F1 on the E-c training tweets with that penalty.
     pub f1: [f64; 2],
+}
+
+/// EmoBank's training sentences for the valence regressor: every one with
+/// text (not only the clearly positive, negative or neutral ones the 3-way
+/// mix takes); none when the regressor is off or EmoBank is weighted 0.
+fn valence_rows(cfg: &TrainConfig) -> Result<Vec<data::EmoBankRow>, TrainError> {
+    if cfg.valence_l2.is_empty() || cfg.source_weights.get(Source::EmoBank) <= 0.0 {
+        return Ok(Vec::new());
+    }
+    Ok(
+        data::read_emobank(&cfg.data_dir.join(Source::EmoBank.train_file()))?
+            .into_iter()
+            .filter(|r| r.split == "train" && !r.text.trim().is_empty())
+            .collect(),
+    )
+}
+
+/// What cross-validation chose for the valence regressor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ValenceCv {
+    /// The ridge penalty kept.
+    pub l2: f32,
+    /// The share of `p_optimistic - p_pessimistic` in the score.
+    pub blend: f32,
+    /// Pearson r with valence on the news and headline training sentences
+    /// (out of fold for the regressor): the head's `p_opt - p_pess` alone,
+    /// the regressor alone, and the blended score.
+    pub r_head: f64,
+    pub r_regressor: f64,
+    pub r_blended: f64,
+    /// Sentences fit on, and how many of them are news or headlines.
+    pub n: usize,
+    pub n_news: usize,
+}
+
+/// Fits the valence regressor (ridge on the embeddings, target `(V - 3) /
+/// 2`) on EmoBank's training sentences and chooses how much of the score it
+/// supplies. The penalty and then the blend maximise Pearson r on the news
+/// and headline sentences over out-of-fold predictions (folds by a seeded
+/// hash of the sentence id); the kept regressor is refit on every sentence.
+/// The head's probabilities on these sentences are in-sample for the ones in
+/// the 3-way mix, which flatters the head's side, so the blend errs towards
+/// the head.
+fn fit_valence(
+    cfg: &TrainConfig,
+    rows: &[data::EmoBankRow],
+    vecs: &[Vec<f32>],
+    head: &OptimismHead,
+) -> (crate::score::head::ValenceRegressor, ValenceCv) {
+    use crate::score::head::ValenceRegressor;
+    let dim = cfg.encoder.embedding_dim;
+    let folds = cfg.emotion_cv_folds.max(2);
+    let target: Vec<f32> = rows.iter().map(|r| (r.v - 3.0) / 2.0).collect();
+    let fold: Vec<usize> = rows
+        .iter()
+        .map(|r| fit::bucket(&r.id, cfg.seed, folds))
+        .collect();
+    let news: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].is_news()).collect();
+    let truth: Vec<f64> = news.iter().map(|&i| rows[i].v as f64).collect();
+    let r_news = |score: &dyn Fn(usize) -> f64| {
+        let x: Vec<f64> = news.iter().map(|&i| score(i)).collect();
+        metrics::pearson(&x, &truth)
+    };
+    let predict =
+        |w: &[f32], b: f32, x: &[f32]| (crate::score::head::dot(w, x) + b).clamp(-1.0, 1.0);
+
+    let mut best: Option<(f64, f32, Vec<f32>)> = None;
+    for &l2 in &cfg.valence_l2 {
+        let mut oof = vec![0.0f32; rows.len()];
+        for f in 0..folds {
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            for i in (0..rows.len()).filter(|&i| fold[i] != f) {
+                x.extend_from_slice(&vecs[i]);
+                y.push(target[i]);
+            }
+            let (w, b) = fit::fit_ridge(&x, dim, &y, l2 as f64);
+            for i in (0..rows.len()).filter(|&i| fold[i] == f) {
+                oof[i] = predict(&w, b, &vecs[i]);
+            }
+        }
+        let r = r_news(&|i| oof[i] as f64);
+        if best.as_ref().is_none_or(|(br, _, _)| r > *br) {
+            best = Some((r, l2, oof));
+        }
+    }
+    let (r_regressor, l2, oof) = best.unwrap_or((0.0, 1.0, vec![0.0; rows.len()]));
+    let head_score: Vec<f32> = vecs
+        .iter()
+        .map(|v| {
+            let p = head.probs(v);
+            p[0] - p[2]
+        })
+        .collect();
+    // From all head down to all regressor, so a tie keeps more of the head.
+    let (mut blend, mut r_blended) = (1.0f32, f64::NEG_INFINITY);
+    for k in (0..=20).rev() {
+        let b = k as f32 / 20.0;
+        let r = r_news(&|i| (b * head_score[i] + (1.0 - b) * oof[i]) as f64);
+        if r > r_blended {
+            (blend, r_blended) = (b, r);
+        }
+    }
+    let x: Vec<f32> = vecs.iter().flat_map(|v| v.iter().copied()).collect();
+    let (weight, bias) = fit::fit_ridge(&x, dim, &target, l2 as f64);
+    (
+        ValenceRegressor {
+            weight,
+            bias,
+            blend,
+        },
+        ValenceCv {
+            l2,
+            blend,
+            r_head: r_news(&|i| head_score[i] as f64),
+            r_regressor,
+            r_blended,
+            n: rows.len(),
+            n_news: news.len(),
+        },
+    )
 }
 
 /// Fits the E-c optimism and pessimism detectors on every training tweet.
@@ -888,6 +1040,8 @@ pub struct SentenceCheck {
     pub expected: Label,
     pub got: Label,
     pub probs: [f32; 3],
+    /// The optimism score.
+    pub optimism: f64,
 }
 
 impl SentenceCheck {
@@ -938,7 +1092,6 @@ fn evaluate_inner(
     let mut vecs_of = |texts: &[&str]| -> Result<Vec<Vec<f32>>, TrainError> {
         Ok(cache.embed_all(texts, embed, batch, &mut |_, _| {})?.0)
     };
-    let optimism = |p: &[f32; 3]| (p[0] - p[2]) as f64;
     let mut report = ModelReport::default();
 
     let ec_path = data_dir.join("semeval2018-ec/E-c-En-dev.txt");
@@ -983,8 +1136,15 @@ fn evaluate_inner(
             pessimism_auc: metrics::auc(&pp, &pess),
         });
     }
-    let mut probs_of = |texts: &[&str]| -> Result<Vec<[f32; 3]>, TrainError> {
-        Ok(head.probs_batch(&vecs_of(texts)?))
+    // Probabilities and the optimism score (which may mix in valence).
+    let mut probs_of = |texts: &[&str]| -> Result<Vec<([f32; 3], f64)>, TrainError> {
+        Ok(vecs_of(texts)?
+            .iter()
+            .map(|v| {
+                let p = head.probs(v);
+                (p, head.optimism(v, &p) as f64)
+            })
+            .collect())
     };
 
     let mtsc_path = data_dir.join("newsmtsc/devtest_mt.jsonl");
@@ -993,15 +1153,15 @@ fn evaluate_inner(
         let texts: Vec<&str> = sents.iter().map(|s| s.text.as_str()).collect();
         let p = probs_of(&texts)?;
         let (mut scores, mut pos, mut u_scores, mut u_pos) = (vec![], vec![], vec![], vec![]);
-        for (s, pr) in sents.iter().zip(&p) {
+        for (s, &(_, score)) in sents.iter().zip(&p) {
             for &pol in &s.polarities {
                 if pol != 4.0 {
-                    scores.push(optimism(pr));
+                    scores.push(score);
                     pos.push(pol == 6.0);
                 }
             }
             if let Some(pol) = s.unanimous().filter(|&x| x != 4.0) {
-                u_scores.push(optimism(pr));
+                u_scores.push(score);
                 u_pos.push(pol == 6.0);
             }
         }
@@ -1023,11 +1183,11 @@ fn evaluate_inner(
         let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
         let p = probs_of(&texts)?;
         let (mut xn, mut yn, mut xa, mut ya) = (vec![], vec![], vec![], vec![]);
-        for (r, pr) in rows.iter().zip(&p) {
-            xa.push(optimism(pr));
+        for (r, &(_, score)) in rows.iter().zip(&p) {
+            xa.push(score);
             ya.push(r.v as f64);
             if r.is_news() {
-                xn.push(optimism(pr));
+                xn.push(score);
                 yn.push(r.v as f64);
             }
         }
@@ -1047,7 +1207,7 @@ fn evaluate_inner(
             .collect();
         let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();
         let p = probs_of(&texts)?;
-        let pred: Vec<usize> = p.iter().map(metrics::argmax).collect();
+        let pred: Vec<usize> = p.iter().map(|(pr, _)| metrics::argmax(pr)).collect();
         let truth: Vec<usize> = quotes
             .iter()
             .map(|q| class_index(q.label) as usize)
@@ -1060,7 +1220,10 @@ fn evaluate_inner(
         Path::new(data::DIPLOMATIC_HELDOUT_PATH),
     )?;
     let texts: Vec<&str> = heldout.iter().map(|(_, t)| t.as_str()).collect();
-    let pred: Vec<usize> = probs_of(&texts)?.iter().map(metrics::argmax).collect();
+    let pred: Vec<usize> = probs_of(&texts)?
+        .iter()
+        .map(|(pr, _)| metrics::argmax(pr))
+        .collect();
     let truth: Vec<usize> = heldout
         .iter()
         .map(|(l, _)| class_index(*l) as usize)
@@ -1072,11 +1235,12 @@ fn evaluate_inner(
     report.checks = CHECK_SENTENCES
         .iter()
         .zip(p)
-        .map(|((t, l), pr)| SentenceCheck {
+        .map(|((t, l), (pr, score))| SentenceCheck {
             text: t.to_string(),
             expected: *l,
             got: Label::ALL[metrics::argmax(&pr)],
             probs: pr,
+            optimism: score,
         })
         .collect();
     Ok(report)
@@ -1219,14 +1383,15 @@ impl fmt::Display for ModelReport {
         for c in &self.checks {
             writeln!(
                 f,
-                "check {:<4} {:<52} expected {:<11} got {:<11} [{:.2} {:.2} {:.2}]",
+                "check {:<4} {:<52} expected {:<11} got {:<11} [{:.2} {:.2} {:.2}] optimism {:+.2}",
                 if c.passed() { "ok" } else { "FAIL" },
                 format!("{:?}", c.text),
                 c.expected.as_str(),
                 c.got.as_str(),
                 c.probs[0],
                 c.probs[1],
-                c.probs[2]
+                c.probs[2],
+                c.optimism
             )?;
         }
         Ok(())
@@ -1272,6 +1437,13 @@ impl fmt::Display for TrainReport {
                 f,
                 "E-c optimism / pessimism detectors: L2 {} / {}, cross-validated F1 on the training tweets {:.3} / {:.3}",
                 cv.l2[0], cv.l2[1], cv.f1[0], cv.f1[1]
+            )?;
+        }
+        if let Some(v) = self.valence_cv {
+            writeln!(
+                f,
+                "valence regressor: {} EmoBank sentences, L2 {}, blend {:.2}; cross-validated r on the {} news/headline ones: head {:.3}, regressor {:.3}, blended {:.3}",
+                v.n, v.l2, v.blend, v.n_news, v.r_head, v.r_regressor, v.r_blended
             )?;
         }
         if let Some(q) = &self.news_quotes_cv {
@@ -1457,6 +1629,21 @@ mod tests {
         assert_eq!(recorded["l2_chosen"], serde_json::json!(cv.l2.map(tidy)));
         assert!(report.dev.newsmtsc.as_ref().unwrap().auc.unwrap() > 0.95);
         assert!(report.dev.emobank.as_ref().unwrap().r_news > 0.8);
+        // The valence regressor: fit on every EmoBank training sentence,
+        // its penalty from the grid, recorded in the manifest, and part of
+        // the score the dev figures read.
+        let v = head.valence.as_ref().expect("valence regressor was fit");
+        let vcv = report.valence_cv.unwrap();
+        assert_eq!((vcv.n, vcv.n_news), (108, 108));
+        assert!(cfg.valence_l2.contains(&vcv.l2));
+        assert_eq!(v.blend, vcv.blend);
+        assert!(vcv.r_regressor > 0.8 && vcv.r_blended >= vcv.r_regressor.max(vcv.r_head));
+        let recorded = &manifest.training.settings["valence_regressor"];
+        assert_eq!(recorded["l2_chosen"], serde_json::json!(tidy(vcv.l2)));
+        assert_eq!(recorded["blend"], serde_json::json!(tidy(v.blend)));
+        let good = embed.one("good news and great hope");
+        let bad = embed.one("bad news and awful fear");
+        assert!(head.score(&good).optimism > 0.2 && head.score(&bad).optimism < -0.2);
         assert!(
             report.dev.checks.iter().all(|c| c.passed()),
             "{}",
@@ -1468,6 +1655,10 @@ mod tests {
         let shown = report.to_string();
         assert!(shown.contains("news-quotes 3-way macro-F1"), "{shown}");
         assert!(shown.contains("cross-validated"), "{shown}");
+        assert!(
+            shown.contains("valence regressor: 108 EmoBank sentences"),
+            "{shown}"
+        );
 
         // Re-evaluating hits the cache only and gives the same figures.
         let before = embed.calls;
@@ -1489,6 +1680,30 @@ mod tests {
         assert_eq!(s3.decided_by, "3-way thresholds");
         assert_eq!(s3.optimism_f1, s.optimism_f1_3way);
         assert_eq!(s3.pessimism_f1, s.pessimism_f1_3way);
+
+        // Without the regressor the score is p_opt - p_pess again, and the
+        // labels (news-quotes) do not move.
+        bare.valence = None;
+        let plain = evaluate(&ecfg, &mut embed, &bare).unwrap();
+        assert_ne!(
+            plain.emobank.as_ref().unwrap().r_news,
+            report.dev.emobank.as_ref().unwrap().r_news
+        );
+        assert_eq!(plain.news_quotes.unwrap().macro_f1, q.macro_f1);
+    }
+
+    #[test]
+    fn no_valence_penalties_or_no_emobank_means_no_regressor() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        synthetic_data(&data);
+        let mut cfg = TrainConfig::new(&data, tmp.path(), EncoderSpec::minilm(&"0".repeat(64)));
+        assert_eq!(valence_rows(&cfg).unwrap().len(), 108);
+        cfg.source_weights.set("emobank", 0.0).unwrap();
+        assert!(valence_rows(&cfg).unwrap().is_empty());
+        cfg.source_weights.set("emobank", 1.0).unwrap();
+        cfg.valence_l2.clear();
+        assert!(valence_rows(&cfg).unwrap().is_empty());
     }
 
     #[test]
