@@ -316,10 +316,55 @@ fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
 
 /// A programme, book or song title in quote marks, not a statement: a short
 /// Title Case phrase right after "on", "to" or a possessive ("said on CBS’s
-/// “Face the Nation,”", "told Fox News’s “Fox and Friends.”").
+/// “Face the Nation,”", "told Fox News’s “Fox and Friends.”"), named by a
+/// work noun just before it ("his 2012 book, ''An American Son.''", "the
+/// reality show “The Apprentice,”", "its politics podcast, “So, That
+/// Happened.”"; not "an ad titled “Scam.”": an ad, memo or editorial speaks
+/// for its source)
+/// or just after it ("“Orange is the New Black” star Dascha Polanco",
+/// "''Tales From the Crypt,'' an HBO series", "''This Kind of War,'' by T.R.
+/// Fehrenbach").
 fn title_of_work(text: &str, pair: &QuotePair) -> bool {
     const SMALL: &[&str] = &[
-        "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at",
+        "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "is", "are", "by",
+        "or", "from", "as", "but", "not", "be",
+    ];
+    /// Nouns that name a work whose title follows or precedes them.
+    const WORKS: &[&str] = &[
+        "show",
+        "book",
+        "memoir",
+        "memoirs",
+        "autobiography",
+        "biography",
+        "novel",
+        "movie",
+        "film",
+        "documentary",
+        "series",
+        "miniseries",
+        "program",
+        "programme",
+        "podcast",
+        "drama",
+        "sitcom",
+        "comedy",
+        "album",
+        "song",
+        "single",
+        "episode",
+        "play",
+        "musical",
+        "column",
+        "newsletter",
+        "segment",
+        "poem",
+        "opera",
+        "exhibition",
+    ];
+    /// Words right after a title that make it one ("“X” star Y").
+    const AFTER: &[&str] = &[
+        "star", "stars", "host", "hosts", "actor", "actress", "creator", "author",
     ];
     let [piece] = pair.pieces.as_slice() else {
         return false;
@@ -331,7 +376,7 @@ fn title_of_work(text: &str, pair: &QuotePair) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let title_case = !words.is_empty()
-        && words.len() <= 6
+        && words.len() <= 10
         && words[0].chars().next().is_some_and(char::is_uppercase)
         && words
             .iter()
@@ -344,7 +389,57 @@ fn title_of_work(text: &str, pair: &QuotePair) -> bool {
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
-    matches!(last, "on" | "to") || last.ends_with("’s") || last.ends_with("'s")
+    if (words.len() <= 6 && matches!(last, "on" | "to"))
+        || ((last.ends_with("’s") || last.ends_with("'s")) && words.len() <= 6)
+    {
+        return true;
+    }
+    // A work noun among the last four words of the same sentence.
+    let sentence = &before[before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1)..];
+    let named_before = sentence
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| WORKS.contains(&w.as_str()));
+    if named_before {
+        return true;
+    }
+    let Some(close) = pair.close else {
+        return false;
+    };
+    let after = text[close.end..].trim_start();
+    let next: Vec<String> = after
+        .split_whitespace()
+        .take(5)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = next.first() else {
+        return false;
+    };
+    if AFTER.contains(&first.as_str()) {
+        return true;
+    }
+    // ", an HBO series", ", a CBS drama", "by T.R. Fehrenbach".
+    let comma = piece.slice(text).trim_end().ends_with(',') || text[close.end..].starts_with(',');
+    (comma
+        && matches!(first.as_str(), "a" | "an" | "the")
+        && next[1..]
+            .iter()
+            .take(3)
+            .any(|w| WORKS.contains(&w.as_str())))
+        || (first == "by"
+            && after[2..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase))
 }
 
 impl RuleQuoteFinder {
@@ -2594,6 +2689,25 @@ mod tests {
         );
         assert!(
             q.iter().any(|x| x.1.contains("a disaster for everyone")),
+            "{q:?}"
+        );
+    }
+
+    /// A title named by a work noun before or after it is no statement; an
+    /// ad's or memo's title speaks for its source and stays.
+    #[test]
+    fn titles_named_by_a_work_noun_are_not_quotes() {
+        let t = "Mr. Rubio said in his 2012 book, ''An American Son.'' So they stayed.\n\n\
+                 “Orange is the New Black” star Dascha Polanco opened up on Monday.\n\n\
+                 ''Tales From the Crypt,'' an HBO series, is returning.\n\n\
+                 One of his recent reads, ''This Kind of War,'' by T.R. Fehrenbach, is on his desk.\n\n\
+                 The campaign released a memo titled “The Facts on Where the Race Stands.”";
+        let q = find(t);
+        for title in ["American Son", "New Black", "Crypt", "Kind of War"] {
+            assert!(q.iter().all(|x| !x.1.contains(title)), "{title}: {q:?}");
+        }
+        assert!(
+            q.iter().any(|x| x.1.contains("Where the Race Stands")),
             "{q:?}"
         );
     }
