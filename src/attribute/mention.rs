@@ -251,6 +251,48 @@ fn np_final(text: &str, t: &Tok, w: &Words) -> bool {
         || w.titles.contains(&l)
 }
 
+/// "A senior Western diplomat in Geneva", "a former manager in the
+/// company's finance team": the person before the place, when the phrase
+/// `s..=j` is a place or organisation after "in" (or after "on", "at",
+/// "near", "from" when capitalised) and a role noun heads the phrase before
+/// it ("officials in Washington" stay the place: they are nobody;
+/// "Neighbours on nearby Rawcliffe Street" are the neighbours). Returns the
+/// start of the speaker phrase and the token its mention ends before
+/// ("Analysts at Kestrel Bank" keep their employer).
+fn role_before_place(
+    text: &str,
+    toks: &[Tok],
+    s: usize,
+    j: usize,
+    w: &Words,
+) -> Option<(usize, usize)> {
+    let near = usize::from(s >= 3 && toks[s - 1].word && lower(text, &toks[s - 1]) == "nearby");
+    let s_place = s - near;
+    let placed = s_place >= 2
+        && toks[s_place - 1].word
+        && (lower(text, &toks[s_place - 1]) == "in"
+            || (matches!(
+                lower(text, &toks[s_place - 1]).as_str(),
+                "on" | "at" | "near" | "from"
+            ) && toks[s..=j].iter().all(|t| t.capitalized(text))));
+    if !placed {
+        return None;
+    }
+    let s = s_place;
+    // (Residents on a street are who speaks; officials in Washington
+    // stay the place.)
+    let in_place = lower(text, &toks[s - 1]) == "in";
+    let r = np_backward(text, toks, s - 2, w)?;
+    let head = lower(text, &toks[s - 2]);
+    if !w.roles.contains(&head) || (in_place && w.anonymous.contains(&head)) {
+        return None;
+    }
+    // "Analysts at Kestrel Bank said": who employs them is who they are.
+    let employer = matches!(lower(text, &toks[s - 1]).as_str(), "at" | "from")
+        && EMPLOYED_GROUPS.contains(&head.as_str());
+    Some((r, if employer { j + 1 } else { s - 1 }))
+}
+
 /// Start index of a strict noun phrase ending at token `j` (inclusive).
 fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
     if !np_final(text, &toks[j], w) {
@@ -640,9 +682,10 @@ fn manner_adverb(l: &str) -> bool {
 /// and adverbs ("has also said", "forcefully told").
 fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
     let mut j = cue;
+    // (A capitalised "-ly" word is a name: "MEP Clodagh Fennelly said".)
     while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
         let l = lower(text, &toks[j - 1]);
-        w.skip.contains(&l) || manner_adverb(&l)
+        w.skip.contains(&l) || (manner_adverb(&l) && !toks[j - 1].capitalized(text))
     } {
         j -= 1;
     }
@@ -740,6 +783,21 @@ pub fn subject_before(
                     && matches!(lower(text, &toks[0]).as_str(), "the" | "a" | "an"))
                 .then_some(0)
             };
+            // "A former senior manager in the company's finance team, who
+            // asked not to be named, said": the person before the place.
+            // (Only "in": "Campaigners from Save Hollinfield Libraries,
+            // who ..." are the campaign's voice.)
+            let placed = np_backward(text, toks, c - 1, w)
+                .filter(|&s| s >= 1 && toks[s - 1].word && lower(text, &toks[s - 1]) == "in")
+                .and_then(|s| role_before_place(text, toks, s, c - 1, w));
+            if let Some((r, end)) = placed {
+                let mention = span_of(toks, r, end);
+                let m = MentionMatch {
+                    mention,
+                    intro: Span::new(mention.start, toks[j - 1].span.end),
+                };
+                return Some((m, r));
+            }
             if let Some(s) = np_backward(text, toks, c - 1, w).or_else(described) {
                 let mention = span_of(toks, s, c);
                 let m = MentionMatch {
@@ -747,6 +805,30 @@ pub fn subject_before(
                     intro: Span::new(mention.start, toks[j - 1].span.end),
                 };
                 return Some((m, s));
+            }
+        }
+        // "Minister for Housing Ronan Tierney, speaking at the opening of a
+        // scheme in Naas, Co Kildare, insisted": a participle aside, commas
+        // and place names inside it, between the name and the cue.
+        let aside = (j.saturating_sub(30)..j.saturating_sub(2))
+            .rev()
+            .find(|&p| {
+                toks[p].is(text, ',') && toks[p + 1].word && {
+                    let l = lower(text, &toks[p + 1]);
+                    l.len() > 5 && l.ends_with("ing") && !toks[p + 1].capitalized(text)
+                }
+            });
+        if let Some(p) = aside.filter(|&p| p >= 1 && (p + 1..j).any(|k| toks[k].is(text, ','))) {
+            if let Some(n) = np_backward(text, toks, p - 1, w) {
+                let opens = n == 0 || !toks[n - 1].word;
+                if opens && name_like(text, toks, n, p, w) {
+                    let mention = span_of(toks, n, p);
+                    let m = MentionMatch {
+                        mention,
+                        intro: Span::new(mention.start, toks[j - 1].span.end),
+                    };
+                    return Some((m, n));
+                }
             }
         }
         // NAME , APPOSITIVE , cue   or   APPOSITIVE , NAME , cue
@@ -864,6 +946,28 @@ pub fn subject_before(
                 ));
             }
         }
+        // "Danielle Okafor, Labour MP for Irwell Valley, said": an office
+        // for a place after the name describes the name before it.
+        let office_for = w.is_title(&lower(text, &toks[xs]))
+            && toks[xs..j]
+                .iter()
+                .any(|t| t.word && matches!(lower(text, t).as_str(), "for" | "of"));
+        if office_for && xs >= 2 {
+            if let Some(n) = np_backward(text, toks, xs - 2, w) {
+                let opens = n == 0 || !toks[n - 1].word;
+                if opens
+                    && name_like(text, toks, n, xs - 1, w)
+                    && !toks[n..xs - 1].iter().any(|t| w.is_title(&lower(text, t)))
+                {
+                    let mention = span_of(toks, n, xs - 1);
+                    let m = MentionMatch {
+                        mention,
+                        intro: Span::new(mention.start, toks[j - 1].span.end),
+                    };
+                    return Some((m, n));
+                }
+            }
+        }
         if name_like(text, toks, xs, j, w) {
             let mention = span_of(toks, xs, j);
             let intro_start = lenient_backward(text, toks, xs - 2).unwrap_or(xs);
@@ -977,40 +1081,14 @@ pub fn subject_before(
         return None;
     }
     let s = np_backward(text, toks, j, w)?;
-    // "A senior Western diplomat in Geneva said": the person before the
-    // place ("officials in Washington" stay the place: they are nobody).
-    // ("Neighbours on nearby Rawcliffe Street said": the same.)
-    let near = usize::from(s >= 3 && toks[s - 1].word && lower(text, &toks[s - 1]) == "nearby");
-    let s_place = s - near;
-    if s_place >= 2
-        && toks[s_place - 1].word
-        && (lower(text, &toks[s_place - 1]) == "in"
-            || (matches!(
-                lower(text, &toks[s_place - 1]).as_str(),
-                "on" | "at" | "near" | "from"
-            ) && toks[s..=j].iter().all(|t| t.capitalized(text))))
-    {
-        let s = s_place;
-        // (Residents on a street are who speaks; officials in Washington
-        // stay the place.)
-        let in_place = lower(text, &toks[s - 1]) == "in";
-        if let Some(r) = np_backward(text, toks, s - 2, w) {
-            let head = lower(text, &toks[s - 2]);
-            if w.roles.contains(&head) && !(in_place && w.anonymous.contains(&head)) {
-                // "Analysts at Kestrel Bank said": who employs them is who
-                // they are.
-                let employer = matches!(lower(text, &toks[s - 1]).as_str(), "at" | "from")
-                    && EMPLOYED_GROUPS.contains(&head.as_str());
-                let mention = span_of(toks, r, if employer { j + 1 } else { s - 1 });
-                return Some((
-                    MentionMatch {
-                        mention,
-                        intro: span_of(toks, r, j + 1),
-                    },
-                    r,
-                ));
-            }
-        }
+    if let Some((r, end)) = role_before_place(text, toks, s, j, w) {
+        return Some((
+            MentionMatch {
+                mention: span_of(toks, r, end),
+                intro: span_of(toks, r, j + 1),
+            },
+            r,
+        ));
     }
     // "A source close to the Energy Secretary said", "an ally of the
     // Chancellor said", "an aide to the president said": the source is the
@@ -1459,6 +1537,60 @@ mod tests {
             .map(|m| m.0)
             .as_deref(),
             Some("António Costa")
+        );
+    }
+
+    /// A role before a place or organisation ("in the company's finance
+    /// team") is the speaker, with or without a relative clause after it.
+    #[test]
+    fn role_before_a_place_with_a_relative_clause() {
+        for text in [
+            "A former senior manager in the company's finance team said the board knew.",
+            "A former senior manager in the company's finance team, who asked not to be named because of an inquiry, said the board knew.",
+        ] {
+            assert_eq!(
+                before(text, "said").map(|m| m.0).as_deref(),
+                Some("A former senior manager"),
+                "{text}"
+            );
+        }
+    }
+
+    /// A participle aside with a place name and its own comma between the
+    /// speaker and the cue.
+    #[test]
+    fn name_before_a_participle_aside_with_commas() {
+        assert_eq!(
+            before(
+                "Minister for Housing Ronan Tierney, speaking at the opening of a scheme in Naas, Co Kildare, insisted that the target was in reach.",
+                "insisted"
+            )
+            .map(|m| m.0)
+            .as_deref(),
+            Some("Minister for Housing Ronan Tierney")
+        );
+    }
+
+    /// An office for a place after the name is its appositive; an MEP's
+    /// surname in "-ly" is no adverb.
+    #[test]
+    fn names_before_an_office_for_a_place_and_surnames_in_ly() {
+        let m = |t: &str, cue: &str| before(t, cue).map(|m| m.0);
+        assert_eq!(
+            m(
+                "Danielle Okafor, Labour MP for Irwell Valley, said she was inundated.",
+                "said"
+            )
+            .as_deref(),
+            Some("Danielle Okafor")
+        );
+        assert_eq!(
+            m(
+                "Fine Gael MEP Clodagh Fennelly said an agreement would help.",
+                "said"
+            )
+            .as_deref(),
+            Some("Fine Gael MEP Clodagh Fennelly")
         );
     }
 

@@ -32,10 +32,22 @@ pub(crate) fn anonymity_request(text: &str, q: &Quote) -> bool {
     }
     let body = q.spans[0].slice(text).trim().to_lowercase();
     let body = body.strip_prefix("not ").unwrap_or(&body);
-    matches!(
-        body,
-        "to be named" | "to be identified" | "to be quoted" | "to be named publicly"
-    ) || body.starts_with("to give his name")
+    ["to be named", "to be identified", "to be quoted"]
+        .iter()
+        .any(|p| {
+            body.strip_prefix(p).is_some_and(|rest| {
+                // "... publicly", "... for fear of losing her job", "...
+                // because of an ongoing investigation": why, not what.
+                let rest = rest.trim_start();
+                rest.is_empty()
+                    || [
+                        "publicly", "for ", "because", "as ", "since ", "while ", "given ",
+                    ]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            })
+        })
+        || body.starts_with("to give his name")
         || body.starts_with("to give her name")
         || body.starts_with("to give their name")
 }

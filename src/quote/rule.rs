@@ -258,6 +258,13 @@ fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
         .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
 }
 
+/// "the Centre for European Trade Policy think tank, said": "think" before
+/// "tank" is a noun, not the verb.
+fn think_tank(text: &str, toks: &[Tok], k: usize) -> bool {
+    toks.get(k + 1)
+        .is_some_and(|n| n.word && matches!(lower(text, n).as_str(), "tank" | "tanks"))
+}
+
 fn is_terminal(text: &str, t: &Tok) -> bool {
     !t.word && matches!(t.text(text), "." | "!" | "?" | "…")
 }
@@ -1028,6 +1035,7 @@ impl RuleQuoteFinder {
             if toks[k].word
                 && !noun
                 && !in_name
+                && !think_tank(text, toks, k)
                 && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some())
             {
                 let after_cue = k + phrase.unwrap_or(1);
@@ -1289,7 +1297,10 @@ impl RuleQuoteFinder {
             let quote_cue = direct_cues.binary_search(&t.span.start).is_ok();
             let phrase = self.cue_phrase(text, &toks, i);
             // Capitalised forms are names ("the Washington Post", "United States").
-            if t.capitalized(text) || (!self.cues.is_verb(&l) && phrase.is_none()) {
+            if t.capitalized(text)
+                || think_tank(text, &toks, i)
+                || (!self.cues.is_verb(&l) && phrase.is_none())
+            {
                 i += 1;
                 continue;
             }
@@ -2478,9 +2489,11 @@ mod tests {
     fn anonymity_requests_are_not_statements() {
         let q = find(
             "A Hamas official, who declined to be named, told AFP the gaps remained wide.\n\n\
-             A nurse, who did not want to be identified, said staff were exhausted.",
+             A nurse, who did not want to be identified, said staff were exhausted.\n\n\
+             A porter, who asked not to be named for fear of losing his job, said wards were full.\n\n\
+             A manager, who asked not to be named because of an ongoing inquiry, said it was known.",
         );
-        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q.len(), 4, "{q:?}");
         assert!(q.iter().all(|x| !x.1.contains("to be")), "{q:?}");
     }
 
@@ -2691,6 +2704,17 @@ mod tests {
             q.iter().any(|x| x.1.contains("a disaster for everyone")),
             "{q:?}"
         );
+    }
+
+    /// "think tank" is a noun, not the verb.
+    #[test]
+    fn a_think_tank_is_no_cue() {
+        let q = find(
+            "Dr Priya Natarajan, a senior fellow at the Centre for European Trade Policy think \
+             tank, said the outcome mattered far more to the British economy.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("the outcome mattered"), "{q:?}");
     }
 
     /// A title named by a work noun before or after it is no statement; an

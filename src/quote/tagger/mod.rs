@@ -523,6 +523,15 @@ fn plausible_source(text: &str, seq: &Sequence, r: &Run) -> Option<Span> {
         "he" | "she" | "they" | "it" | "we" | "i" | "you" | "who"
     );
     let determiner = DETERMINERS.contains(&w.as_str());
+    // "struck a more cautious note": a phrase cut after a degree word
+    // names no one.
+    let last = toks[end].text(text).to_lowercase();
+    if matches!(
+        last.as_str(),
+        "more" | "less" | "most" | "least" | "very" | "much" | "rather" | "quite"
+    ) {
+        return None;
+    }
     // A determiner alone ("The") is a fragment, not a mention.
     let ok = pronoun
         || (determiner && words >= 2)
@@ -901,8 +910,12 @@ impl QuoteFinder for HybridQuoteFinder {
                                 .any(|w| matches!(w, "to" | "with" | "at"))
                     }
                 };
+                // A relative pronoun ("..., who asked not to be named,
+                // said") stands for the rules' mention, its antecedent.
+                let relative = matches!(s.slice(text), "who" | "which" | "that" | "Who");
                 if !q.mention.is_some_and(|m| {
-                    addressed(m)
+                    relative
+                        || addressed(m)
                         || beside(m)
                         || adjacent(m)
                         || after_prep
