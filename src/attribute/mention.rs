@@ -392,6 +392,18 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             k -= 1;
             continue;
         }
+        // "Fix Our Homes London", "Save Our NHS": a capitalised possessive
+        // between capitalised words of a campaign's name.
+        if matches!(t.text(text), "Our" | "Your" | "My" | "Their")
+            && k >= 2
+            && toks[k - 2].word
+            && toks[k - 2].capitalized(text)
+            && toks[k].capitalized(text)
+        {
+            start = k - 2;
+            k -= 2;
+            continue;
+        }
         // "a club spokesman", "a council spokeswoman": the organisation's
         // common noun before the spokes-word.
         if k == j

@@ -658,6 +658,16 @@ impl RuleAttributor {
                 last_name_start = b;
                 continue;
             }
+            // "Fix Our Homes London": a capitalised possessive inside a
+            // campaign's name.
+            let our = matches!(t.text(text), "Our" | "Your" | "My" | "Their")
+                && b < words.len()
+                && b - 1 > a;
+            if our {
+                b -= 1;
+                last_name_start = b;
+                continue;
+            }
             if name_word(text, t)
                 && (!self.words.is_title(l)
                     || (ministry
@@ -946,9 +956,13 @@ impl RuleAttributor {
             }
             // "A club spokesman said", "a council spokeswoman": the
             // spokesperson of the organisation "the club" would refer to.
+            // ("A club statement said" is the club's too.)
             if a > 0
                 && words.len() == a + 2
-                && matches!(head, "spokesman" | "spokeswoman" | "spokesperson")
+                && matches!(
+                    head,
+                    "spokesman" | "spokeswoman" | "spokesperson" | "statement"
+                )
                 && !words[a].capitalized(text)
                 && self.words.org_nouns.contains(lowers[a].as_str())
             {
@@ -967,6 +981,47 @@ impl RuleAttributor {
                                         || forms[1..].iter().any(|f| f == w)
                                 })
                             })
+                    })
+                    .or_else(|| {
+                        // "A club statement said" after "Ashbridge Rovers
+                        // confirmed": the latest organisation whose name
+                        // reads as a football club's.
+                        const CLUB_LAST: &[&str] = &[
+                            "united",
+                            "rovers",
+                            "wanderers",
+                            "athletic",
+                            "albion",
+                            "rangers",
+                            "city",
+                            "town",
+                            "fc",
+                            "afc",
+                            "rfc",
+                            "county",
+                            "hotspur",
+                        ];
+                        (noun == "club").then_some(())?;
+                        let from = mention.start.saturating_sub(LOOKBACK);
+                        let from = (from..mention.start)
+                            .find(|&k| text.is_char_boundary(k))
+                            .unwrap_or(mention.start);
+                        let toks = tokenize(text, Span::new(from, mention.start));
+                        let end = toks.iter().rposition(|t| {
+                            t.word && CLUB_LAST.contains(&lower(text, t).as_str())
+                        })?;
+                        let mut start = end;
+                        while start > 0
+                            && toks[start - 1].word
+                            && toks[start - 1].capitalized(text)
+                            && end - start < 3
+                        {
+                            start -= 1;
+                        }
+                        (start < end && toks[end].capitalized(text)).then_some(())?;
+                        let span = Span::new(toks[start].span.start, toks[end].span.end);
+                        self.resolve(text, seg, span, ents)
+                            .filter(|&i| ents[i].kind == SpeakerKind::Organization)
                     });
                 if let Some(i) = found {
                     ents[i].last = mention.start;
@@ -2383,7 +2438,16 @@ impl RuleAttributor {
                 }
                 // "Baroness Okafor, a former chief planning inspector, who
                 // said": past an appositive to the name before it.
+                // ("Eleanor Pryce, the Labour MP for Severn Vale, who said":
+                // the capitals after "for" are the seat, not the name.)
                 let mut k = k;
+                let seat = s < k - 1
+                    && s >= 1
+                    && toks[s - 1].word
+                    && matches!(lower(text, &toks[s - 1]).as_str(), "for" | "of");
+                if seat {
+                    s = k - 1;
+                }
                 if s == k - 1 {
                     if let Some(c) = (s.saturating_sub(12)..s - 1)
                         .rev()
@@ -2530,6 +2594,12 @@ impl RuleAttributor {
                     | "energy"
                     | "airways"
                     | "motors"
+                    | "housing"
+                    | "homes"
+                    | "water"
+                    | "rail"
+                    | "media"
+                    | "retail"
             );
         kind.then(|| format!("{name} {}", more.join(" ")))
     }
@@ -3643,6 +3713,32 @@ mod tests {
         );
         assert_eq!(who(&r, "grown too quickly"), None, "{r:?}");
         assert!(r.iter().all(|x| !x.0.starts_with("to be named")), "{r:?}");
+    }
+
+    /// "who" after an office for a seat is the name before it; "a club
+    /// statement" is the club's; a campaign's name keeps its "Our"; a
+    /// housing association first named in full keeps its full name.
+    #[test]
+    fn seats_club_statements_and_campaign_names() {
+        let r = run_hybrid(
+            "Tenants and clubs\n\n\
+             The amendment has been tabled by Eleanor Pryce, the Labour MP for Severn Vale, who \
+             said she had not been elected \"to give water bosses a get-out clause\".\n\n\
+             Fix Our Homes London, a campaign group, said the problems were \"the tip of the iceberg\".\n\n\
+             The block is run by Meridian Riverside Housing, a housing association.\n\n\
+             Meridian Riverside said in a statement that a contractor would begin work.\n\n\
+             Ashbridge Rovers striker Kai Brennan was jailed for six years.\n\n\
+             A club statement said: \"The club does not condone behaviour of this kind.\"",
+        );
+        expect(
+            &r,
+            &[
+                ("get-out clause", "Eleanor Pryce"),
+                ("tip of the iceberg", "Fix Our Homes London"),
+                ("contractor would begin", "Meridian Riverside Housing"),
+                ("does not condone", "Ashbridge Rovers"),
+            ],
+        );
     }
 
     /// Each (needle, speaker) pair: the quote containing `needle` has that

@@ -308,3 +308,18 @@ fn uk_press_o_statements_are_found_with_their_canonical_speakers() {
     assert!(r.found_share() >= 0.96, "{r}");
     assert!(r.right_share() >= 0.87, "{r}");
 }
+
+/// tests/data/uk-press-n: five articles written at stop 22 and held out
+/// until the end of the stop's rule work on uk-press-o (a BBC water-bill
+/// rebellion, Telegraph dam talks, a Scotsman leisure-centre closure, an
+/// Evening Standard tower block, a Sun court report). Read once: 101 of 115
+/// right, the same with the stop-21 rules; then "Eleanor Pryce, the Labour
+/// MP for Severn Vale, who said", "a club statement", "Fix Our Homes
+/// London" and "Meridian Riverside Housing" were fixed on it.
+#[test]
+fn uk_press_n_statements_are_found_with_their_canonical_speakers() {
+    let r = score("uk-press-n");
+    assert!(r.total >= 115, "{} statements", r.total);
+    assert!(r.found_share() >= 0.99, "{r}");
+    assert!(r.right_share() >= 0.90, "{r}");
+}
