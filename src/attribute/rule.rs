@@ -109,12 +109,6 @@ const CORPORATE_LAST: &[&str] = &[
     "logistics",
     "investments",
     "ventures",
-    "united",
-    "rovers",
-    "wanderers",
-    "athletic",
-    "albion",
-    "rangers",
     "energy",
     "engineering",
     "systems",
@@ -129,6 +123,26 @@ const CORPORATE_LAST: &[&str] = &[
     "resources",
     "networks",
 ];
+
+/// Last words that make a name a football or rugby club's ("Ashbridge
+/// Rovers", "Castlebridge United"): an organisation.
+const CLUB_LAST: &[&str] = &[
+    "united",
+    "rovers",
+    "wanderers",
+    "athletic",
+    "albion",
+    "rangers",
+    "hotspur",
+    "fc",
+    "afc",
+    "rfc",
+];
+
+/// Whether a name's last word (lower case) makes it an organisation's.
+fn corporate_last(word: &str) -> bool {
+    CORPORATE_LAST.contains(&word) || CLUB_LAST.contains(&word)
+}
 
 /// Evidence spans kept per speaker.
 const MAX_EVIDENCE: usize = 4;
@@ -984,31 +998,21 @@ impl RuleAttributor {
                     })
                     .or_else(|| {
                         // "A club statement said" after "Ashbridge Rovers
-                        // confirmed": the latest organisation whose name
-                        // reads as a football club's.
-                        const CLUB_LAST: &[&str] = &[
-                            "united",
-                            "rovers",
-                            "wanderers",
-                            "athletic",
-                            "albion",
-                            "rangers",
-                            "city",
-                            "town",
-                            "fc",
-                            "afc",
-                            "rfc",
-                            "county",
-                            "hotspur",
-                        ];
+                        // striker Kai Brennan": the latest name before the
+                        // mention that reads as a football club's.
                         (noun == "club").then_some(())?;
                         let from = mention.start.saturating_sub(LOOKBACK);
                         let from = (from..mention.start)
                             .find(|&k| text.is_char_boundary(k))
                             .unwrap_or(mention.start);
                         let toks = tokenize(text, Span::new(from, mention.start));
+                        // ("City", "Town" and "County" end club names
+                        // too, here where a club is sought.)
                         let end = toks.iter().rposition(|t| {
-                            t.word && CLUB_LAST.contains(&lower(text, t).as_str())
+                            let l = lower(text, t);
+                            t.word
+                                && (CLUB_LAST.contains(&l.as_str())
+                                    || matches!(l.as_str(), "city" | "town" | "county"))
                         })?;
                         let mut start = end;
                         while start > 0
@@ -1284,7 +1288,7 @@ impl RuleAttributor {
             .iter()
             .any(|l| self.words.organizations.contains(l.as_str()));
         let kind = if (self.words.organizations.contains(last_lower)
-            || CORPORATE_LAST.contains(&last_lower)
+            || corporate_last(last_lower)
             || org_in_name)
             && !honorific
         {
@@ -2733,7 +2737,7 @@ impl RuleAttributor {
                 });
                 // "Brightwell Energy went bust": a company, whose last word
                 // may also be a title's ("Energy Secretary").
-                let corporate = CORPORATE_LAST.contains(&lower(text, &toks[k - 1]).as_str());
+                let corporate = corporate_last(&lower(text, &toks[k - 1]));
                 if !corporate && (titled && names >= 1 || names >= 2 && (s > 0 || verb_after)) {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
