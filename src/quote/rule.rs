@@ -1297,7 +1297,13 @@ impl RuleQuoteFinder {
             let quote_cue = direct_cues.binary_search(&t.span.start).is_ok();
             let phrase = self.cue_phrase(text, &toks, i);
             // Capitalised forms are names ("the Washington Post", "United States").
+            // ("accepting EU rules without a say in making them": after an
+            // article the cue word is a noun.)
+            let noun = i > 0
+                && toks[i - 1].word
+                && matches!(lower(text, &toks[i - 1]).as_str(), "a" | "an" | "the");
             if t.capitalized(text)
+                || noun
                 || think_tank(text, &toks, i)
                 || (!self.cues.is_verb(&l) && phrase.is_none())
             {
@@ -2706,7 +2712,7 @@ mod tests {
         );
     }
 
-    /// "think tank" is a noun, not the verb.
+    /// "think tank" is a noun, not the verb; so is "a say".
     #[test]
     fn a_think_tank_is_no_cue() {
         let q = find(
@@ -2715,6 +2721,12 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("the outcome mattered"), "{q:?}");
+        let q = find(
+            "Mark Dunmore said that accepting EU rules without a say in making them amounted to \
+             surrender.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
     }
 
     /// A title named by a work noun before or after it is no statement; an
