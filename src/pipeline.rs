@@ -101,7 +101,7 @@ impl Extractor {
                     article_id: article.id.clone(),
                     quote_id: format!("{}:{}", article.id, i + 1),
                     kind: quote.kind.as_str().to_string(),
-                    text: quote.text(text),
+                    text: quote.display_text(text),
                     start,
                     end,
                     speaker: speaker.unwrap_or_default(),

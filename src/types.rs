@@ -196,6 +196,41 @@ impl Quote {
         self.spans.iter().fold(first, |acc, s| acc.cover(*s))
     }
 
+    /// The statement's text as reports show it: a partial quote keeps its
+    /// quote marks ("he had 'full confidence' in his officials"), so readers
+    /// see which words were quoted verbatim; other statements are
+    /// [`Self::text`]. (Only where its pieces are separated by marks and
+    /// spaces alone; otherwise the pieces joined by a space.)
+    pub fn display_text(&self, article: &str) -> String {
+        const MARKS: &[char] = &['"', '“', '”', '‘', '’', '\'', '`', '«', '»'];
+        let marks_only = |s: &str| s.chars().all(|c| c.is_whitespace() || MARKS.contains(&c));
+        if self.kind != QuoteKind::Partial
+            || self.spans.len() < 2
+            || !self
+                .spans
+                .windows(2)
+                .all(|w| w[0].end <= w[1].start && marks_only(&article[w[0].end..w[1].start]))
+        {
+            return self.text(article);
+        }
+        let extent = self.extent();
+        let mut start = extent.start;
+        let mut end = extent.end;
+        let inner = &article[start..end];
+        let count = |s: &str| s.chars().filter(|c| MARKS.contains(c)).count();
+        // A quoted piece at either end keeps its own mark, so marks pair.
+        if count(inner) % 2 == 1 {
+            let before = article[..start].chars().next_back();
+            let after = article[end..].chars().next();
+            if let Some(c) = after.filter(|c| MARKS.contains(c)) {
+                end += c.len_utf8();
+            } else if let Some(c) = before.filter(|c| MARKS.contains(c)) {
+                start -= c.len_utf8();
+            }
+        }
+        article[start..end].trim().to_string()
+    }
+
     /// The statement's text: its pieces joined by a space.
     pub fn text(&self, article: &str) -> String {
         let mut out = String::new();
@@ -415,6 +450,43 @@ mod tests {
         let text = "  hello  ";
         assert_eq!(Span::new(0, 9).trim(text), Span::new(2, 7));
         assert!(Span::new(0, 2).trim(text).is_empty());
+    }
+
+    /// A partial quote shows its marks; a split direct quote its pieces.
+    #[test]
+    fn partial_quotes_keep_their_marks_in_display_text() {
+        let t = "He said he had 'full confidence' in his officials and that ties were 'good'.";
+        let piece = |s: &str| {
+            let k = t.find(s).unwrap();
+            Span::new(k, k + s.len())
+        };
+        let q = |kind, spans: Vec<Span>| Quote {
+            kind,
+            spans,
+            cue: None,
+            mention: None,
+        };
+        let partial = q(
+            QuoteKind::Partial,
+            vec![
+                piece("he had "),
+                piece("full confidence"),
+                piece(" in his officials"),
+            ],
+        );
+        assert_eq!(
+            partial.display_text(t),
+            "he had 'full confidence' in his officials"
+        );
+        assert_eq!(partial.text(t), "he had full confidence in his officials");
+        // A quoted piece at the end gets its closing mark.
+        let end = q(QuoteKind::Partial, vec![piece("ties were "), piece("good")]);
+        assert_eq!(end.display_text(t), "ties were 'good'");
+        // Other kinds, or pieces with words between them, join by a space.
+        let direct = q(QuoteKind::Direct, vec![piece("he had "), piece("good")]);
+        assert_eq!(direct.display_text(t), direct.text(t));
+        let apart = q(QuoteKind::Partial, vec![piece("he had "), piece("good")]);
+        assert_eq!(apart.display_text(t), "he had good");
     }
 
     #[test]

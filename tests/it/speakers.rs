@@ -305,7 +305,7 @@ fn uk_press_l_statements_are_found_with_their_canonical_speakers() {
 fn uk_press_o_statements_are_found_with_their_canonical_speakers() {
     let r = score("uk-press-o");
     assert!(r.total >= 122, "{} statements", r.total);
-    assert!(r.found_share() >= 0.96, "{r}");
+    assert!(r.found_share() >= 0.98, "{r}");
     assert!(r.right_share() >= 0.87, "{r}");
 }
 
