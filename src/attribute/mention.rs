@@ -678,6 +678,25 @@ fn span_of(toks: &[Tok], a: usize, b: usize) -> Span {
     Span::new(toks[a].span.start, toks[b - 1].span.end)
 }
 
+/// The mention `toks[a..b]`, introduced up to the cue's subject end `j`
+/// (exclusive), with the index it starts at.
+fn to_cue(toks: &[Tok], a: usize, b: usize, j: usize) -> (MentionMatch, usize) {
+    let mention = span_of(toks, a, b);
+    let m = MentionMatch {
+        mention,
+        intro: Span::new(mention.start, toks[j - 1].span.end),
+    };
+    (m, a)
+}
+
+/// The start of a name that opens its clause and ends before token `end`
+/// ("Danielle Okafor" in "Danielle Okafor, Labour MP for ...").
+fn opening_name(text: &str, toks: &[Tok], end: usize, w: &Words) -> Option<usize> {
+    let n = np_backward(text, toks, end - 1, w)?;
+    let opens = n == 0 || !toks[n - 1].word;
+    (opens && name_like(text, toks, n, end, w)).then_some(n)
+}
+
 /// A lower-case "-ly" adverb ("forcefully told", "erroneously suggested"),
 /// not one of the common nouns that end the same way.
 fn manner_adverb(l: &str) -> bool {
@@ -799,24 +818,15 @@ pub fn subject_before(
             // asked not to be named, said": the person before the place.
             // (Only "in": "Campaigners from Save Hollinfield Libraries,
             // who ..." are the campaign's voice.)
-            let placed = np_backward(text, toks, c - 1, w)
+            let np = np_backward(text, toks, c - 1, w);
+            let placed = np
                 .filter(|&s| s >= 1 && toks[s - 1].word && lower(text, &toks[s - 1]) == "in")
                 .and_then(|s| role_before_place(text, toks, s, c - 1, w));
             if let Some((r, end)) = placed {
-                let mention = span_of(toks, r, end);
-                let m = MentionMatch {
-                    mention,
-                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                };
-                return Some((m, r));
+                return Some(to_cue(toks, r, end, j));
             }
-            if let Some(s) = np_backward(text, toks, c - 1, w).or_else(described) {
-                let mention = span_of(toks, s, c);
-                let m = MentionMatch {
-                    mention,
-                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                };
-                return Some((m, s));
+            if let Some(s) = np.or_else(described) {
+                return Some(to_cue(toks, s, c, j));
             }
         }
         // "Minister for Housing Ronan Tierney, speaking at the opening of a
@@ -831,16 +841,8 @@ pub fn subject_before(
                 }
             });
         if let Some(p) = aside.filter(|&p| p >= 1 && (p + 1..j).any(|k| toks[k].is(text, ','))) {
-            if let Some(n) = np_backward(text, toks, p - 1, w) {
-                let opens = n == 0 || !toks[n - 1].word;
-                if opens && name_like(text, toks, n, p, w) {
-                    let mention = span_of(toks, n, p);
-                    let m = MentionMatch {
-                        mention,
-                        intro: Span::new(mention.start, toks[j - 1].span.end),
-                    };
-                    return Some((m, n));
-                }
+            if let Some(n) = opening_name(text, toks, p, w) {
+                return Some(to_cue(toks, n, p, j));
             }
         }
         // NAME , APPOSITIVE , cue   or   APPOSITIVE , NAME , cue
@@ -888,12 +890,7 @@ pub fn subject_before(
                             let comma_before =
                                 n == 0 || !toks[n - 1].word || toks[n - 1].is(text, ',');
                             if name_like(text, toks, n, c, w) && comma_before {
-                                let mention = span_of(toks, n, c);
-                                let m = MentionMatch {
-                                    mention,
-                                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                                };
-                                return Some((m, n));
+                                return Some(to_cue(toks, n, c, j));
                             }
                         }
                     }
@@ -906,29 +903,14 @@ pub fn subject_before(
                     if let Some(n) = np_backward(text, toks, s - 2, w) {
                         let comma_before = n == 0 || !toks[n - 1].word || toks[n - 1].is(text, ',');
                         if name_like(text, toks, n, s - 1, w) && comma_before {
-                            let mention = span_of(toks, n, s - 1);
-                            let m = MentionMatch {
-                                mention,
-                                intro: Span::new(mention.start, toks[j - 1].span.end),
-                            };
-                            return Some((m, n));
+                            return Some(to_cue(toks, n, s - 1, j));
                         }
                     }
                 }
-                let mention = span_of(toks, s, xs - 1);
-                let m = MentionMatch {
-                    mention,
-                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                };
-                return Some((m, s));
+                return Some(to_cue(toks, s, xs - 1, j));
             }
             if let Some(s) = opening_description(text, toks, xs - 1) {
-                let mention = span_of(toks, s, xs - 1);
-                let m = MentionMatch {
-                    mention,
-                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                };
-                return Some((m, s));
+                return Some(to_cue(toks, s, xs - 1, j));
             }
         }
         // "Residents at the Meadow Rise development in Hexley, Northants,
@@ -965,19 +947,10 @@ pub fn subject_before(
                 .iter()
                 .any(|t| t.word && matches!(lower(text, t).as_str(), "for" | "of"));
         if office_for && xs >= 2 {
-            if let Some(n) = np_backward(text, toks, xs - 2, w) {
-                let opens = n == 0 || !toks[n - 1].word;
-                if opens
-                    && name_like(text, toks, n, xs - 1, w)
-                    && !toks[n..xs - 1].iter().any(|t| w.is_title(&lower(text, t)))
-                {
-                    let mention = span_of(toks, n, xs - 1);
-                    let m = MentionMatch {
-                        mention,
-                        intro: Span::new(mention.start, toks[j - 1].span.end),
-                    };
-                    return Some((m, n));
-                }
+            if let Some(n) = opening_name(text, toks, xs - 1, w)
+                .filter(|&n| !toks[n..xs - 1].iter().any(|t| w.is_title(&lower(text, t))))
+            {
+                return Some(to_cue(toks, n, xs - 1, j));
             }
         }
         if name_like(text, toks, xs, j, w) {
@@ -1052,12 +1025,7 @@ pub fn subject_before(
                 if name_like(text, toks, ys, np_end, w)
                     || (titled && name_like(text, toks, named, np_end, w))
                 {
-                    let mention = span_of(toks, ys, np_end);
-                    let m = MentionMatch {
-                        mention,
-                        intro: Span::new(mention.start, toks[j - 1].span.end),
-                    };
-                    return Some((m, ys));
+                    return Some(to_cue(toks, ys, np_end, j));
                 }
             }
             // "One Moorside resident, a 34-year-old mother of three, said":
@@ -1077,12 +1045,7 @@ pub fn subject_before(
                     && !(toks[k - 1].word && toks[k - 1].capitalized(text))
             });
             if let Some(ys) = opening_description(text, toks, close).filter(|_| !named_since) {
-                let mention = span_of(toks, ys, close);
-                let m = MentionMatch {
-                    mention,
-                    intro: Span::new(mention.start, toks[j - 1].span.end),
-                };
-                return Some((m, ys));
+                return Some(to_cue(toks, ys, close, j));
             }
             let prev = lenient_backward(text, toks, close - 1)?;
             if prev == 0 || !toks[prev - 1].is(text, ',') {

@@ -2581,28 +2581,19 @@ impl RuleAttributor {
             }
         }
         let last = more.last()?.to_lowercase();
+        // (A company's last word, or a legal or sector suffix.)
         let kind = self.words.org_nouns.contains(&last)
+            || corporate_last(&last)
             || matches!(
                 last.as_str(),
-                "capital"
-                    | "holdings"
-                    | "partners"
-                    | "engineering"
+                "holdings"
                     | "plc"
                     | "ltd"
                     | "inc"
                     | "llc"
-                    | "group"
-                    | "bank"
-                    | "industries"
-                    | "energy"
-                    | "airways"
-                    | "motors"
                     | "housing"
-                    | "homes"
                     | "water"
                     | "rail"
-                    | "media"
                     | "retail"
             );
         kind.then(|| format!("{name} {}", more.join(" ")))
