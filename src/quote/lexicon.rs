@@ -61,6 +61,8 @@ pub struct CueLexicon {
     object_or_clause: HashSet<String>,
     /// Multi-word cues, as lower-case word sequences.
     phrases: Vec<Vec<String>>,
+    /// Phrases that start with a cue word but are no cue ("think tank").
+    not_cues: Vec<Vec<String>>,
 }
 
 impl CueLexicon {
@@ -76,6 +78,7 @@ impl CueLexicon {
                 "np-verbs",
                 "object-or-clause-verbs",
                 "phrases",
+                "not-cues",
             ],
         )?;
         let words = |name: &str| -> HashSet<String> {
@@ -95,12 +98,14 @@ impl CueLexicon {
         verbs.extend(object_verbs.iter().cloned());
         verbs.extend(clause_verbs.iter().cloned());
         verbs.extend(infinitive_verbs.iter().cloned());
-        let mut phrases: Vec<Vec<String>> = secs
-            .get("phrases")
-            .into_iter()
-            .flatten()
-            .map(|l| l.split_whitespace().map(str::to_string).collect())
-            .collect();
+        let seqs = |name: &str| -> Vec<Vec<String>> {
+            secs.get(name)
+                .into_iter()
+                .flatten()
+                .map(|l| l.split_whitespace().map(str::to_string).collect())
+                .collect()
+        };
+        let mut phrases = seqs("phrases");
         // Longest first, so "made it clear" wins over "made clear".
         phrases.sort_by_key(|p: &Vec<String>| std::cmp::Reverse(p.len()));
         Ok(CueLexicon {
@@ -111,6 +116,7 @@ impl CueLexicon {
             np_verbs,
             object_or_clause,
             phrases,
+            not_cues: seqs("not-cues"),
         })
     }
 
@@ -161,14 +167,24 @@ impl CueLexicon {
     pub fn phrase_at<S: AsRef<str>>(&self, words: &[S]) -> Option<usize> {
         self.phrases
             .iter()
-            .find(|p| {
-                p.len() <= words.len()
-                    && p.iter()
-                        .zip(words)
-                        .all(|(a, b)| a.eq_ignore_ascii_case(b.as_ref()))
-            })
+            .find(|p| starts_with(words, p))
             .map(Vec::len)
     }
+
+    /// Whether `words` start with a phrase that is no cue ("think tank",
+    /// "showed up"), so `words[0]` is not a cue there.
+    pub fn not_cue_at<S: AsRef<str>>(&self, words: &[S]) -> bool {
+        self.not_cues.iter().any(|p| starts_with(words, p))
+    }
+}
+
+/// Whether `words` start with `phrase` (case-insensitive).
+fn starts_with<S: AsRef<str>>(words: &[S], phrase: &[String]) -> bool {
+    phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(words)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b.as_ref()))
 }
 
 #[cfg(test)]
@@ -196,6 +212,10 @@ mod tests {
         assert!(!lex.is_verb("table"));
         assert_eq!(lex.phrase_at(&["According", "to", "Smith"]), Some(2));
         assert_eq!(lex.phrase_at(&["made", "it", "clear"]), Some(3));
+        assert!(lex.not_cue_at(&["think", "tank", "said"]));
+        assert!(lex.not_cue_at(&["Showed", "up"]));
+        assert!(!lex.not_cue_at(&["showed", "that"]));
+        assert!(!lex.not_cue_at(&["think"]));
     }
 
     #[test]

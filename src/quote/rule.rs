@@ -258,11 +258,13 @@ fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
         .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
 }
 
-/// "the Centre for European Trade Policy think tank, said": "think" before
-/// "tank" is a noun, not the verb.
-fn think_tank(text: &str, toks: &[Tok], k: usize) -> bool {
-    toks.get(k + 1)
-        .is_some_and(|n| n.word && matches!(lower(text, n).as_str(), "tank" | "tanks"))
+/// Up to five lower-case words from token `i`, up to the first punctuation.
+fn words_at(text: &str, toks: &[Tok], i: usize) -> Vec<String> {
+    toks[i..toks.len().min(i + 5)]
+        .iter()
+        .take_while(|t| t.word)
+        .map(|t| lower(text, t))
+        .collect()
 }
 
 fn is_terminal(text: &str, t: &Tok) -> bool {
@@ -1035,7 +1037,7 @@ impl RuleQuoteFinder {
             if toks[k].word
                 && !noun
                 && !in_name
-                && !think_tank(text, toks, k)
+                && !self.not_cue(text, toks, k)
                 && (self.cues.is_verb(&lower(text, &toks[k])) || phrase.is_some())
             {
                 let after_cue = k + phrase.unwrap_or(1);
@@ -1214,12 +1216,13 @@ impl RuleQuoteFinder {
     }
 
     fn cue_phrase(&self, text: &str, toks: &[Tok], i: usize) -> Option<usize> {
-        let words: Vec<String> = toks[i..toks.len().min(i + 5)]
-            .iter()
-            .take_while(|t| t.word)
-            .map(|t| lower(text, t))
-            .collect();
-        self.cues.phrase_at(&words)
+        self.cues.phrase_at(&words_at(text, toks, i))
+    }
+
+    /// Whether the cue word at `i` starts a phrase that is no cue ("the
+    /// Centre for European Trade Policy think tank, said"; "showed up").
+    fn not_cue(&self, text: &str, toks: &[Tok], i: usize) -> bool {
+        self.cues.not_cue_at(&words_at(text, toks, i))
     }
 
     /// Reported speech in one sentence.
@@ -1304,7 +1307,7 @@ impl RuleQuoteFinder {
                 && matches!(lower(text, &toks[i - 1]).as_str(), "a" | "an" | "the");
             if t.capitalized(text)
                 || noun
-                || think_tank(text, &toks, i)
+                || self.not_cue(text, &toks, i)
                 || (!self.cues.is_verb(&l) && phrase.is_none())
             {
                 i += 1;
@@ -2727,6 +2730,23 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
+    }
+
+    /// Phrasal verbs of movement and display are no cues ("showed up",
+    /// "backed down"); the same verbs with their content still are.
+    #[test]
+    fn phrasal_verbs_are_no_cues() {
+        for t in [
+            "Thousands of voters showed up at the polls to vote for the mayor.",
+            "Under pressure from the unions, the government backed down.",
+            "The campaign blasted out a new robocall on Monday night.",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+        let q = find("The senator backed the deal on Monday.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        let q = find("The data showed that turnout was up.");
+        assert!(q.iter().any(|q| q.1.contains("turnout was up")), "{q:?}");
     }
 
     /// A title named by a work noun before or after it is no statement; an
