@@ -548,6 +548,22 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
             k += 1;
             continue;
         }
+        // "the Southern Glens Health and Social Care Trust": "and" between
+        // capitalised words of a name that ends in an organisation's word.
+        if t.word
+            && (lower(text, t) == "and" || t.text(text) == "&")
+            && k > i
+            && toks[k - 1].capitalized(text)
+        {
+            let mut e = k + 1;
+            while e < toks.len() && e - k <= 5 && toks[e].word && toks[e].capitalized(text) {
+                e += 1;
+            }
+            if e > k + 1 && w.organizations.contains(&lower(text, &toks[e - 1])) {
+                k += 1;
+                continue;
+            }
+        }
         // "the Office for Students", "Transport for London": "for" after
         // an organisation's word.
         if t.word
@@ -723,6 +739,31 @@ fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
     j
 }
 
+/// Where a short participle aside between commas that ends right before
+/// token `j` opens ("Nicholas Penfold, prosecuting, told"; "Tom Reeve,
+/// representing the family, said"): the index of its opening comma, with
+/// a capitalised word before it.
+pub fn participle_aside(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
+    if j < 4 || !toks[j - 1].is(text, ',') {
+        return None;
+    }
+    let open = (j.saturating_sub(6)..j - 1)
+        .rev()
+        .find(|&k| !toks[k].word)
+        .filter(|&k| toks[k].is(text, ','))?;
+    let first = toks.get(open + 1)?;
+    let l = lower(text, first);
+    let ok = first.word
+        && !first.capitalized(text)
+        && l.len() > 5
+        && l.ends_with("ing")
+        && (open + 1..j - 1).all(|k| toks[k].word)
+        && open > 0
+        && toks[open - 1].word
+        && toks[open - 1].capitalized(text);
+    ok.then_some(open)
+}
+
 /// The speaker before cue token `cue`, skipping auxiliaries and adverbs
 /// ("has also said"). Returns the match and the index of its first token.
 pub fn subject_before(
@@ -732,6 +773,11 @@ pub fn subject_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let mut j = skip_adverbs(text, toks, cue, w);
+    // "Nicholas Penfold, prosecuting, told the court": a court role between
+    // commas.
+    if let Some(open) = participle_aside(text, toks, j) {
+        j = open;
+    }
     // "Gov. John Kasich (R-OH), said": the comma after a party label too
     // (not after "(IFS)", an abbreviation closing an appositive).
     if j >= 4 && toks[j - 1].is(text, ',') && toks[j - 2].is(text, ')') {

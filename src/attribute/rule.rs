@@ -2729,7 +2729,12 @@ impl RuleAttributor {
                 // "Brightwell Energy went bust": a company, whose last word
                 // may also be a title's ("Energy Secretary").
                 let corporate = corporate_last(&lower(text, &toks[k - 1]));
-                if !corporate && (titled && names >= 1 || names >= 2 && (s > 0 || verb_after)) {
+                // ("Royal College of Nursing Northern Ireland director Siobhan
+                // McCrory": a run before a title word is the title's.)
+                if !corporate
+                    && !modifier
+                    && (titled && names >= 1 || names >= 2 && (s > 0 || verb_after))
+                {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
                     if let Some(i) = self.resolve(text, seg, span, ents) {
@@ -5209,6 +5214,40 @@ mod tests {
                 ("seas back", "North Marsham Fishermen's Co-operative"),
                 ("further exchange", "Viktor Sablin"),
                 ("more quickly", "Bank of England"),
+            ],
+        );
+    }
+
+    /// A court role between commas before the cue; a name run before a
+    /// title word is the title's, not a new antecedent; a programme is no
+    /// person; "and" inside a trust's name.
+    #[test]
+    fn court_roles_titles_programmes_and_trusts() {
+        let t = "Fraud\n\n\
+                 Luke Harrowby, 36, advertised at least 41 properties in south London, \
+                 Nicholas Penfold, prosecuting, told Kennington Crown Court.\n\n\
+                 Royal College of Nursing Northern Ireland director Siobhan McCrory said \
+                 members had been left with no choice.\n\n\
+                 Speaking on BBC Radio Ulster's Nolan Show, she said nurses here were now \
+                 paid less than colleagues in England.\n\n\
+                 According to the Southern Glens Health and Social Care Trust, 46 planned \
+                 operations had to be postponed.\n\n\
+                 In a statement, the trust said it “respected the right of staff to strike”.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("41 properties", "Nicholas Penfold"),
+                ("no choice", "Siobhan McCrory"),
+                ("paid less", "Siobhan McCrory"),
+                (
+                    "planned operations",
+                    "Southern Glens Health and Social Care Trust",
+                ),
+                (
+                    "right of staff",
+                    "Southern Glens Health and Social Care Trust",
+                ),
             ],
         );
     }

@@ -1980,7 +1980,10 @@ impl RuleQuoteFinder {
         // which tracks ...": an appositive that runs to the sentence end,
         // with no cue of its own, is still the attribution.
         let mut appositive_to_end = false;
-        let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') {
+        // ("..., Nicholas Penfold, prosecuting, told the court.": the
+        // speaker comes before the cue after all.)
+        let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some();
+        let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') && !aside {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
             if m.intro == m.mention {
                 resume = resumes_at(end);
