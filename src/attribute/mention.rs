@@ -1420,7 +1420,17 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     if !t.capitalized(text) {
         return None;
     }
-    let end = np_forward(text, toks, i, w)?;
+    let mut end = np_forward(text, toks, i, w)?;
+    // "Josh's sister, Chloe, 23, posted ...": a relative of a named person,
+    // then the relative's first name.
+    let kin = toks[end - 1].text(text).ends_with("'s") || toks[end - 1].text(text).ends_with("’s");
+    let kin = kin
+        && toks
+            .get(end)
+            .is_some_and(|t| t.word && super::rule::is_kin(&lower(text, t)));
+    if kin {
+        end += 1;
+    }
     // "President Putin's aide, Vladimir Medinsky, conveyed ...": the name
     // in apposition to a role is the subject.
     let role_end = {
@@ -1445,7 +1455,8 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
         let n = (end_c + 1..toks.len().min(end_c + 6))
             .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
             .unwrap_or(end_c + 1);
-        if n >= end_c + 3 && toks[n].is(text, ',') && name_like(text, toks, end_c + 1, n, w) {
+        let least = if kin { 2 } else { 3 };
+        if n >= end_c + least && toks[n].is(text, ',') && name_like(text, toks, end_c + 1, n, w) {
             return Some(span_of(toks, end_c + 1, n));
         }
     }

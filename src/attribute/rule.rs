@@ -179,6 +179,9 @@ struct Entity {
     /// ("A spokeswoman for the board said"): that word, so a following
     /// "she said" is the same voice.
     voice: Option<&'static str>,
+    /// Named as someone's relative ("his mum Lisa"): the kin word, for the
+    /// family a later "Dad Gary" belongs to and the woman "Mrs" names.
+    related: Option<&'static str>,
 }
 
 impl Entity {
@@ -812,7 +815,7 @@ impl RuleAttributor {
             };
             let person = match p {
                 Some(p) => {
-                    self.scan_names(text, seg, owner.start, &[], ents);
+                    self.scan_names(text, seg, owner.start, 2, &[], ents);
                     self.resolve_pronoun(text, seg, owner, p, ents)
                 }
                 None if words[a].capitalized(text) => self.resolve(text, seg, owner, ents),
@@ -1188,6 +1191,7 @@ impl RuleAttributor {
                 last: mention.start,
                 spoke: false,
                 uses: 0,
+                related: None,
                 voice: None,
             });
             return Some(ents.len() - 1);
@@ -1333,7 +1337,25 @@ impl RuleAttributor {
             .enumerate()
             .filter(|(_, e)| matches(e))
             .filter(|(_, e)| !(gender.is_some() && e.gender.is_some() && e.gender != gender))
-            .max_by_key(|(i, e)| (if surname_only { e.uses } else { 0 }, *i))
+            // ("Mrs Pembleton" in a family's story: the mother or wife,
+            // not the daughter or sister.)
+            .max_by_key(|(i, e)| {
+                let married = title_words.iter().any(|t| t.trim_end_matches('.') == "mrs")
+                    && e.related.is_some_and(|k| {
+                        matches!(
+                            k,
+                            "mum"
+                                | "mother"
+                                | "mam"
+                                | "wife"
+                                | "widow"
+                                | "grandmother"
+                                | "gran"
+                                | "nan"
+                        )
+                    });
+                (married, if surname_only { e.uses } else { 0 }, *i)
+            })
             .map(|(i, _)| i);
         if let Some(i) = found {
             let e = &mut ents[i];
@@ -1415,6 +1437,7 @@ impl RuleAttributor {
             last: mention.start,
             spoke: false,
             uses: 0,
+            related: None,
             voice: None,
         });
         Some(ents.len() - 1)
@@ -2326,12 +2349,34 @@ impl RuleAttributor {
         let head = text[..head_end].trim_end();
         let head = head.strip_suffix(',').unwrap_or(head).trim_end();
         let kin_word = head.rsplit(char::is_whitespace).next()?;
-        let (_, gender) = KIN
+        let (kin, gender) = KIN
             .iter()
             .find(|(k, _)| kin_word.eq_ignore_ascii_case(k))
             .filter(|(k, _)| !matches!(*k, "parents" | "relatives" | "partner"))?;
         let owner_end = head.len() - kin_word.len();
         let owner_text = head[..owner_end].trim_end();
+        // "Dad Gary, 50, said": a tabloid's capitalised kin word opening the
+        // sentence; the family is the one whose relatives the article named
+        // last, or else the person it named first.
+        let opens = owner_text.is_empty()
+            || owner_text.ends_with(['.', '!', '?', '\n', '"', '”', '\''])
+            || head[owner_end..].starts_with('\n');
+        if opens && kin_word.starts_with(char::is_uppercase) {
+            let family = ents
+                .iter()
+                .filter(|e| e.related.is_some() && e.kind == SpeakerKind::Person)
+                .max_by_key(|e| e.last)
+                .or_else(|| {
+                    ents.iter().find(|e| {
+                        e.kind == SpeakerKind::Person && e.name.split_whitespace().count() >= 2
+                    })
+                })?;
+            let sur = surname(&family.name).to_string();
+            if sur == first || family.name.split_whitespace().count() < 2 {
+                return None;
+            }
+            return self.kin_person(format!("{first} {sur}"), kin, *gender, mention, ents);
+        }
         let owner_word = owner_text.rsplit(char::is_whitespace).next()?;
         let owner = if let Some(p) = pronoun(&owner_word.to_lowercase())
             .filter(|p| matches!(p, Pronoun::Male | Pronoun::Female))
@@ -2384,7 +2429,7 @@ impl RuleAttributor {
                                 })
                         };
                     let sur = sur.filter(|s| s != first)?;
-                    return self.kin_person(format!("{first} {sur}"), *gender, mention, ents);
+                    return self.kin_person(format!("{first} {sur}"), kin, *gender, mention, ents);
                 }
             }
         };
@@ -2395,24 +2440,21 @@ impl RuleAttributor {
         {
             return None;
         }
-        self.kin_person(format!("{first} {sur}"), *gender, mention, ents)
+        self.kin_person(format!("{first} {sur}"), kin, *gender, mention, ents)
     }
 
     /// The person `name` (found or added), last seen at `mention`.
     fn kin_person(
         &self,
         name: String,
+        kin: &'static str,
         gender: Option<Gender>,
         mention: Span,
         ents: &mut Vec<Entity>,
     ) -> Option<usize> {
-        Some(find_or_add(
-            ents,
-            name,
-            SpeakerKind::Person,
-            gender,
-            mention,
-        ))
+        let i = find_or_add(ents, name, SpeakerKind::Person, gender, mention);
+        ents[i].related = Some(kin);
+        Some(i)
     }
 
     fn resolve_pronoun(
@@ -2633,14 +2675,19 @@ impl RuleAttributor {
         text: &str,
         seg: &Segmentation,
         upto: usize,
+        back: usize,
         quoted: &[Span],
         ents: &mut Vec<Entity>,
     ) {
+        // (Past the latest entity only, for the usual two sentences back: a
+        // longer look back rescans, keeping every entity's latest mention.)
         let from = ents.iter().map(|e| e.last).max().unwrap_or(0);
         let Some(si) = seg.sentence_at(upto) else {
             return;
         };
-        let start = seg.sentences[si.saturating_sub(2)].span.start.max(from);
+        let from = if back > 2 { 0 } else { from };
+        let lasts: Vec<usize> = ents.iter().map(|e| e.last).collect();
+        let start = seg.sentences[si.saturating_sub(back)].span.start.max(from);
         if start >= upto {
             return;
         }
@@ -2726,6 +2773,16 @@ impl RuleAttributor {
                         && !self.words.is_title(&l)
                         && !self.words.roles.contains(&l)
                 });
+                // "Josh Pembleton, 19, was struck": a name and its
+                // appositive opening a body sentence.
+                let appositive = toks.get(k).is_some_and(|t| t.is(text, ','))
+                    && toks.get(k + 1).is_some_and(|t| {
+                        t.word && t.text(text).chars().all(|c| c.is_ascii_digit())
+                    })
+                    && seg
+                        .paragraphs
+                        .first()
+                        .is_some_and(|p| toks[s].span.start > p.end);
                 // "Brightwell Energy went bust": a company, whose last word
                 // may also be a title's ("Energy Secretary").
                 let corporate = corporate_last(&lower(text, &toks[k - 1]));
@@ -2733,7 +2790,7 @@ impl RuleAttributor {
                 // McCrory": a run before a title word is the title's.)
                 if !corporate
                     && !modifier
-                    && (titled && names >= 1 || names >= 2 && (s > 0 || verb_after))
+                    && (titled && names >= 1 || names >= 2 && (s > 0 || verb_after || appositive))
                 {
                     let span = Span::new(toks[s].span.start, toks[k - 1].span.end);
                     let before = ents.len();
@@ -2746,6 +2803,9 @@ impl RuleAttributor {
             } else {
                 k += 1;
             }
+        }
+        for (e, last) in ents.iter_mut().zip(lasts) {
+            e.last = e.last.max(last);
         }
     }
 }
@@ -2801,8 +2861,20 @@ impl Attributor for RuleAttributor {
                 let role_head = (!is_pronoun).then(|| self.role_head(text, m)).flatten();
                 // A pronoun, or a role phrase that may refer back ("the
                 // Chancellor"), may need a name not yet seen as a speaker.
-                if is_pronoun || role_head.is_some() {
-                    self.scan_names(text, seg, m.start, &quoted, &mut ents);
+                // So may a relative named by first name ("his mum Lisa"),
+                // whose family surname is a name seen in passing.
+                let is_kin = |w: &str| KIN.iter().any(|(k, _)| w.eq_ignore_ascii_case(k));
+                let kin_before = text[..m.start]
+                    .trim_end()
+                    .trim_end_matches(',')
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(is_kin)
+                    || m.slice(text).split_whitespace().next().is_some_and(is_kin);
+                if is_pronoun || role_head.is_some() || kin_before {
+                    // (A family's surname may be a few sentences back.)
+                    let back = if kin_before { 6 } else { 2 };
+                    self.scan_names(text, seg, m.start, back, &quoted, &mut ents);
                 }
                 let before = ents.len();
                 entity = self.resolve(text, seg, m, &mut ents);
@@ -3238,10 +3310,26 @@ const KIN: &[(&str, Option<Gender>)] = &[
     ("mam", Some(Gender::Female)),
     ("widow", Some(Gender::Female)),
     ("widower", Some(Gender::Male)),
+    ("grandmother", Some(Gender::Female)),
+    ("grandfather", Some(Gender::Male)),
+    ("gran", Some(Gender::Female)),
+    ("nan", Some(Gender::Female)),
+    ("grandad", Some(Gender::Male)),
+    ("grandson", Some(Gender::Male)),
+    ("granddaughter", Some(Gender::Female)),
+    ("aunt", Some(Gender::Female)),
+    ("uncle", Some(Gender::Male)),
+    ("stepdad", Some(Gender::Male)),
+    ("stepmum", Some(Gender::Female)),
     ("partner", None),
     ("parents", None),
     ("relatives", None),
 ];
+
+/// Whether a lower-case word is one of [`KIN`] ("sister", "mum").
+pub(crate) fn is_kin(lower: &str) -> bool {
+    KIN.iter().any(|(k, _)| *k == lower)
+}
 
 /// The entity called `name`, found or added (with `kind` and `gender`), now
 /// last seen at `mention`.
@@ -3265,6 +3353,7 @@ fn find_or_add(
         last: mention.start,
         spoke: false,
         uses: 0,
+        related: None,
         voice: None,
     });
     ents.len() - 1
@@ -5079,7 +5168,7 @@ mod tests {
             &[
                 ("put a date", "Khalid al-Mansouri"),
                 ("The man I married", "Lisa Doyle"),
-                ("not a day for celebration", "family of Lisa Doyle"),
+                ("not a day for celebration", "family of Marcus Doyle"),
                 ("hate him", "Marcus Doyle"),
                 ("in pieces", "friends of Hale"),
                 ("£1.1 billion", "Department for Education spokesperson"),
@@ -5248,6 +5337,36 @@ mod tests {
                     "right of staff",
                     "Southern Glens Health and Social Care Trust",
                 ),
+            ],
+        );
+    }
+
+    /// Tabloid family copy: "his mum Lisa" takes the surname of the person
+    /// named in passing; "Dad Gary" opening a sentence joins that family;
+    /// "Josh's sister, Chloe," posting "on Facebook describing" speaks
+    /// herself; "Girlfriend" is a description; "Mrs Pembleton" is the
+    /// woman of the family.
+    #[test]
+    fn tabloid_families_and_relationship_words() {
+        let t = "Hit and run\n\n\
+                 Apprentice electrician Josh Pembleton, 19, was struck by a car.\n\n\
+                 Today his mum Lisa, 47, told the Mirror she had not slept.\n\n\
+                 Dad Gary, 50, a lorry driver, said the family had been “destroyed” by the loss.\n\n\
+                 Josh's sister, Chloe, 23, posted a tribute on Facebook describing him as \
+                 “my best mate”.\n\n\
+                 Girlfriend Amber Holt, 18, said she had been waiting up for Josh to call.\n\n\
+                 Commuters face chaos, with City Hall accusing the union of “walking away”.\n\n\
+                 Mrs Pembleton said: “The support has been overwhelming.”";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("not slept", "Lisa Pembleton"),
+                ("destroyed", "Gary Pembleton"),
+                ("best mate", "Chloe Pembleton"),
+                ("waiting up", "Amber Holt"),
+                ("walking away", "City Hall"),
+                ("overwhelming", "Lisa Pembleton"),
             ],
         );
     }

@@ -1516,6 +1516,13 @@ impl RuleQuoteFinder {
                 let verb = toks[v].word && !toks[v].capitalized(text);
                 if let Some((subj, _)) = verb.then(|| subject_before(text, toks, v, w)).flatten() {
                     mention = Some(subj.mention);
+                } else if let Some(subj) = (lower(text, &toks[s - 1]) != "with")
+                    .then(|| sentence_subject(text, &toks[..s], w))
+                    .flatten()
+                {
+                    // "posted a tribute on Facebook describing him as ...":
+                    // the sentence subject, past the verb's own object.
+                    mention = Some(subj);
                 }
             }
             // Passive: "it was announced by X that ...", "the plan was
