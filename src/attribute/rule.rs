@@ -122,6 +122,23 @@ const CORPORATE_LAST: &[&str] = &[
     "mining",
     "resources",
     "networks",
+    "electrical",
+    "electric",
+    "plumbing",
+    "haulage",
+    "recruitment",
+    "catering",
+    "roofing",
+    "joinery",
+    "builders",
+    "automotive",
+    "aerospace",
+    "telecoms",
+    "consulting",
+    "consultancy",
+    "brewery",
+    "bakery",
+    "dairies",
 ];
 
 /// Last words that make a name a football or rugby club's ("Ashbridge
@@ -948,7 +965,9 @@ impl RuleAttributor {
             let headline_noun = words.len() == 1
                 && seg.paragraph_at(mention.start) == Some(0)
                 && self.words.org_nouns.contains(head);
-            let definite = definite || headline_noun;
+            // "..., police said": the force the article names.
+            let police = words.len() == 1 && head == "police";
+            let definite = definite || headline_noun || police;
             // "..., said a spokesman for Severnside Water.": the
             // organisation named after the spokes-word.
             if a > 0
@@ -2027,9 +2046,17 @@ impl RuleAttributor {
                 at
             };
             let before = found(Span::new(0, mention.start)).last().copied();
+            // (A police force may be named anywhere in the story.)
             let ahead = || {
-                (para <= 1)
-                    .then(|| found(Span::new(mention.end, para_end)).first().copied())
+                (para <= 1 || head == "police")
+                    .then(|| {
+                        let end = if head == "police" {
+                            text.len()
+                        } else {
+                            para_end
+                        };
+                        found(Span::new(mention.end, end)).first().copied()
+                    })
                     .flatten()
             };
             if let Some((k, _)) = before.or_else(ahead) {
@@ -3613,7 +3640,7 @@ fn name_forms(head: &str) -> Vec<String> {
         .collect();
     let instead: &[&str] = match head {
         "club" => &["FC", "AFC"],
-        "force" => &["Police", "Constabulary"],
+        "force" | "police" => &["Police", "Constabulary"],
         _ => &[],
     };
     std::iter::once(cap)
@@ -5367,6 +5394,29 @@ mod tests {
                 ("waiting up", "Amber Holt"),
                 ("walking away", "City Hall"),
                 ("overwhelming", "Lisa Pembleton"),
+            ],
+        );
+    }
+
+    /// "police said" is the force the story names, before or after; "the
+    /// firm" is the business that spoke before, a trade word ending its
+    /// name ("Brightwire Electrical").
+    #[test]
+    fn police_forces_and_firms() {
+        let t = "Crash\n\n\
+                 He died from his injuries on Sunday afternoon, police said.\n\n\
+                 A man was seen on Mill Lane.\n\n\
+                 A 42-year-old man was arrested on Monday, North Mercia Police said.\n\n\
+                 Brightwire Electrical, where Josh had worked, said staff were heartbroken.\n\n\
+                 A spokesman for the firm said: “Josh was a brilliant apprentice.”";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("died from his injuries", "North Mercia Police"),
+                ("was arrested", "North Mercia Police"),
+                ("staff were heartbroken", "Brightwire Electrical"),
+                ("brilliant apprentice", "Brightwire Electrical spokesman"),
             ],
         );
     }
