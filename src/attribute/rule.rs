@@ -1488,8 +1488,10 @@ impl RuleAttributor {
             .all(|t| t.capitalized(text) && self.words.is_title(&lower(text, t)));
         // "Kirklees Council leader defends ...": a headline's office
         // without the article.
+        // ("One mother" opening a sentence is someone new.)
         let headline = words.len() >= 2
             && !last.capitalized(text)
+            && !matches!(lower(text, first).as_str(), "one" | "a" | "an" | "another")
             && words[..words.len() - 1].iter().all(|t| t.capitalized(text));
         let role = (bare || headline || (lower(text, first) == "the" && words.len() >= 2))
             // A person's office ("the Chancellor", "the senator"), not a
@@ -5418,6 +5420,27 @@ mod tests {
                 ("staff were heartbroken", "Brightwire Electrical"),
                 ("brilliant apprentice", "Brightwire Electrical spokesman"),
             ],
+        );
+    }
+
+    /// A named listener before the clause ("told The Yorkshire Post the
+    /// switch ..."); "One mother" opening a sentence is someone new, not
+    /// the woman named before.
+    #[test]
+    fn named_listeners_and_new_unnamed_people() {
+        let t = "Bins\n\n\
+                 Her friend and fellow campaigner Margaret Lumb, 71, added: “It's only five.”\n\n\
+                 One mother, who asked not to be named, told The Yorkshire Post the switch \
+                 would be “a disaster” for families.\n\n\
+                 “We've got two in nappies,” she said.";
+        let r = run(t);
+        expect(
+            &r,
+            &[("only five", "Margaret Lumb"), ("in nappies", "mother")],
+        );
+        assert!(
+            r.iter().any(|q| q.0.starts_with("the switch would be")),
+            "{r:?}"
         );
     }
 }

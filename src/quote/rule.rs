@@ -804,6 +804,23 @@ impl RuleQuoteFinder {
             {
                 // "told reporters the Prime Minister had ...".
                 start += 1;
+            } else if let Some((_, e)) = toks
+                .get(start)
+                .filter(|t| t.capitalized(text))
+                .and_then(|_| np_after(text, &toks, start, self.words))
+                .filter(|&(_, e)| {
+                    toks.get(e).is_some_and(|t| {
+                        t.word
+                            && matches!(
+                                lower(text, t).as_str(),
+                                "the" | "a" | "an" | "it" | "he" | "she" | "they" | "there"
+                            )
+                    })
+                })
+            {
+                // "told The Yorkshire Post the switch would be ...": a
+                // named listener, then the clause.
+                start = e;
             }
         }
         let from = toks.get(start).map_or(c.outer.start, |t| t.span.start);
