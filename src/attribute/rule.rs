@@ -3592,7 +3592,13 @@ fn sentence_case(text: &str, name: &str) -> Option<String> {
     ) && rest.starts_with("of ");
     if first.starts_with(char::is_uppercase)
         && lower.ends_with('s')
-        && (Words::builtin().anonymous.contains(&lower) || kin_group)
+        && (Words::builtin().anonymous.contains(&lower)
+            || kin_group
+            // ("Islanders" alone: people the word lists know as speakers,
+            // written in lower case elsewhere; not "Conservatives".)
+            || (rest.is_empty()
+                && Words::builtin().roles.contains(&lower)
+                && text.contains(&format!(" {lower} "))))
     {
         return Some(format!("{lower} {rest}").trim_end().to_string());
     }
