@@ -493,20 +493,30 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
         // not know, right after the determiner, modifies the role.
         // ("The Ukrainian air force": the same before an organisation's
         // word, after a determiner or a word of the phrase.)
+        // ("One fish farm worker", "with tourism operators saying": up to
+        // two such nouns, after a determiner or "with".)
         let modifier = |t: &Tok| t.word && !t.capitalized(text) && !is_function(&lower(text, t));
+        let opener = |t: &Tok| {
+            let l = lower(text, t);
+            t.word && (DETERMINERS.contains(&l.as_str()) || t.capitalized(text) || l == "with")
+        };
         let head = lower(text, &toks[j]);
         if k == j
             && k >= 2
             && !toks[j].capitalized(text)
             && (w.roles.contains(&head) || w.organizations.contains(&head))
             && modifier(t)
-            && toks[k - 2].word
-            && (DETERMINERS.contains(&lower(text, &toks[k - 2]).as_str())
-                || toks[k - 2].capitalized(text))
         {
-            start = k - 1;
-            k -= 1;
-            continue;
+            if opener(&toks[k - 2]) {
+                start = k - 1;
+                k -= 1;
+                continue;
+            }
+            if k >= 3 && modifier(&toks[k - 2]) && opener(&toks[k - 3]) {
+                start = k - 2;
+                k -= 2;
+                continue;
+            }
         }
         break;
     }

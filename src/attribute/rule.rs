@@ -5449,4 +5449,26 @@ mod tests {
             "{r:?}"
         );
     }
+
+    /// ", with tourism operators saying ..." is the operators' statement;
+    /// up to two plain nouns before a role ("One fish farm worker").
+    #[test]
+    fn with_clauses_and_compound_descriptions() {
+        let t = "Ferry\n\n\
+                 Islanders on Carrach have warned that their way of life is being “left to \
+                 wither” after the ferry was withdrawn, with tourism operators saying the \
+                 summer season is already slipping away.\n\n\
+                 But islanders say the boat is too small.\n\n\
+                 One fish farm worker, who did not want to be named, said he had spent more \
+                 than 11 hours waiting.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("left to", "islanders"),
+                ("slipping away", "tourism operators"),
+                ("11 hours", "fish farm worker"),
+            ],
+        );
+    }
 }

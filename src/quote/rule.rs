@@ -1889,7 +1889,15 @@ impl RuleQuoteFinder {
                 // layoff rivaling ...": the writer's label for the statement.
                 let comment =
                     nl == "compared" || (matches!(nl.as_str(), "a" | "an") && k >= start + 5);
+                // ", with tourism operators saying ...": another speaker's
+                // statement.
+                let with_speaker = nl == "with"
+                    && (k + 2..last.min(k + 7)).any(|p| {
+                        let a = lower(text, &toks[p]);
+                        toks[p].word && a.ends_with("ing") && self.cues.takes_clause(&a)
+                    });
                 let is_chain = aside
+                    || with_speaker
                     || comment
                     || (nl.ends_with("ing") && self.cues.is_verb(&nl))
                     || nl == "according"
