@@ -872,11 +872,16 @@ pub fn subject_before(
             };
             // "A former senior manager in the company's finance team, who
             // asked not to be named, said": the person before the place.
-            // (Only "in": "Campaigners from Save Hollinfield Libraries,
+            // ("One neighbour on Mill Lane, who ...": on a street too.)
+            // (Not "from": "Campaigners from Save Hollinfield Libraries,
             // who ..." are the campaign's voice.)
             let np = np_backward(text, toks, c - 1, w);
             let placed = np
-                .filter(|&s| s >= 1 && toks[s - 1].word && lower(text, &toks[s - 1]) == "in")
+                .filter(|&s| {
+                    s >= 1
+                        && toks[s - 1].word
+                        && matches!(lower(text, &toks[s - 1]).as_str(), "in" | "on" | "near")
+                })
                 .and_then(|s| role_before_place(text, toks, s, c - 1, w));
             if let Some((r, end)) = placed {
                 return Some(to_cue(toks, r, end, j));

@@ -90,6 +90,33 @@ const TABLOID_OPENERS: &[&str] = &[
     "proud",
 ];
 
+/// Kinds of business a sentence opens with before the business's name
+/// ("Operator Hebridean Ferry Services said", "Developer Tolka Bridge
+/// Homes"): a description, no word of the name. (Not the organisation
+/// nouns that start names: "Police Scotland", "Network Rail".)
+const BUSINESS_KINDS: &[&str] = &[
+    "operator",
+    "developer",
+    "housebuilder",
+    "retailer",
+    "supermarket",
+    "carrier",
+    "insurer",
+    "lender",
+    "regulator",
+    "watchdog",
+    "broadcaster",
+    "manufacturer",
+    "supplier",
+    "grocer",
+    "haulier",
+    "landlord",
+    "airline",
+    "charity",
+    "contractor",
+    "owner",
+];
+
 /// Last words that make a capitalised name a business or a club
 /// ("Meridian Sports Capital", "Kestrel Homes", "Castlebridge United"),
 /// only at the end: "United States" and "Marine Le Pen" are not.
@@ -440,6 +467,16 @@ impl RuleAttributor {
                     && w.chars().all(|c| c.is_ascii_uppercase())
                     && TABLOID_OPENERS.contains(&w.to_lowercase().as_str())
                     && !rest.trim().is_empty() =>
+            {
+                Span::new(mention.end - rest.len(), mention.end)
+            }
+            _ => mention,
+        };
+        let mention = match mention.slice(text).split_once(' ') {
+            Some((w, rest))
+                if w.starts_with(char::is_uppercase)
+                    && BUSINESS_KINDS.contains(&w.to_lowercase().as_str())
+                    && rest.starts_with(char::is_uppercase) =>
             {
                 Span::new(mention.end - rest.len(), mention.end)
             }
