@@ -205,6 +205,9 @@ const AUX: &[&str] = &[
     "doesn't",
     "hasn’t",
     "hasn't",
+    "cannot",
+    "can’t",
+    "can't",
     "remains",
     "needs",
     "makes",
@@ -1581,6 +1584,16 @@ impl RuleQuoteFinder {
                 start = Some(k + 1);
                 break;
             }
+            // "say it cannot carry the lorries that supply ...": a subject
+            // pronoun first starts the clause itself.
+            if k == j
+                && matches!(
+                    a.as_str(),
+                    "it" | "he" | "she" | "they" | "we" | "i" | "there"
+                )
+            {
+                break;
+            }
             // "said the network would resemble that of ...": past a verb,
             // "that" is no longer the complementizer; nor past another
             // clause ("said he understood ... but insisted that ...").
@@ -1596,6 +1609,11 @@ impl RuleQuoteFinder {
                     | "may"
                     | "might"
                     | "must"
+                    | "cannot"
+                    | "can't"
+                    | "can’t"
+                    | "won't"
+                    | "won’t"
                     | "but"
                     | "and"
                     | "had"
@@ -2765,6 +2783,21 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
+    }
+
+    /// A subject pronoun right after the cue opens the clause: a later
+    /// "that" is a relative pronoun ("say it cannot carry the lorries
+    /// that supply ...").
+    #[test]
+    fn pronoun_after_the_cue_opens_the_clause() {
+        let q = find(
+            "A boat has been chartered as a stopgap, but islanders say it cannot carry the \
+             lorries that supply the island's shop.",
+        );
+        assert!(
+            q.iter().any(|q| q.1.starts_with("it cannot carry")),
+            "{q:?}"
+        );
     }
 
     /// Phrasal verbs of movement and display are no cues ("showed up",
