@@ -1435,6 +1435,20 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     if !t.capitalized(text) {
         return None;
     }
+    // "The heartbroken mum of a teenage cyclist ... has begged": a relative
+    // described by adjectives.
+    if matches!(l.as_str(), "the" | "a") {
+        let kin = (i + 2..toks.len().min(i + 4))
+            .find(|&k| toks[k].word && super::rule::is_kin(&lower(text, &toks[k])))
+            .filter(|&k| {
+                toks[i + 1..k]
+                    .iter()
+                    .all(|t| t.word && !t.capitalized(text) && !is_function(&lower(text, t)))
+            });
+        if let Some(k) = kin {
+            return Some(span_of(toks, i, k + 1));
+        }
+    }
     let mut end = np_forward(text, toks, i, w)?;
     // "Josh's sister, Chloe, 23, posted ...": a relative of a named person,
     // then the relative's first name.

@@ -3191,7 +3191,7 @@ impl Attributor for RuleAttributor {
             if ents[r].kind != SpeakerKind::Person
                 || ents[r].title.is_some()
                 || !role.contains(' ')
-                || !(self.words.is_title(last) || self.words.roles.contains(last))
+                || !(self.words.is_title(last) || self.words.roles.contains(last) || is_kin(last))
                 || !a.mention.is_some_and(|m| {
                     let s = m.slice(text).trim_start();
                     s.starts_with("the ") || s.starts_with("The ")
@@ -3199,31 +3199,34 @@ impl Attributor for RuleAttributor {
             {
                 continue;
             }
+            // ("The heartbroken mum" in the lead, "his mum Lisa" later: the
+            // one relative of that kind.)
             let holders: Vec<usize> = (0..ents.len())
                 .filter(|&e| {
                     e != r
                         && ents[e].kind == SpeakerKind::Person
                         && ents[e].name.split_whitespace().count() >= 2
-                        && ents[e].title.as_deref().is_some_and(|t| {
-                            // (Less an honorific: "DUP leader Sir".)
-                            let mut t = t.to_lowercase();
-                            for h in [
-                                " sir",
-                                " dame",
-                                " dr",
-                                " lord",
-                                " lady",
-                                " professor",
-                                " coun",
-                                " cllr",
-                                " councillor",
-                            ] {
-                                if let Some(x) = t.strip_suffix(h) {
-                                    t = x.to_string();
+                        && (ents[e].related == Some(last)
+                            || ents[e].title.as_deref().is_some_and(|t| {
+                                // (Less an honorific: "DUP leader Sir".)
+                                let mut t = t.to_lowercase();
+                                for h in [
+                                    " sir",
+                                    " dame",
+                                    " dr",
+                                    " lord",
+                                    " lady",
+                                    " professor",
+                                    " coun",
+                                    " cllr",
+                                    " councillor",
+                                ] {
+                                    if let Some(x) = t.strip_suffix(h) {
+                                        t = x.to_string();
+                                    }
                                 }
-                            }
-                            t == role || t.ends_with(&format!(" {role}"))
-                        })
+                                t == role || t.ends_with(&format!(" {role}"))
+                            }))
                 })
                 .collect();
             if let [e] = holders[..] {
@@ -5550,6 +5553,26 @@ mod tests {
                 ("most brutal", "Sarah Hebblethwaite"),
                 ("easy options", "Kirkholme Metropolitan Borough Council"),
                 ("close libraries", "Sarah Hebblethwaite"),
+            ],
+        );
+    }
+
+    /// A lead's "The heartbroken mum of ..., saying:" is the one mum the
+    /// story names later ("his mum Lisa").
+    #[test]
+    fn a_lead_relative_is_the_one_named_later() {
+        let t = "Mum's plea\n\n\
+                 The heartbroken mum of a teenage cyclist killed in a hit-and-run has begged \
+                 the driver to come forward, saying: “You took my boy and drove away.”\n\n\
+                 Apprentice electrician Josh Pembleton, 19, was struck by a car.\n\n\
+                 The vehicle failed to stop.\n\n\
+                 Today his mum Lisa, 47, told the Mirror she had not slept.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("took my boy", "Lisa Pembleton"),
+                ("not slept", "Lisa Pembleton"),
             ],
         );
     }

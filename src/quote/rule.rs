@@ -1212,6 +1212,22 @@ impl RuleQuoteFinder {
                 matches!(l.as_str(), "issued" | "released" | "issues" | "releases")
                     && self.cue_phrase(text, toks_all, k).is_some();
             if self.cues.is_verb(&l) || statement_verb {
+                // "The heartbroken mum of a teenage cyclist ... has begged
+                // the driver to come forward, saying:": the participle's
+                // subject is the sentence's.
+                if l.ends_with("ing") && k > 0 && toks_all[k - 1].is(text, ',') {
+                    let s = toks_all[..k]
+                        .iter()
+                        .rposition(|t| is_terminal(text, t))
+                        .map_or(0, |p| p + 1);
+                    if let Some(m) = sentence_subject(text, &toks_all[s..k], self.words) {
+                        let m = MentionMatch {
+                            mention: m,
+                            intro: m,
+                        };
+                        return Some((m, Some(t.span)));
+                    }
+                }
                 if let Some((m, _)) = subject_before(text, toks_all, k, self.words) {
                     return Some((m, Some(t.span)));
                 }
