@@ -2305,6 +2305,7 @@ impl RuleQuoteFinder {
             Some((m2, e2)) if e2 <= last => (m2, e2),
             _ => (m, end),
         };
+        let mut mention = m.mention;
         let content = if initial {
             // "According to X, CONTENT."
             let mut s = end;
@@ -2317,6 +2318,49 @@ impl RuleQuoteFinder {
             }
             while s < last && toks[s].word && s < end + 20 && !toks[s].is(text, ',') {
                 s += 1;
+            }
+            // "According to a report by the council's director of finance,
+            // Andrew Pickles, CONTENT" (or the name first, then the office):
+            // the appositive between commas is no content, and a name there
+            // is the source.
+            if toks.get(s).is_some_and(|t| t.is(text, ',')) {
+                let next = (s + 2..last.min(s + 10)).find(|&k| !toks[k].word);
+                if let Some(c) = next.filter(|&c| toks[c].is(text, ',') && c + 1 < last) {
+                    let piece = &toks[s + 1..c];
+                    // (A name after an office: not "According to an FBI
+                    // summary, Cheryl Mills, a top aide, sent ...".)
+                    let office_source = m
+                        .mention
+                        .slice(text)
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| {
+                            let l = w.to_lowercase();
+                            self.words.is_title(&l) || self.words.roles.contains(&l)
+                        });
+                    let name = office_source
+                        && piece.len() >= 2
+                        && piece.len() <= 4
+                        && piece.iter().all(|t| name_word(text, t));
+                    // (An office after a named source only: "the council's
+                    // director of finance"; not "several EU member states".)
+                    let named_source = m
+                        .mention
+                        .slice(text)
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase));
+                    let office = named_source
+                        && matches!(lower(text, &piece[0]).as_str(), "the" | "a" | "an")
+                        && piece.iter().any(|t| self.words.is_title(&lower(text, t)))
+                        && !has_own_verb(text, toks, s + 1, c);
+                    if name {
+                        mention = Span::new(piece[0].span.start, piece[piece.len() - 1].span.end);
+                    }
+                    if name || office {
+                        s = c;
+                    }
+                }
             }
             while s < last && !toks[s].word {
                 s += 1;
@@ -2334,7 +2378,7 @@ impl RuleQuoteFinder {
         if word_count(text, content) < 3 {
             return None;
         }
-        Some(Cand::reported(content, Some(cue), Some(m.mention), para))
+        Some(Cand::reported(content, Some(cue), Some(mention), para))
     }
 }
 
@@ -2799,6 +2843,33 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
+    }
+
+    /// "According to" an office with a name in apposition (either order):
+    /// the appositive is no content; not a document before the content's
+    /// own subject, nor a group after an unnamed source.
+    #[test]
+    fn according_to_an_office_and_its_holder() {
+        for (t, start) in [
+            (
+                "According to a report by the council's director of finance, Andrew Pickles, \
+                 failure to agree savings would leave the reserves exhausted.",
+                "failure to agree",
+            ),
+            (
+                "According to a report by Andrew Pickles, the council's director of finance, \
+                 failure to agree savings would be bad.",
+                "failure to agree",
+            ),
+            (
+                "According to an official familiar with the talks, several EU member states, \
+                 led by France, are pushing to tie the deal to fishing.",
+                "several EU member states",
+            ),
+        ] {
+            let q = find(t);
+            assert!(q.iter().any(|q| q.1.starts_with(start)), "{t}: {q:?}");
+        }
     }
 
     /// A subject pronoun right after the cue opens the clause: a later
