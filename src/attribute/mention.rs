@@ -735,6 +735,15 @@ fn manner_adverb(l: &str) -> bool {
         )
 }
 
+/// A preposition that starts a phrase after a noun ("familiar with the
+/// talks", "head of the delegation").
+fn preposition(l: &str) -> bool {
+    matches!(
+        l,
+        "with" | "of" | "to" | "in" | "on" | "at" | "for" | "from" | "about" | "by" | "over"
+    )
+}
+
 /// Index right after the speaker of cue token `cue`: back over auxiliaries
 /// and adverbs ("has also said", "forcefully told").
 fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
@@ -864,8 +873,19 @@ pub fn subject_before(
         }) {
             // Or a short description opening the sentence ("The
             // 47-year-old", "The coach").
+            // ("A senior Turkish official familiar with the talks, who
+            // ...": a longer one with a role word before its preposition.)
             let described = || {
-                (c <= 6
+                let short = c <= 6;
+                let with_role = c <= 10
+                    && toks[..c]
+                        .iter()
+                        .take_while(|t| !preposition(&lower(text, t)))
+                        .any(|t| {
+                            let l = lower(text, t);
+                            w.roles.contains(&l) || w.is_title(&l)
+                        });
+                ((short || with_role)
                     && toks[..c].iter().all(|t| t.word || t.is(text, '-'))
                     && matches!(lower(text, &toks[0]).as_str(), "the" | "a" | "an"))
                 .then_some(0)
@@ -886,6 +906,12 @@ pub fn subject_before(
             if let Some((r, end)) = placed {
                 return Some(to_cue(toks, r, end, j));
             }
+            // (An object of a preposition is no subject: "familiar with the
+            // talks".)
+            let object = np.is_some_and(|s| {
+                s >= 1 && toks[s - 1].word && preposition(&lower(text, &toks[s - 1]))
+            });
+            let np = if object { described().or(np) } else { np };
             if let Some(s) = np.or_else(described) {
                 return Some(to_cue(toks, s, c, j));
             }

@@ -1746,7 +1746,21 @@ impl RuleQuoteFinder {
                         let a = lower(text, t);
                         t.word && !t.capitalized(text) && a.len() > 4 && a.ends_with("ed")
                     });
+                // "said at least 40 of the Ukrainians ...", "said up to 300
+                // jobs ...".
+                let bound = matches!(
+                    (
+                        nl.as_str(),
+                        toks.get(j + 1).map(|t| lower(text, t)).as_deref()
+                    ),
+                    ("at", Some("least" | "most"))
+                        | ("up", Some("to"))
+                        | ("fewer" | "less", Some("than"))
+                ) && toks
+                    .get(j + 2)
+                    .is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
                 let it_subject = approx
+                    || bound
                     || it_past
                     || (nl == "it" && aux_at(text, toks, j + 1))
                     || (nl == "more" && toks.get(j + 1).is_some_and(|t| lower(text, t) == "than"))
