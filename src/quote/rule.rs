@@ -2062,7 +2062,11 @@ impl RuleQuoteFinder {
         let mut appositive_to_end = false;
         // ("..., Nicholas Penfold, prosecuting, told the court.": the
         // speaker comes before the cue after all.)
-        let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some();
+        // (Nor after "told": ", told reporters" names the listener, and the
+        // speaker stands before the comma: "..., Bekov, who ..., told
+        // reporters.")
+        let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some()
+            || matches!(lower(text, &toks[i]).as_str(), "told" | "tells");
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') && !aside {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
             if m.intro == m.mention {
@@ -2103,7 +2107,11 @@ impl RuleQuoteFinder {
             (m.mention, s - 1)
         };
         let after = toks.get(i + cue_len);
-        let aside = after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
+        // ("told reporters outside the Dolmabahçe Palace after the final
+        // session": a listener, then where and when.)
+        let told = matches!(lower(text, &toks[i]).as_str(), "told" | "tells");
+        let aside =
+            told || after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
         let limit = if aside { 14 } else { 7 };
         // "..., the minister said, adding that ...": the participle starts a
         // statement of its own, found after this one.
@@ -2857,6 +2865,19 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
+    }
+
+    /// ", told reporters" names the listener: the speaker is the name
+    /// before its relative clause, and where and when may follow.
+    #[test]
+    fn told_after_a_relative_clause_credits_the_name_before() {
+        let q = find(
+            "The swap will include 17 civilians, Bekov, who is also deputy head of the \
+             agency, told reporters outside the Dolmabahçe Palace after the final session.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "The swap will include 17 civilians");
+        assert_eq!(q[0].2.as_deref(), Some("Bekov"));
     }
 
     /// "According to" an office with a name in apposition (either order):
