@@ -371,6 +371,33 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             break;
         }
         let l = lower(text, t);
+        // "the Coordination Headquarters for the Treatment of Prisoners of
+        // War", "the Institute for the Study of War": "for the" inside a
+        // name, after capitalised words.
+        if l == "the"
+            && k >= 3
+            && toks[k].capitalized(text)
+            && matches!(lower(text, &toks[k - 2]).as_str(), "for" | "of")
+            && toks[k - 3].word
+            && toks[k - 3].capitalized(text)
+            && (w.organizations.contains(&lower(text, &toks[k - 3]))
+                || matches!(
+                    lower(text, &toks[k - 3]).as_str(),
+                    "headquarters"
+                        | "institute"
+                        | "centre"
+                        | "center"
+                        | "office"
+                        | "society"
+                        | "council"
+                        | "commission"
+                        | "agency"
+                        | "fund"
+                ))
+        {
+            k -= 2;
+            continue;
+        }
         if DETERMINERS.contains(&l.as_str()) {
             start = k - 1;
             break;

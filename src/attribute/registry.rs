@@ -23,7 +23,9 @@ pub fn fold(name: &str) -> String {
             out.push(' ');
         }
         // Transliteration variants, applied in order.
+        // (Russian "ё" is written "yo" or "e": "Lavrenyov", "Lavrenev".)
         const RULES: &[(&str, &str)] = &[
+            ("yo", "e"),
             ("iy", "i"),
             ("yy", "i"),
             ("ij", "i"),
@@ -215,6 +217,8 @@ mod tests {
         assert_eq!(r.canonical("Sergiy Kislitsa"), "Serhiy Kyslytsya");
         assert_eq!(r.canonical("José Pérez"), "José Pérez");
         assert_eq!(r.canonical("Jose Perez"), "José Pérez");
+        assert_eq!(r.canonical("Yevgeny Lavrenev"), "Yevgeny Lavrenev");
+        assert_eq!(r.canonical("Yevgeny Lavrenyov"), "Yevgeny Lavrenev");
     }
 
     #[test]

@@ -710,6 +710,19 @@ impl RuleAttributor {
                 crossed = true;
                 continue;
             }
+            // "... Headquarters for the Treatment of Prisoners of War",
+            // "the Institute for the Study of War": "for the" inside the
+            // name, after its capitalised words.
+            let for_the = l == "the"
+                && b < words.len()
+                && b >= a + 3
+                && matches!(lowers[b - 2].as_str(), "for" | "of")
+                && words[b - 3].capitalized(text)
+                && crossed;
+            if for_the {
+                b -= 2;
+                continue;
+            }
             // A plural role ("the Scottish Conservatives") is a group.
             // ("Tenants" inside "Thamesmead Tenants Forum" is a word of a
             // name.)
@@ -5573,6 +5586,30 @@ mod tests {
             &[
                 ("took my boy", "Lisa Pembleton"),
                 ("not slept", "Lisa Pembleton"),
+            ],
+        );
+    }
+
+    /// "for the" inside an organisation's name; "Lavrenyov" after "Yevgeny
+    /// Lavrenev" is the same man.
+    #[test]
+    fn names_with_for_the_and_yo_transliterations() {
+        let t = "Talks\n\n\
+                 Russia's delegation was led by Yevgeny Lavrenev, a deputy head of the \
+                 directorate. Speaking to TRT after the talks, Lavrenyov said Moscow expected \
+                 Kyiv to “fulfill its obligations on time”.\n\n\
+                 In a statement on Telegram, the Coordination Headquarters for the Treatment \
+                 of Prisoners of War urged relatives not to share lists online: “Information \
+                 will be published only through official channels.”";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("obligations on time", "Yevgeny Lavrenev"),
+                (
+                    "official channels",
+                    "Coordination Headquarters for the Treatment of Prisoners of War",
+                ),
             ],
         );
     }
