@@ -1118,7 +1118,13 @@ impl RuleAttributor {
             // "'...,' the source said" after "A source close to the
             // Tánaiste said": the same unnamed source, when one spoke in the
             // last three paragraphs.
-            if definite && anonymous && !is_org && !head.ends_with('s') {
+            // ("the official said" after "A senior Turkish official familiar
+            // with the talks ... told": the same unnamed official.)
+            let unnamed_role = matches!(
+                head,
+                "official" | "diplomat" | "negotiator" | "aide" | "adviser" | "advisor" | "insider"
+            );
+            if definite && (anonymous || unnamed_role) && !is_org && !head.ends_with('s') {
                 let from = seg
                     .paragraph_at(mention.start)
                     .map_or(0, |p| seg.paragraphs[p.saturating_sub(3)].start);
@@ -5609,6 +5615,29 @@ mod tests {
                 (
                     "official channels",
                     "Coordination Headquarters for the Treatment of Prisoners of War",
+                ),
+            ],
+        );
+    }
+
+    /// "the official said" is the unnamed official who spoke before.
+    #[test]
+    fn the_official_is_the_unnamed_one_before() {
+        let t = "Talks\n\n\
+                 A senior Turkish official familiar with the talks, who spoke on condition of \
+                 anonymity, told the Kyiv Independent that the breakthrough came late.\n\n\
+                 “Until midnight it looked like another failure,” the official said.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                (
+                    "breakthrough came late",
+                    "senior Turkish official familiar with the talks",
+                ),
+                (
+                    "another failure",
+                    "senior Turkish official familiar with the talks",
                 ),
             ],
         );

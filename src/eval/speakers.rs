@@ -86,6 +86,11 @@ fn normalise(s: &str) -> String {
 fn same_speaker(a: &str, b: &str) -> bool {
     fn key(s: &str) -> String {
         let s = s.trim().replace('’', "'");
+        // "The Times" and "Times": a newspaper's article is no part of who.
+        let s = s
+            .strip_prefix("The ")
+            .filter(|r| r.starts_with(char::is_uppercase))
+            .map_or(s.clone(), str::to_string);
         for word in ["spokesman", "spokeswoman", "spokesperson"] {
             let rest = s
                 .strip_prefix(word)
@@ -244,6 +249,8 @@ mod tests {
         assert!(same_speaker("family of Jordan Hale", "Hale family"));
         assert!(!same_speaker("family of Jordan Hale", "Doyle family"));
         assert!(same_speaker("Downing Street source", "Number 10 source"));
+        assert!(same_speaker("The Times", "Times"));
+        assert!(!same_speaker("The Times", "The Guardian"));
         assert!(!same_speaker("daughter of a patient", "patient's son"));
         assert!(!same_speaker("Ministry of Defence", "Defence's Ministry"));
     }
