@@ -1361,6 +1361,23 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
             }
         }
     }
+    // "said the shadow health secretary, Edward Lyle.": a role, then the
+    // name in apposition, closing the sentence or the clause.
+    let head = lower(text, &toks[end - 1]);
+    if (w.is_title(&head) || w.roles.contains(&head))
+        && !toks[end - 1].capitalized(text)
+        && toks.get(end).is_some_and(|t| t.is(text, ','))
+    {
+        let n = (end + 1..toks.len().min(end + 6))
+            .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
+            .unwrap_or(toks.len().min(end + 6));
+        let closes = n >= toks.len() || matches!(toks[n].text(text), "." | "," | ";");
+        if n >= end + 3 && closes && name_like(text, toks, end + 1, n, w) {
+            let mention = span_of(toks, end + 1, n);
+            let intro = Span::new(toks[from].span.start, mention.end);
+            return Some((MentionMatch { mention, intro }, n));
+        }
+    }
     let mention = span_of(toks, from, end);
     let mut intro = mention;
     // Appositive: ", a spokesman for the campaign," / ", Ukraine's defense minister."

@@ -2629,17 +2629,24 @@ impl RuleAttributor {
         // "... he said, speaking at his home in Surrey. He conceded": a
         // name last seen after a preposition of place, never a speaker and
         // of no known gender, is a place ("Surrey", "Naas, Co Kildare").
+        // ("Speaking outside the WRC on Lansdowne Road, he said": a street.)
         let place = |e: &Entity| {
             !e.spoke
                 && e.gender.is_none()
                 && e.title.is_none()
                 && (e.name.starts_with("Co ")
+                    || e.name.split_whitespace().next_back().is_some_and(|w| {
+                        matches!(
+                            w,
+                            "Road" | "Street" | "Lane" | "Avenue" | "Square" | "Drive" | "Palace"
+                        )
+                    })
                     || text[..e.last]
                         .trim_end()
                         .rsplit(char::is_whitespace)
                         .next()
                         .is_some_and(|w| {
-                            matches!(w, "in" | "at" | "near" | "outside" | "from" | "to")
+                            matches!(w, "in" | "at" | "near" | "outside" | "from" | "to" | "on")
                         }))
         };
         let ok = |e: &Entity| -> bool {
@@ -5639,6 +5646,29 @@ mod tests {
                     "another failure",
                     "senior Turkish official familiar with the talks",
                 ),
+            ],
+        );
+    }
+
+    /// "said the shadow health secretary, Edward Lyle." is Edward Lyle, not
+    /// the health secretary; "he" is never a street; "has long maintained".
+    #[test]
+    fn roles_with_names_after_streets_and_long_held_views() {
+        let t = "Strike\n\n\
+                 Health Secretary Ruth Okafor said talks would continue.\n\n\
+                 “Patients now know that was never true,” said the shadow health secretary, \
+                 Edward Lyle.\n\n\
+                 Ciarán Mulvihill, the general secretary of the union, was first out.\n\n\
+                 Speaking outside the WRC on Lansdowne Road shortly after 5am, he said: \
+                 “Nobody got everything they wanted tonight.”\n\n\
+                 New Delhi has long maintained that the barrage is essential to flushing silt.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("never true", "Edward Lyle"),
+                ("everything they wanted", "Ciarán Mulvihill"),
+                ("flushing silt", "New Delhi"),
             ],
         );
     }
