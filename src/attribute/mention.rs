@@ -1530,6 +1530,28 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     if kin {
         end += 1;
     }
+    // "Sinn Féin’s public expenditure spokesperson Eoin Ó Duibhir said":
+    // past an organisation's possessive and an office to the name.
+    let possessive =
+        toks[end - 1].text(text).ends_with("'s") || toks[end - 1].text(text).ends_with("’s");
+    if possessive && !kin {
+        let mut k = end;
+        while k < toks.len().min(end + 4) && toks[k].word && !toks[k].capitalized(text) {
+            k += 1;
+        }
+        let office = k > end && {
+            let h = lower(text, &toks[k - 1]);
+            w.is_title(&h) || w.roles.contains(&h)
+        };
+        if office {
+            let n = (k..toks.len().min(k + 5))
+                .find(|&x| !(toks[x].word && name_word(text, &toks[x])))
+                .unwrap_or(toks.len().min(k + 5));
+            if n >= k + 2 && name_like(text, toks, k, n, w) {
+                return Some(span_of(toks, k, n));
+            }
+        }
+    }
     // "President Putin's aide, Vladimir Medinsky, conveyed ...": the name
     // in apposition to a role is the subject.
     let role_end = {

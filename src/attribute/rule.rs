@@ -5671,5 +5671,17 @@ mod tests {
                 ("flushing silt", "New Delhi"),
             ],
         );
+        let t = "Pay\n\n\
+                 Sinn Féin’s public expenditure spokesperson Eoin Ó Duibhir said the deal did \
+                 little for the lowest-paid and vowed to raise the plight of “the thousands of \
+                 public servants who still cannot afford to live near where they work”.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("did little", "Eoin Ó Duibhir"),
+                ("to raise the plight", "Eoin Ó Duibhir"),
+            ],
+        );
     }
 }
