@@ -453,7 +453,17 @@ impl RuleAttributor {
         // "and she warned": the conjunction is no part of the speaker.
         let mention = match mention.slice(text).split_once(' ') {
             Some((c, rest))
-                if matches!(c, "and" | "but" | "And" | "But") && !rest.trim().is_empty() =>
+                if matches!(
+                    c.to_lowercase().as_str(),
+                    "and"
+                        | "but"
+                        | "though"
+                        | "although"
+                        | "while"
+                        | "whereas"
+                        | "because"
+                        | "since"
+                ) && !rest.trim().is_empty() =>
             {
                 Span::new(mention.end - rest.len(), mention.end)
             }
