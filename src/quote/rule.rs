@@ -261,6 +261,61 @@ fn aux_at(text: &str, toks: &[Tok], k: usize) -> bool {
         .is_some_and(|t| t.word && AUX.contains(&lower(text, t).as_str()))
 }
 
+/// A body paragraph that is only a short quoted phrase in Title Case or
+/// capitals, with no one credited ("'Legend in the Coal Fields.'",
+/// "“DIVISIVE, STUPID AND WRONG”"): a section heading or pull quote, no
+/// statement.
+fn subhead(text: &str, seg: &Segmentation, q: &Quote) -> bool {
+    if q.kind != QuoteKind::Direct || q.cue.is_some() || q.mention.is_some() || q.spans.len() != 1 {
+        return false;
+    }
+    let Some(p) = seg.paragraph_at(q.spans[0].start).filter(|&p| p > 0) else {
+        return false;
+    };
+    let para = seg.paragraphs[p].slice(text);
+    let inner = q.spans[0].slice(text);
+    let alone = para
+        .replacen(inner, "", 1)
+        .chars()
+        .all(|c| c.is_whitespace() || "'\"“”‘’`.!?".contains(c));
+    let words: Vec<&str> = inner
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "but"
+                | "is"
+                | "with"
+                | "by"
+                | "from"
+                | "as"
+                | "not"
+        )
+    };
+    let capitals = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    alone
+        && (2..=7).contains(&words.len())
+        && capitals >= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || small(w))
+}
+
 /// Up to five lower-case words from token `i`, up to the first punctuation.
 fn words_at(text: &str, toks: &[Tok], i: usize) -> Vec<String> {
     toks[i..toks.len().min(i + 5)]
@@ -583,7 +638,7 @@ impl RuleQuoteFinder {
         reported.extend(framed);
         reported.sort_by_key(|r| r.outer.start);
         let mut quotes = combine(text, cands, reported, &pairing.pairs);
-        quotes.retain(|q| !super::anonymity_request(text, q));
+        quotes.retain(|q| !super::anonymity_request(text, q) && !subhead(text, seg, q));
         (quotes, stats)
     }
 
@@ -2865,6 +2920,22 @@ mod tests {
         );
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].1.starts_with("accepting EU rules"), "{q:?}");
+    }
+
+    /// A body paragraph that is only a quoted Title Case or capitals
+    /// phrase is a heading; a quoted sentence alone still counts.
+    #[test]
+    fn quoted_headings_are_not_statements() {
+        let q = find(
+            "Coal\n\n\"It just amazed me,\" Mr. Clarke said.\n\n'Legend in the Coal Fields.'\n\n\
+             “DIVISIVE, STUPID AND WRONG”\n\n\"We will keep the mine open.\"",
+        );
+        assert!(q.iter().all(|q| !q.1.contains("Legend")), "{q:?}");
+        assert!(q.iter().all(|q| !q.1.contains("DIVISIVE")), "{q:?}");
+        assert!(
+            q.iter().any(|q| q.1.contains("keep the mine open")),
+            "{q:?}"
+        );
     }
 
     /// ", told reporters" names the listener: the speaker is the name
