@@ -494,6 +494,33 @@ impl RuleAttributor {
         };
         let m = mention.slice(text).trim();
         let lw = m.to_lowercase();
+        // "Allies of Ms Vesey", "Friends of Mr Ardley": the group of the
+        // person the article names, not the person.
+        if let Some((group, rest)) = m.split_once(" of ") {
+            let g = group.to_lowercase();
+            let honorific = rest.split_whitespace().next().is_some_and(|w| {
+                matches!(
+                    w.trim_end_matches('.'),
+                    "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Sir" | "Dame"
+                )
+            });
+            if honorific
+                && matches!(
+                    g.as_str(),
+                    "friends" | "allies" | "relatives" | "colleagues" | "aides" | "supporters"
+                )
+            {
+                let at = mention.start + m.len() - rest.len();
+                let person = Span::new(at, at + rest.len());
+                if let Some(i) = self
+                    .resolve(text, seg, person, ents)
+                    .filter(|&i| ents[i].kind == SpeakerKind::Person)
+                {
+                    let name = format!("{g} of {}", ents[i].name);
+                    return Some(find_or_add(ents, name, SpeakerKind::Person, None, mention));
+                }
+            }
+        }
         // "It’s implied that ...": a contraction of a pronoun is the pronoun.
         if let Some(p) = pronoun(strip_possessive(&lw)) {
             return self.resolve_pronoun(text, seg, mention, p, ents);
@@ -1402,6 +1429,11 @@ impl RuleAttributor {
                 .iter()
                 .all(|t| super::mention::is_particle(t.text(text)));
         let matches = |e: &Entity| {
+            // (A described group, "allies of Kemi Badenoch", is no one by
+            // that surname.)
+            if e.name.starts_with(char::is_lowercase) {
+                return false;
+            }
             let es = surname(&e.name).to_lowercase();
             let ef = e
                 .name
@@ -2665,7 +2697,15 @@ impl RuleAttributor {
                 && !(p != Pronoun::Other && place(e))
                 && match p {
                     Pronoun::Male | Pronoun::Female => {
-                        (e.kind == SpeakerKind::Person && (e.gender.is_none() || e.gender == want))
+                        // (Not a group: "allies of Kemi Badenoch", "islanders".)
+                        let group = e.name.starts_with(char::is_lowercase)
+                            && e.name
+                                .split_whitespace()
+                                .next()
+                                .is_some_and(|w| w.ends_with('s'));
+                        (e.kind == SpeakerKind::Person
+                            && !group
+                            && (e.gender.is_none() || e.gender == want))
                             || (e.kind == SpeakerKind::Organization
                                 && e.voice.and_then(spokes_gender) == want)
                     }
@@ -5691,6 +5731,26 @@ mod tests {
             &[
                 ("did little", "Eoin Ó Duibhir"),
                 ("to raise the plight", "Eoin Ó Duibhir"),
+            ],
+        );
+    }
+
+    /// "Allies of Ms Vesey" are a group of the named person, and a later
+    /// "she" or "Mrs Vesey" is the person, not the group.
+    #[test]
+    fn allies_and_friends_of_a_named_person() {
+        let t = "Row\n\n\
+                 Home Secretary Caroline Vesey and Chancellor Julian Ardley clashed.\n\n\
+                 Allies of Ms Vesey accused Julian Ardley of “picking a fight he cannot win”.\n\n\
+                 Friends of Mr Ardley said the leak had come from her advisers.\n\n\
+                 Mrs Vesey said she was focused on the country.";
+        let r = run(t);
+        expect(
+            &r,
+            &[
+                ("picking a fight", "allies of Caroline Vesey"),
+                ("the leak", "friends of Julian Ardley"),
+                ("focused on the country", "Caroline Vesey"),
             ],
         );
     }

@@ -111,6 +111,14 @@ fn same_speaker(a: &str, b: &str) -> bool {
                 return format!("Downing Street {rest}");
             }
         }
+        // "allies of Mrs Badenoch" and "allies of Kemi Badenoch": a group
+        // of a person by the person's surname.
+        if let Some((group, who)) = s.split_once(" of ") {
+            if group.ends_with('s') && who.starts_with(char::is_uppercase) {
+                let sur = who.split_whitespace().next_back().unwrap_or(who);
+                return format!("{group} of {sur}");
+            }
+        }
         // "daughter of a patient" and "patient's daughter".
         if let Some((kin, rest)) = s.split_once(" of ") {
             let noun = rest.strip_prefix("a ").or_else(|| rest.strip_prefix("an "));
@@ -250,6 +258,14 @@ mod tests {
         assert!(!same_speaker("family of Jordan Hale", "Doyle family"));
         assert!(same_speaker("Downing Street source", "Number 10 source"));
         assert!(same_speaker("The Times", "Times"));
+        assert!(same_speaker(
+            "allies of Mrs Badenoch",
+            "allies of Kemi Badenoch"
+        ));
+        assert!(!same_speaker(
+            "allies of Mrs Badenoch",
+            "allies of Kemi Smith"
+        ));
         assert!(!same_speaker("The Times", "The Guardian"));
         assert!(!same_speaker("daughter of a patient", "patient's son"));
         assert!(!same_speaker("Ministry of Defence", "Defence's Ministry"));
