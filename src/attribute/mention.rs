@@ -284,7 +284,9 @@ fn role_before_place(
     let in_place = lower(text, &toks[s - 1]) == "in";
     let r = np_backward(text, toks, s - 2, w)?;
     let head = lower(text, &toks[s - 2]);
-    if !w.roles.contains(&head) || (in_place && w.anonymous.contains(&head)) {
+    // ("Residents in Burnage" are the residents: people of a place.)
+    let of_place = matches!(head.as_str(), "residents" | "neighbours" | "neighbors" | "locals");
+    if !w.roles.contains(&head) || (in_place && w.anonymous.contains(&head) && !of_place) {
         return None;
     }
     // "Analysts at Kestrel Bank said": who employs them is who they are.
