@@ -285,7 +285,10 @@ fn role_before_place(
     let r = np_backward(text, toks, s - 2, w)?;
     let head = lower(text, &toks[s - 2]);
     // ("Residents in Burnage" are the residents: people of a place.)
-    let of_place = matches!(head.as_str(), "residents" | "neighbours" | "neighbors" | "locals");
+    let of_place = matches!(
+        head.as_str(),
+        "residents" | "neighbours" | "neighbors" | "locals"
+    );
     if !w.roles.contains(&head) || (in_place && w.anonymous.contains(&head) && !of_place) {
         return None;
     }
