@@ -385,20 +385,7 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             && matches!(lower(text, &toks[k - 2]).as_str(), "for" | "of")
             && toks[k - 3].word
             && toks[k - 3].capitalized(text)
-            && (w.organizations.contains(&lower(text, &toks[k - 3]))
-                || matches!(
-                    lower(text, &toks[k - 3]).as_str(),
-                    "headquarters"
-                        | "institute"
-                        | "centre"
-                        | "center"
-                        | "office"
-                        | "society"
-                        | "council"
-                        | "commission"
-                        | "agency"
-                        | "fund"
-                ))
+            && w.organizations.contains(&lower(text, &toks[k - 3]))
         {
             k -= 2;
             continue;
@@ -1527,8 +1514,9 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     let mut end = np_forward(text, toks, i, w)?;
     // "Josh's sister, Chloe, 23, posted ...": a relative of a named person,
     // then the relative's first name.
-    let kin = toks[end - 1].text(text).ends_with("'s") || toks[end - 1].text(text).ends_with("’s");
-    let kin = kin
+    let possessive =
+        toks[end - 1].text(text).ends_with("'s") || toks[end - 1].text(text).ends_with("’s");
+    let kin = possessive
         && toks
             .get(end)
             .is_some_and(|t| t.word && super::rule::is_kin(&lower(text, t)));
@@ -1537,8 +1525,6 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     }
     // "Sinn Féin’s public expenditure spokesperson Eoin Ó Duibhir said":
     // past an organisation's possessive and an office to the name.
-    let possessive =
-        toks[end - 1].text(text).ends_with("'s") || toks[end - 1].text(text).ends_with("’s");
     if possessive && !kin {
         let mut k = end;
         while k < toks.len().min(end + 4) && toks[k].word && !toks[k].capitalized(text) {

@@ -2120,8 +2120,8 @@ impl RuleQuoteFinder {
         // (Nor after "told": ", told reporters" names the listener, and the
         // speaker stands before the comma: "..., Bekov, who ..., told
         // reporters.")
-        let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some()
-            || matches!(lower(text, &toks[i]).as_str(), "told" | "tells");
+        let told = matches!(lower(text, &toks[i]).as_str(), "told" | "tells");
+        let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some() || told;
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') && !aside {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
             if m.intro == m.mention {
@@ -2164,7 +2164,6 @@ impl RuleQuoteFinder {
         let after = toks.get(i + cue_len);
         // ("told reporters outside the Dolmabahçe Palace after the final
         // session": a listener, then where and when.)
-        let told = matches!(lower(text, &toks[i]).as_str(), "told" | "tells");
         let aside =
             told || after.is_some_and(|a| a.is(text, ',') || (a.word && is_prep(&lower(text, a))));
         let limit = if aside { 14 } else { 7 };
