@@ -1288,15 +1288,29 @@ pub fn common_np_before(
 ) -> Option<(MentionMatch, usize)> {
     let end = skip_adverbs(text, toks, cue, w);
     let mut k = end;
-    while k > 0 && end - k < 4 {
+    while k > 0 && end - k < 5 {
         let t = &toks[k - 1];
         let l = lower(text, t);
         if !t.word || t.capitalized(text) {
-            return None;
+            // A bare plural after the comma ("..., legal experts say.",
+            // "..., donors said.", "..., current and former officials
+            // said."): a group with no article is still the speaker.
+            return (t.is(text, ',') && k < end && bare_plural(text, &toks[k..end], w)).then(
+                || {
+                    let mention = span_of(toks, k, end);
+                    (
+                        MentionMatch {
+                            mention,
+                            intro: mention,
+                        },
+                        k,
+                    )
+                },
+            );
         }
         if NP_OPENERS.contains(&l.as_str()) {
             let s = k - 1;
-            if end - s < 2 || s == 0 || !toks[s - 1].is(text, ',') {
+            if end - s < 2 || end - s > 4 || s == 0 || !toks[s - 1].is(text, ',') {
                 return None;
             }
             let mention = span_of(toks, s, end);
@@ -1308,12 +1322,35 @@ pub fn common_np_before(
                 s,
             ));
         }
-        if is_function(&l) || pronoun(&l).is_some() || w.skip.contains(&l) {
+        if (is_function(&l) && l != "and") || pronoun(&l).is_some() || w.skip.contains(&l) {
             return None;
         }
         k -= 1;
     }
     None
+}
+
+/// Words of a bare group: lower-case, the last a plural noun or a known role,
+/// the others modifiers (or "and" between two of them: "current and former").
+fn bare_plural(text: &str, words: &[Tok], w: &Words) -> bool {
+    let Some((head, mods)) = words.split_last() else {
+        return false;
+    };
+    let h = lower(text, head);
+    let plural = h.len() > 3
+        && h.ends_with('s')
+        && !h.ends_with("ss")
+        && !h.ends_with("us")
+        && !h.ends_with("is")
+        && !h.ends_with("'s")
+        && !h.ends_with("’s");
+    (plural || w.roles.contains(&h))
+        && mods.iter().enumerate().all(|(j, t)| {
+            let l = lower(text, t);
+            t.word
+                && (l == "and" && j > 0
+                    || !is_function(&l) && pronoun(&l).is_none() && !w.skip.contains(&l))
+        })
 }
 
 /// The speaker right after token `from` (inverted "said Smith", "according

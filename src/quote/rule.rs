@@ -277,7 +277,7 @@ fn subhead(text: &str, seg: &Segmentation, q: &Quote) -> bool {
     let alone = para
         .replacen(inner, "", 1)
         .chars()
-        .all(|c| c.is_whitespace() || "'\"“”‘’`.!?".contains(c));
+        .all(|c| c.is_whitespace() || "'\"“”‘’`.!?–—-".contains(c));
     let words: Vec<&str> = inner
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
@@ -308,12 +308,36 @@ fn subhead(text: &str, seg: &Segmentation, q: &Quote) -> bool {
         .iter()
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
-    alone
-        && (2..=7).contains(&words.len())
+    let title = (2..=7).contains(&words.len())
         && capitals >= 2
         && words
             .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || small(w))
+            .all(|w| w.starts_with(char::is_uppercase) || small(w));
+    alone && (title || single_quoted_heading(text, q.spans[0], &words))
+}
+
+/// A short paragraph in single quote marks, in an article whose quotes are in
+/// double marks, is a heading pulled from a quote further down ("'A change
+/// warrior.'", "– ‘Who cares?’ –"): American style keeps single marks for
+/// quotes inside quotes, so a single-marked paragraph on its own is not speech.
+/// British articles quote in single marks, and are left alone.
+fn single_quoted_heading(text: &str, span: Span, words: &[&str]) -> bool {
+    let opener = text[..span.start].chars().next_back();
+    if !matches!(opener, Some('‘' | '\'')) || words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let inner = span.slice(text).trim_end();
+    if inner.ends_with(',') {
+        return false;
+    }
+    let doubles = text.matches(['“', '"']).count();
+    let singles = text
+        .char_indices()
+        .filter(|&(i, c)| {
+            c == '‘' || (c == '\'' && !text[..i].ends_with(|p: char| p.is_alphanumeric()))
+        })
+        .count();
+    doubles >= 4 && doubles >= 3 * singles
 }
 
 /// Up to five lower-case words from token `i`, up to the first punctuation.
@@ -358,6 +382,16 @@ fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
         (Some("on" | "early" | "late"), Some(d)) if DAYS.contains(&d) => j + 2,
         (Some("last" | "this" | "earlier" | "later"), Some("week" | "month" | "year")) => j + 2,
         (Some("overnight" | "yesterday" | "today" | "tonight"), _) => j + 1,
+        // "said Thursday he would leave", not "said Monday's vote ...".
+        (Some(d), next)
+            if DAYS.contains(&d)
+                && !matches!(next, Some("s"))
+                && !toks
+                    .get(j + 1)
+                    .is_some_and(|t| matches!(t.text(text), "'" | "’" | "'s" | "’s")) =>
+        {
+            j + 1
+        }
         // "in the early morning hours", "in the evening"
         (Some("in"), Some("the")) => {
             let mut k = j + 2;
@@ -1953,10 +1987,13 @@ impl RuleQuoteFinder {
             if toks[k].is(text, ',') && !masked(&toks[k]) {
                 let nl = lower(text, &toks[k + 1]);
                 // A contrast clause is the writer's ("..., while 22 percent said").
+                // (Not an aside after the clause's bare subject: "said
+                // Trump, despite his wealth, is better positioned".)
                 let contrast = matches!(
                     nl.as_str(),
                     "while" | "but" | "although" | "though" | "even" | "whereas" | "despite"
-                );
+                ) && (nl == "but"
+                    || toks[start..k].iter().filter(|t| t.word).count() > 3);
                 // ", and his campaign is ...": a new clause with its own subject.
                 let new_clause = matches!(nl.as_str(), "and" | "so")
                     && toks.get(k + 2).is_some_and(|t| {
@@ -3074,6 +3111,36 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    #[test]
+    fn bare_groups_weekdays_and_asides_after_the_subject() {
+        // A group with no article, named last.
+        let (_, text, speaker) = only(
+            "Many agreements never get tested in court because they scare employees, \
+             current and former officials said.",
+        );
+        assert!(text.ends_with("they scare employees"), "{text}");
+        assert_eq!(speaker.as_deref(), Some("current and former officials"));
+        let (_, _, speaker) = only("The plan would fail within a year, legal experts say.");
+        assert_eq!(speaker.as_deref(), Some("legal experts"));
+        // Not a function word or a capitalised run.
+        assert!(find("The mood was calm, and officials said.").is_empty());
+        // A bare weekday between the cue and its clause, but not a possessive one.
+        let (_, text, _) = only("Mr. Clinton said Thursday he would leave the board.");
+        assert_eq!(text, "he would leave the board");
+        let (_, text, _) = only("Smith said Monday's vote was rigged from the start.");
+        assert_eq!(text, "Monday's vote was rigged from the start");
+        // An aside after the clause's bare subject stays in; a contrast after
+        // a clause ends it.
+        let (_, text, _) =
+            only("Andy Smith said Trump, despite his wealth, is better placed than Romney.");
+        assert_eq!(
+            text,
+            "Trump, despite his wealth, is better placed than Romney"
+        );
+        let (_, text, _) = only("Andy Smith said the plan would fail, despite the money.");
+        assert_eq!(text, "the plan would fail");
     }
 
     #[test]
