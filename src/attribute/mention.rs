@@ -196,7 +196,8 @@ pub(crate) fn is_particle(word: &str) -> bool {
             || !matches!(l.as_str(), "al" | "el" | "bin" | "ibn"))
 }
 
-fn is_function(w: &str) -> bool {
+/// A function word (article, preposition, conjunction, weekday).
+pub(crate) fn is_function(w: &str) -> bool {
     FUNCTION.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
 }
 

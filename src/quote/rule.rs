@@ -374,6 +374,87 @@ fn word_count(text: &str, s: Span) -> usize {
 
 /// Past a time adverbial at `j` ("on Tuesday", "on Monday night", "last
 /// week", "this month"), or `j` itself.
+/// Past tenses without "-ed" that follow a subject "it" ("said it took
+/// two months"): with them "it" opens a clause, not an object.
+const IRREGULAR_PAST: &[&str] = &[
+    "took",
+    "made",
+    "gave",
+    "got",
+    "saw",
+    "knew",
+    "thought",
+    "found",
+    "felt",
+    "kept",
+    "left",
+    "lost",
+    "paid",
+    "sent",
+    "sold",
+    "spent",
+    "won",
+    "brought",
+    "bought",
+    "began",
+    "came",
+    "went",
+    "held",
+    "meant",
+    "put",
+    "set",
+    "cost",
+    "ran",
+    "fell",
+    "rose",
+    "grew",
+    "drew",
+    "broke",
+    "chose",
+    "hit",
+    "led",
+    "met",
+    "stood",
+    "understood",
+    "wrote",
+    "told",
+    "heard",
+    "became",
+    "sought",
+    "taught",
+    "caught",
+    "fought",
+    "built",
+    "dealt",
+    "struck",
+    "wants",
+    "needs",
+    "hopes",
+    "plans",
+    "expects",
+    "intends",
+    "remains",
+    "seems",
+    "looks",
+    "takes",
+    "makes",
+    "gives",
+    "gets",
+    "sees",
+    "knows",
+    "thinks",
+    "finds",
+    "feels",
+    "keeps",
+    "works",
+    "means",
+    "costs",
+    "runs",
+    "owns",
+    "supports",
+    "opposes",
+];
+
 fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
     use crate::attribute::lexicon::WEEKDAYS as DAYS;
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
@@ -1828,12 +1909,16 @@ impl RuleQuoteFinder {
                 ) && toks
                     .get(j + 1)
                     .is_some_and(|t| t.text(text).starts_with(|c: char| c.is_ascii_digit()));
-                // "said it respected the right to protest": "it" and a
-                // past-tense verb.
+                // "said it respected the right to protest", "said it took
+                // two months", "said it plans to appeal": "it" and a verb.
                 let it_past = nl == "it"
                     && toks.get(j + 1).is_some_and(|t| {
                         let a = lower(text, t);
-                        t.word && !t.capitalized(text) && a.len() > 4 && a.ends_with("ed")
+                        t.word
+                            && !t.capitalized(text)
+                            && ((a.len() > 4 && a.ends_with("ed"))
+                                || IRREGULAR_PAST.contains(&a.as_str())
+                                || (a.ends_with('s') && self.cues.is_verb(&a)))
                     });
                 // "said at least 40 of the Ukrainians ...", "said up to 300
                 // jobs ...".
@@ -2173,8 +2258,38 @@ impl RuleQuoteFinder {
             }
             (m.mention, i - 1)
         } else {
+            // (Past a description the name rules leave out: "...,
+            // journalist Martha Raddatz said", "..., ABC journalist ...".)
+            // (Only before a name, and not in a list of described names:
+            // "chef Haile Thomas, entrepreneur Maya Penn and ...".)
+            let described = |s: usize| {
+                if !toks[s].capitalized(text) {
+                    return None;
+                }
+                let mut d = s;
+                while d > 0 && s - d < 3 && toks[d - 1].word && {
+                    let l = lower(text, &toks[d - 1]);
+                    !crate::attribute::mention::is_function(&l)
+                        && !self.cues.is_verb(&l)
+                        && !matches!(l.as_str(), "he" | "she" | "it" | "they" | "we" | "i")
+                } {
+                    d -= 1;
+                }
+                (d > 1
+                    && d < s
+                    && toks[d - 1].is(text, ',')
+                    && !toks[d - 2].capitalized(text)
+                    && !toks[d..s].iter().all(|t| t.capitalized(text)))
+                .then_some(d)
+            };
             let (m, s) = subject_before(text, toks, i, w)
-                .filter(|&(_, s)| s > 0 && toks[s - 1].is(text, ','))
+                .and_then(|(m, s)| {
+                    if s > 0 && toks[s - 1].is(text, ',') {
+                        Some((m, s))
+                    } else {
+                        described(s).map(|d| (m, d))
+                    }
+                })
                 .or_else(|| {
                     // A common-noun speaker only when the attribution ends the
                     // sentence ("..., her friend said Thursday."): elsewhere the
@@ -3141,6 +3256,16 @@ mod tests {
         );
         let (_, text, _) = only("Andy Smith said the plan would fail, despite the money.");
         assert_eq!(text, "the plan would fail");
+        // "it" before an irregular verb opens the clause; before a
+        // preposition it is the object.
+        let (_, text, _) = only("The company said it took two months to find a buyer.");
+        assert_eq!(text, "it took two months to find a buyer");
+        assert!(find("He said it in a statement on Monday.").is_empty());
+        // A description before the name that ends the sentence.
+        let (_, text, speaker) =
+            only("Many voters found the remark offensive, ABC journalist Martha Raddatz said.");
+        assert_eq!(text, "Many voters found the remark offensive");
+        assert_eq!(speaker.as_deref(), Some("Martha Raddatz"));
     }
 
     #[test]
