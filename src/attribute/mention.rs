@@ -1398,9 +1398,18 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
         && !toks[end - 1].capitalized(text)
         && toks.get(end).is_some_and(|t| t.is(text, ','))
     {
-        let n = (end + 1..toks.len().min(end + 6))
-            .find(|&k| !(toks[k].word && name_word(text, &toks[k])))
-            .unwrap_or(toks.len().min(end + 6));
+        // ("John J. Ferriola": the period of a middle initial.)
+        let initial = |k: usize| {
+            toks[k].is(text, '.')
+                && toks[k - 1].text(text).chars().count() == 1
+                && toks[k - 1].capitalized(text)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.word && name_word(text, t))
+        };
+        let n = (end + 1..toks.len().min(end + 7))
+            .find(|&k| !(initial(k) || toks[k].word && name_word(text, &toks[k])))
+            .unwrap_or(toks.len().min(end + 7));
         let closes = n >= toks.len() || matches!(toks[n].text(text), "." | "," | ";");
         if n >= end + 3 && closes && name_like(text, toks, end + 1, n, w) {
             let mention = span_of(toks, end + 1, n);

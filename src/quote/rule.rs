@@ -90,7 +90,37 @@ impl Cand {
     }
 }
 
-/// Longest sentence (in tokens) searched for reported speech.
+/// Nouns that end a listener named by an organisation ("told a Senate
+/// panel", "told the Tory conference").
+const LISTENER_NOUNS: &[&str] = &[
+    "panel",
+    "committee",
+    "subcommittee",
+    "hearing",
+    "audience",
+    "crowd",
+    "rally",
+    "conference",
+    "caucus",
+    "forum",
+    "meeting",
+    "gathering",
+    "reporter",
+    "reporters",
+    "interviewer",
+    "host",
+    "hosts",
+    "viewers",
+    "listeners",
+    "readers",
+    "newspaper",
+    "station",
+    "programme",
+    "program",
+    "show",
+    "podcast",
+];
+
 /// One-word listeners of "told", "assured", "urged" ("told reporters
 /// (that) ...", "told MPs ..."): not part of the statement.
 const LISTENERS: &[&str] = &[
@@ -1600,6 +1630,16 @@ impl RuleQuoteFinder {
             let coordinated = b > 0
                 && toks[b - 1].word
                 && matches!(lower(text, &toks[b - 1]).as_str(), "and" | "but");
+            // "..., said the chief executive.": an inverted credit, whatever
+            // name stands further back (content_first reads it).
+            let inverted = i > 0
+                && toks[i - 1].is(text, ',')
+                && np_after(text, toks, i + cue_len, w).is_some_and(|(_, e)| {
+                    e >= last || toks[e].is(text, ',') || toks[e].is(text, '.')
+                });
+            if inverted {
+                return None;
+            }
             let (m, s) = match subject_before(text, toks, i, w) {
                 Some(found) => found,
                 None if coordinated => {
@@ -1826,15 +1866,24 @@ impl RuleQuoteFinder {
             // "told reporters (that) ...", "urged Congress to ..."
             let obj_end = match toks.get(j) {
                 Some(t) if t.word && LISTENERS.contains(&lower(text, t).as_str()) => Some(j + 1),
-                Some(_) => np_after(text, toks, j, w).map(|(_, e)| e).or_else(|| {
-                    // "urged both sides to return": any short object before
-                    // an infinitive.
-                    (j + 1..last.min(j + 6))
-                        .take_while(|&k| toks[k].word && lower(text, &toks[k]) != "that")
-                        .find(|&k| lower(text, &toks[k]) == "to")
-                        .filter(|_| toks[j].word && !is_prep(&lower(text, &toks[j])))
-                        .filter(|_| self.cues.takes_infinitive(&l))
-                }),
+                Some(_) => np_after(text, toks, j, w)
+                    .map(|(_, e)| {
+                        // ("told a Senate panel", "told a House committee":
+                        // the noun after a name is still the listener.)
+                        let noun = toks.get(e).is_some_and(|t| {
+                            t.word && LISTENER_NOUNS.contains(&lower(text, t).as_str())
+                        });
+                        e + usize::from(noun && toks[e - 1].capitalized(text))
+                    })
+                    .or_else(|| {
+                        // "urged both sides to return": any short object before
+                        // an infinitive.
+                        (j + 1..last.min(j + 6))
+                            .take_while(|&k| toks[k].word && lower(text, &toks[k]) != "that")
+                            .find(|&k| lower(text, &toks[k]) == "to")
+                            .filter(|_| toks[j].word && !is_prep(&lower(text, &toks[j])))
+                            .filter(|_| self.cues.takes_infinitive(&l))
+                    }),
                 None => None,
             };
             if let Some(e) = obj_end {
@@ -2253,6 +2302,12 @@ impl RuleQuoteFinder {
                     .iter()
                     .all(|t| !t.word || t.capitalized(text) || !self.cues.is_verb(&lower(text, t)));
             }
+            // "..., said the chief executive, who declined to say more.": a
+            // relative clause about the speaker ends the credit.
+            appositive_to_end |= toks.get(end).is_some_and(|t| t.is(text, ','))
+                && toks
+                    .get(end + 1)
+                    .is_some_and(|t| matches!(lower(text, t).as_str(), "who" | "whose"));
             if resume.is_none() && last.saturating_sub(end) > 6 && !appositive_to_end {
                 return None;
             }
@@ -2353,7 +2408,12 @@ impl RuleQuoteFinder {
             first.as_str(),
             "speaking" | "writing" | "talking" | "addressing" | "appearing" | "standing"
         ) && resume.is_none();
-        if words < 3 || (is_prep(&first) && words < 8) || scene {
+        // ("In Decatur, the plant is under pressure, said ...": the
+        // adverbial opens a clause, which is the statement.)
+        let clause_after = (a + 1..comma).any(|k| {
+            toks[k].is(text, ',') && toks[k + 1..comma].iter().filter(|t| t.word).count() >= 3
+        });
+        if words < 3 || (is_prep(&first) && words < 8 && !clause_after) || scene {
             return None;
         }
         let outer = content.cover(pieces[pieces.len() - 1]);
@@ -2598,7 +2658,34 @@ impl RuleQuoteFinder {
             }
             Span::new(toks[s].span.start, toks[last - 1].span.end)
         } else if toks[i - 1].is(text, ',') {
-            Span::new(toks[0].span.start, toks[i - 2].span.end)
+            let before = Span::new(toks[0].span.start, toks[i - 2].span.end);
+            // "Fundraising, according to the campaign, has surged ...": the
+            // credit inside the statement, whose two pieces are the content.
+            let rest = toks.get(end).is_some_and(|t| t.is(text, ','))
+                && toks[end + 1..last].iter().filter(|t| t.word).count() >= 2
+                && toks.get(end + 1).is_some_and(|t| {
+                    t.word
+                        && !matches!(
+                            lower(text, t).as_str(),
+                            "who" | "which" | "where" | "when" | "and" | "but" | "while"
+                        )
+                });
+            if rest && word_count(text, before) < 5 {
+                let after = Span::new(toks[end + 1].span.start, toks[last - 1].span.end).trim(text);
+                let pieces = vec![before.trim(text), after];
+                return Some(Cand {
+                    kind: QuoteKind::Reported,
+                    outer: pieces[0].cover(pieces[1]),
+                    tail_end: pieces[1].end,
+                    pieces,
+                    cue: Some(cue),
+                    mention: Some(mention),
+                    head: false,
+                    lead: None,
+                    para,
+                });
+            }
+            before
         } else {
             Span::new(toks[0].span.start, toks[i - 1].span.end)
         };
@@ -3266,6 +3353,38 @@ mod tests {
             only("Many voters found the remark offensive, ABC journalist Martha Raddatz said.");
         assert_eq!(text, "Many voters found the remark offensive");
         assert_eq!(speaker.as_deref(), Some("Martha Raddatz"));
+    }
+
+    #[test]
+    fn inverted_credits_after_adverbials_initials_and_listeners() {
+        // An adverbial with a clause after it is content; a name further
+        // back is not the subject of an inverted credit.
+        let (_, text, speaker) = only(
+            "In nearby Decatur, the plant is under pressure from imports, said the chief executive.",
+        );
+        assert_eq!(
+            text,
+            "In nearby Decatur, the plant is under pressure from imports"
+        );
+        assert_eq!(speaker.as_deref(), Some("the chief executive"));
+        // A middle initial inside the name in apposition.
+        let (_, _, speaker) = only(
+            "The plant is under pressure, said the company's chief executive, John J. Ferriola.",
+        );
+        assert_eq!(speaker.as_deref(), Some("John J. Ferriola"));
+        // A relative clause about the speaker ends the credit.
+        let (_, text, _) =
+            only("The plant is under pressure, said Smith, who has run it since 2004.");
+        assert_eq!(text, "The plant is under pressure");
+        // "a Senate panel" is the listener, not the statement.
+        assert!(find("Ash Carter told a Senate panel on Tuesday.").is_empty());
+        let (_, text, _) = only("Ash Carter told a Senate panel he would send more troops.");
+        assert_eq!(text, "he would send more troops");
+        // "according to" inside the statement: both pieces.
+        let q = find("Fundraising, according to the campaign, has surged in the same period.");
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1, "Fundraising has surged in the same period");
+        assert_eq!(q[0].2.as_deref(), Some("the campaign"));
     }
 
     #[test]
