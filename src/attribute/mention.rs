@@ -250,6 +250,8 @@ fn np_final(text: &str, t: &Tok, w: &Words) -> bool {
         || w.organizations.contains(&l)
         || w.anonymous.contains(&l)
         || w.titles.contains(&l)
+        // ("His wife announced ...", "The president's mother said".)
+        || (!t.capitalized(text) && crate::attribute::rule::is_kin(&l))
 }
 
 /// "A senior Western diplomat in Geneva", "a former manager in the
@@ -524,7 +526,9 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
         if k == j
             && k >= 2
             && !toks[j].capitalized(text)
-            && (w.roles.contains(&head) || w.organizations.contains(&head))
+            && (w.roles.contains(&head)
+                || w.organizations.contains(&head)
+                || crate::attribute::rule::is_kin(&head))
             && modifier(t)
         {
             if opener(&toks[k - 2]) {

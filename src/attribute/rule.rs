@@ -521,6 +521,31 @@ impl RuleAttributor {
                 }
             }
         }
+        // "His wife said", "her mother told the court": the relative of the
+        // person the possessive refers to ("Tom Smith's wife"), not that
+        // person, and not a bare "wife".
+        if let Some(kin) = KIN.iter().find(|(k, _)| *k == lw) {
+            let before = text[..mention.start].trim_end_matches(' ');
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or_default();
+            let owner = match word.to_lowercase().as_str() {
+                "his" => Some(Pronoun::Male),
+                "her" => Some(Pronoun::Female),
+                _ => None,
+            };
+            if let Some(p) = owner {
+                let at = Span::new(before.len() - word.len(), before.len());
+                if let Some(i) = self
+                    .resolve_pronoun(text, seg, at, p, ents)
+                    .filter(|&i| ents[i].kind == SpeakerKind::Person)
+                {
+                    let name = format!("{}'s {}", ents[i].name, kin.0);
+                    return Some(find_or_add(ents, name, SpeakerKind::Person, kin.1, mention));
+                }
+            }
+        }
         // "It’s implied that ...": a contraction of a pronoun is the pronoun.
         if let Some(p) = pronoun(strip_possessive(&lw)) {
             return self.resolve_pronoun(text, seg, mention, p, ents);
@@ -5519,6 +5544,23 @@ mod tests {
     /// "Josh's sister, Chloe," posting "on Facebook describing" speaks
     /// herself; "Girlfriend" is a description; "Mrs Pembleton" is the
     /// woman of the family.
+    #[test]
+    fn a_possessive_relative_is_the_relative_of_the_person_before() {
+        let t = "Tom Smith was jailed for six years last week.\n\n\
+                 His wife announced they were separated. \"It is over,\" she said.\n\n\
+                 Jane Doe spoke first. Her husband said the house was damp.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "they were separated").as_deref(),
+            Some("Tom Smith's wife")
+        );
+        assert_eq!(who(&r, "It is over").as_deref(), Some("Tom Smith's wife"));
+        assert_eq!(
+            who(&r, "house was damp").as_deref(),
+            Some("Jane Doe's husband")
+        );
+    }
+
     #[test]
     fn tabloid_families_and_relationship_words() {
         let t = "Hit and run\n\n\

@@ -2295,6 +2295,17 @@ impl RuleQuoteFinder {
         let aside = crate::attribute::mention::participle_aside(text, toks, i).is_some() || told;
         let (mention, comma) = if i > 0 && toks[i - 1].is(text, ',') && !aside {
             let (m, end) = np_after(text, toks, i + cue_len, w)?;
+            // ("..., announced they were separated": a pronoun with a verb
+            // after it opens the clause; it credits nobody.)
+            let pronoun_subject = m.mention.slice(text).split_whitespace().count() == 1
+                && matches!(
+                    m.mention.slice(text).to_lowercase().as_str(),
+                    "he" | "she" | "they" | "we" | "i"
+                )
+                && toks.get(end).is_some_and(|t| t.word);
+            if pronoun_subject {
+                return None;
+            }
             if m.intro == m.mention {
                 resume = resumes_at(end);
             } else {
@@ -3385,6 +3396,15 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "Fundraising has surged in the same period");
         assert_eq!(q[0].2.as_deref(), Some("the campaign"));
+        // A relative as subject; a pronoun after a cue that follows a comma
+        // is the clause's subject, not an inverted speaker.
+        let (_, text, _) = only("Her mother announced they were separated in May.");
+        assert_eq!(text, "they were separated in May");
+        assert!(
+            find("First his wife, an aide to the senator, announced they were separated.")
+                .iter()
+                .all(|x| x.2.as_deref() != Some("they")),
+        );
     }
 
     #[test]
