@@ -557,6 +557,27 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     if k < toks.len() && toks[k].word && DETERMINERS.contains(&lower(text, &toks[k]).as_str()) {
         k += 1;
     }
+    // "political scientist Dossym Satpayev", "film director Osman Abu
+    // Laban": one or two plain words before a role or title.
+    let plain = |t: &Tok| {
+        let l = lower(text, t);
+        t.word && !t.capitalized(text) && !is_function(&l) && pronoun(&l).is_none()
+    };
+    let role = |t: &Tok| {
+        let l = lower(text, t);
+        t.word && !t.capitalized(text) && (w.roles.contains(&l) || w.is_title(&l))
+    };
+    for m in [1, 2] {
+        // (Before a name or the end of the phrase only: "an increased
+        // security role for the country" is an object, whole.)
+        let closes = toks
+            .get(k + m + 1)
+            .is_none_or(|t| !t.word || t.capitalized(text));
+        if toks.len() > k + m && toks[k..k + m].iter().all(plain) && role(&toks[k + m]) && closes {
+            k += m;
+            break;
+        }
+    }
     let mut end = None;
     while k < toks.len() && k - i < 12 {
         let t = &toks[k];

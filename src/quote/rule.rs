@@ -3364,6 +3364,14 @@ mod tests {
             only("Many voters found the remark offensive, ABC journalist Martha Raddatz said.");
         assert_eq!(text, "Many voters found the remark offensive");
         assert_eq!(speaker.as_deref(), Some("Martha Raddatz"));
+        // Plain words before a role in an inverted credit.
+        let (_, _, speaker) = only(
+            "India has more resonance through films, says political scientist Dossym Satpayev.",
+        );
+        assert_eq!(
+            speaker.as_deref(),
+            Some("political scientist Dossym Satpayev")
+        );
     }
 
     #[test]
