@@ -1512,6 +1512,15 @@ pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
             i += 2;
             continue;
         }
+        // An opening participle phrase ("Arriving upon the scene, police
+        // began ..."): the subject comes after its comma.
+        if i == 0 && t.capitalized(text) && l.len() > 5 && l.ends_with("ing") {
+            if let Some(c) = (1..toks.len().min(12)).find(|&k| toks[k].is(text, ',')) {
+                if toks[1..c].iter().all(|x| x.word || x.is(text, '-')) {
+                    return sentence_subject(text, &toks[c + 1..], w);
+                }
+            }
+        }
         break;
     }
     // "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee

@@ -1736,7 +1736,12 @@ impl RuleQuoteFinder {
                 }
                 None => return None,
             };
-            if masked(&toks[s]) {
+            // "That said, Cruz cannot win ...", "This said, ...": an idiom,
+            // not an attribution.
+            let idiom = s + 1 == i
+                && matches!(lower(text, &toks[s]).as_str(), "that" | "this")
+                && toks.get(i + 1).is_some_and(|t| t.is(text, ','));
+            if masked(&toks[s]) || idiom {
                 return None;
             }
             subordinate = s > 0
@@ -3364,6 +3369,16 @@ mod tests {
             only("Many voters found the remark offensive, ABC journalist Martha Raddatz said.");
         assert_eq!(text, "Many voters found the remark offensive");
         assert_eq!(speaker.as_deref(), Some("Martha Raddatz"));
+        // "That said," is an idiom; an opening participle is no subject.
+        assert!(
+            find("That said, Cruz cannot get enough delegates to win the nomination.").is_empty()
+        );
+        let q =
+            find("Arriving upon the scene, police began searching, believing there may be three.");
+        assert!(
+            q.iter().all(|x| x.2.as_deref() != Some("Arriving")),
+            "{q:?}"
+        );
         // Plain words before a role in an inverted credit.
         let (_, _, speaker) = only(
             "India has more resonance through films, says political scientist Dossym Satpayev.",
