@@ -559,9 +559,39 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     }
     // "political scientist Dossym Satpayev", "film director Osman Abu
     // Laban": one or two plain words before a role or title.
+    // (Not a verb: "said the mediators were hopeful" has no role
+    // "hopeful".)
     let plain = |t: &Tok| {
         let l = lower(text, t);
-        t.word && !t.capitalized(text) && !is_function(&l) && pronoun(&l).is_none()
+        t.word
+            && !t.capitalized(text)
+            && !is_function(&l)
+            && pronoun(&l).is_none()
+            && !w.skip.contains(&l)
+            && !l.ends_with("ly")
+            && !matches!(
+                l.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "be"
+                    | "been"
+                    | "being"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "do"
+                    | "does"
+                    | "did"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+            )
     };
     let role = |t: &Tok| {
         let l = lower(text, t);
@@ -570,10 +600,20 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
     for m in [1, 2] {
         // (Before a name or the end of the phrase only: "an increased
         // security role for the country" is an object, whole.)
-        let closes = toks
+        // (Ending the phrase, only a role noun: "hopeful" is a title
+        // before a name, "were hopeful" no speaker.)
+        let named = toks
             .get(k + m + 1)
-            .is_none_or(|t| !t.word || t.capitalized(text));
-        if toks.len() > k + m && toks[k..k + m].iter().all(plain) && role(&toks[k + m]) && closes {
+            .is_some_and(|t| t.word && t.capitalized(text));
+        let closes = toks.get(k + m + 1).is_none_or(|t| !t.word)
+            && toks
+                .get(k + m)
+                .is_some_and(|t| w.roles.contains(&lower(text, t)));
+        if toks.len() > k + m
+            && toks[k..k + m].iter().all(plain)
+            && role(&toks[k + m])
+            && (named || closes)
+        {
             k += m;
             break;
         }

@@ -3379,6 +3379,10 @@ mod tests {
             q.iter().all(|x| x.2.as_deref() != Some("Arriving")),
             "{q:?}"
         );
+        // A title word ending a clause is no speaker ("hopeful").
+        let (_, text, speaker) = only("Smith, the spokesman, said mediators remain hopeful.");
+        assert_eq!(text, "mediators remain hopeful");
+        assert_eq!(speaker.as_deref(), Some("Smith"));
         // Plain words before a role in an inverted credit.
         let (_, _, speaker) = only(
             "India has more resonance through films, says political scientist Dossym Satpayev.",
