@@ -896,6 +896,27 @@ pub fn subject_before(
             j -= 1;
         }
     }
+    // "Sen. Luis Arroyo, D-N.M., said", "Sen. Dana Whitfield, R-Kan.,
+    // who chairs ...": a party label between commas is an aside too.
+    if j >= 4 && toks[j - 1].is(text, ',') {
+        if let Some(open) = (j.saturating_sub(9)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is(text, ','))
+        {
+            let label = text[toks[open].span.end..toks[j - 1].span.start].trim();
+            let mut c = label.chars();
+            let party = matches!(c.next(), Some('D' | 'R' | 'I'))
+                && c.next() == Some('-')
+                && label.len() <= 10
+                && label[2..].starts_with(|ch: char| ch.is_ascii_uppercase())
+                && label[2..]
+                    .chars()
+                    .all(|ch| ch.is_ascii_alphabetic() || ch == '.');
+            if party && open >= 1 && toks[open - 1].word && toks[open - 1].capitalized(text) {
+                j = open;
+            }
+        }
+    }
     // "Sen. Claire McCaskill (D-Mo.) said": the party label is an aside.
     if j >= 3 && toks[j - 1].is(text, ')') {
         if let Some(open) = (j.saturating_sub(8)..j - 1)

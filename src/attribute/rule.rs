@@ -780,9 +780,12 @@ impl RuleAttributor {
                 && b >= a + 3
                 && matches!(lowers[b - 2].as_str(), "for" | "of")
                 && words[b - 3].capitalized(text)
-                && crossed;
+                // ("the International Committee of the Red Cross": right
+                // after an organisation's word.)
+                && (crossed || self.words.organizations.contains(&lowers[b - 3]));
             if for_the {
                 b -= 2;
+                crossed = true;
                 continue;
             }
             // A plural role ("the Scottish Conservatives") is a group.
@@ -5544,6 +5547,23 @@ mod tests {
     /// "Josh's sister, Chloe," posting "on Facebook describing" speaks
     /// herself; "Girlfriend" is a description; "Mrs Pembleton" is the
     /// woman of the family.
+    #[test]
+    fn party_labels_administrators_and_of_the_in_names() {
+        let t = "FAA Administrator Robert Kessling told senators that the agency was short of staff.\n\n\
+                 Sen. Luis Arroyo, D-N.M., said the academy had become a bottleneck.\n\n\
+                 The International Committee of the Red Cross said it stood ready to help.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "short of staff").as_deref(),
+            Some("Robert Kessling")
+        );
+        assert_eq!(who(&r, "a bottleneck").as_deref(), Some("Luis Arroyo"));
+        assert_eq!(
+            who(&r, "stood ready").as_deref(),
+            Some("International Committee of the Red Cross")
+        );
+    }
+
     #[test]
     fn a_possessive_relative_is_the_relative_of_the_person_before() {
         let t = "Tom Smith was jailed for six years last week.\n\n\

@@ -3383,6 +3383,10 @@ mod tests {
         let (_, text, speaker) = only("Smith, the spokesman, said mediators remain hopeful.");
         assert_eq!(text, "mediators remain hopeful");
         assert_eq!(speaker.as_deref(), Some("Smith"));
+        // "accepted that" is a cue; "accepted the award" is not.
+        let (_, text, _) = only("He accepted that inspectors had classed the pothole as minor.");
+        assert_eq!(text, "inspectors had classed the pothole as minor");
+        assert!(find("She accepted the award on Monday night.").is_empty());
         // Plain words before a role in an inverted credit.
         let (_, _, speaker) = only(
             "India has more resonance through films, says political scientist Dossym Satpayev.",
