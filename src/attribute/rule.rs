@@ -3921,7 +3921,78 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
             out.entry(acr.to_string()).or_insert(name);
         }
     }
+    spelled_out_acronyms(text, &mut out);
     out
+}
+
+/// Acronyms the article never defines in brackets but spells out before
+/// using them ("the Federal Aviation Administration" ... "The FAA said"):
+/// an all-capital word of two to five letters whose letters are the
+/// initials of a run of capitalised words earlier in the text (with or
+/// without the initials of "of", "for", "and": "Department of Justice",
+/// DOJ). Bracketed definitions stay first.
+fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
+    let connector = |w: &str| matches!(w, "of" | "for" | "and");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    for (i, w) in words.iter().enumerate() {
+        let acr = bare(w);
+        if !(2..=5).contains(&acr.len())
+            || !acr.chars().all(|c| c.is_ascii_uppercase())
+            || out.contains_key(&acr)
+        {
+            continue;
+        }
+        // Runs of capitalised words before this first use.
+        let mut found = None;
+        let mut k = 0;
+        while k < i && found.is_none() {
+            let start = k;
+            let mut run: Vec<String> = Vec::new();
+            while k < i {
+                let b = bare(words[k]);
+                let cap =
+                    b.starts_with(|c: char| c.is_uppercase()) && b.chars().any(char::is_lowercase);
+                if cap || (connector(&b) && !run.is_empty()) {
+                    run.push(b);
+                    // A word ending a sentence or clause ends the run.
+                    if words[k].ends_with([',', '.', ';', ':']) {
+                        k += 1;
+                        break;
+                    }
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            if run.is_empty() {
+                k = start + 1;
+                continue;
+            }
+            while run.last().is_some_and(|w| connector(w)) {
+                run.pop();
+            }
+            for s in 0..run.len() {
+                if connector(&run[s]) {
+                    continue;
+                }
+                let sub = &run[s..];
+                let all: String = sub.iter().filter_map(|w| w.chars().next()).collect();
+                let content: String = sub
+                    .iter()
+                    .filter(|w| !connector(w))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                if sub.len() >= 2 && (all.to_uppercase() == acr || content == acr) {
+                    found = Some(sub.join(" "));
+                    break;
+                }
+            }
+        }
+        if let Some(name) = found {
+            out.insert(acr, name);
+        }
+    }
 }
 
 /// Whether `letters` spell an acronym of `words` (see [`defined_acronyms`]).
@@ -5562,6 +5633,16 @@ mod tests {
             who(&r, "stood ready").as_deref(),
             Some("International Committee of the Red Cross")
         );
+        // An acronym spelled out earlier without brackets.
+        let t = "Senators pressed the head of the Federal Aviation Administration on Tuesday.\n\n\
+                 The FAA said in a statement that hiring was on pace.\n\n\
+                 The BBC said the programme would air.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "hiring was on pace").as_deref(),
+            Some("Federal Aviation Administration")
+        );
+        assert_eq!(who(&r, "would air").as_deref(), Some("BBC"));
     }
 
     #[test]

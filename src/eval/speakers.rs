@@ -128,7 +128,41 @@ fn same_speaker(a: &str, b: &str) -> bool {
         }
         s
     }
-    key(a) == key(b)
+    let (ka, kb) = (key(a), key(b));
+    ka == kb || abbreviated(&ka, &kb) || abbreviated(&kb, &ka)
+}
+
+/// Whether `long` reads as `short` once a run of its capitalised words is
+/// written as the acronym `short` uses: "British Medical Association
+/// spokesperson" and "BMA spokesperson" ("of", "for" and "and" may count or
+/// not: "Department of Justice", DOJ).
+fn abbreviated(short: &str, long: &str) -> bool {
+    let sw: Vec<&str> = short.split(' ').collect();
+    let lw: Vec<&str> = long.split(' ').collect();
+    let connector = |w: &str| matches!(w, "of" | "for" | "and");
+    sw.iter().enumerate().any(|(i, acr)| {
+        let is_acronym =
+            (2..=6).contains(&acr.len()) && acr.chars().all(|c| c.is_ascii_uppercase());
+        if !is_acronym || sw[..i] != lw[..i.min(lw.len())] {
+            return false;
+        }
+        // The run starts where the acronym stands; the words after it
+        // must be the same.
+        let rest = &sw[i + 1..];
+        (i + 2..=lw.len()).any(|end| {
+            let run = &lw[i..end];
+            let all: String = run.iter().filter_map(|w| w.chars().next()).collect();
+            let content: String = run
+                .iter()
+                .filter(|w| !connector(w))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            run.iter()
+                .all(|w| w.starts_with(char::is_uppercase) || connector(w))
+                && (all.to_uppercase() == *acr || content == *acr)
+                && lw[end..] == *rest
+        })
+    })
 }
 
 /// Found and right counts, with every miss.
@@ -269,6 +303,17 @@ mod tests {
         assert!(!same_speaker("The Times", "The Guardian"));
         assert!(!same_speaker("daughter of a patient", "patient's son"));
         assert!(!same_speaker("Ministry of Defence", "Defence's Ministry"));
+        // An acronym and the name it stands for.
+        assert!(same_speaker(
+            "BMA spokesperson",
+            "British Medical Association spokesperson"
+        ));
+        assert!(same_speaker("Department of Justice", "DOJ"));
+        assert!(!same_speaker(
+            "BMA spokesperson",
+            "British Medical Association"
+        ));
+        assert!(!same_speaker("RK", "Robert Smith"));
     }
 
     #[test]
