@@ -166,6 +166,17 @@ const CORPORATE_LAST: &[&str] = &[
     "brewery",
     "bakery",
     "dairies",
+    "ferries",
+    "railways",
+    "buses",
+    "coaches",
+    "utilities",
+    "steel",
+    "chemicals",
+    "hotels",
+    "studios",
+    "estates",
+    "fisheries",
 ];
 
 /// Last words that make a name a football or rugby club's ("Ashbridge
@@ -5643,6 +5654,22 @@ mod tests {
             Some("Federal Aviation Administration")
         );
         assert_eq!(who(&r, "would air").as_deref(), Some("BBC"));
+    }
+
+    #[test]
+    fn trade_names_are_businesses_the_company_refers_back_to() {
+        let t = "Argyll Island Ferries said it expected the vessel to return next week.\n\n\
+                 According to the operator, a replacement part has had to be made in Norway.\n\n\
+                 The company confirmed that a new vessel was due in 2027.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "replacement part").as_deref(),
+            Some("Argyll Island Ferries")
+        );
+        assert_eq!(
+            who(&r, "new vessel").as_deref(),
+            Some("Argyll Island Ferries")
+        );
     }
 
     #[test]
