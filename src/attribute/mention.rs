@@ -285,20 +285,67 @@ fn role_before_place(
     // (Residents on a street are who speaks; officials in Washington
     // stay the place.)
     let in_place = lower(text, &toks[s - 1]) == "in";
-    let r = np_backward(text, toks, s - 2, w)?;
-    let head = lower(text, &toks[s - 2]);
+    // "One controller at a facility in the Northeast": the role before
+    // where it works, then the place.
+    let mut h = s - 2;
+    if !w.roles.contains(&lower(text, &toks[h])) {
+        let plain = |t: &Tok| t.word && !t.capitalized(text) && !is_function(&lower(text, t));
+        let mut k = h;
+        while k > 0 && h - k < 2 && plain(&toks[k]) {
+            k -= 1;
+        }
+        if k < h
+            && k >= 2
+            && toks[k].word
+            && DETERMINERS.contains(&lower(text, &toks[k]).as_str())
+            && matches!(lower(text, &toks[k - 1]).as_str(), "at" | "from")
+        {
+            h = k - 2;
+        }
+    }
+    // ("One controller": a noun no word list knows, after "one" or "a".)
+    let one_noun = || {
+        (h >= 1
+            && toks[h].word
+            && !toks[h].capitalized(text)
+            && matches!(
+                lower(text, &toks[h - 1]).as_str(),
+                "one" | "a" | "an" | "another"
+            ))
+        .then_some(h - 1)
+    };
+    let r = np_backward(text, toks, h, w).or_else(one_noun)?;
+    let head = lower(text, &toks[h]);
     // ("Residents in Burnage" are the residents: people of a place.)
     let of_place = matches!(
         head.as_str(),
         "residents" | "neighbours" | "neighbors" | "locals"
     );
-    if !w.roles.contains(&head) || (in_place && w.anonymous.contains(&head) && !of_place) {
+    // ("One controller at a facility in Ohio": any noun after "one" or
+    // "a" is a person the article does not name.)
+    let indefinite = h + 2 < s
+        && toks[r].word
+        && matches!(
+            lower(text, &toks[r]).as_str(),
+            "one" | "a" | "an" | "another"
+        )
+        && !toks[h].capitalized(text);
+    if !(w.roles.contains(&head) || indefinite)
+        || (in_place && w.anonymous.contains(&head) && !of_place)
+    {
         return None;
     }
     // "Analysts at Kestrel Bank said": who employs them is who they are.
     let employer = matches!(lower(text, &toks[s - 1]).as_str(), "at" | "from")
         && EMPLOYED_GROUPS.contains(&head.as_str());
-    Some((r, if employer { j + 1 } else { s - 1 }))
+    let end = if employer {
+        j + 1
+    } else if h + 2 < s {
+        h + 1
+    } else {
+        s - 1
+    };
+    Some((r, end))
 }
 
 /// Start index of a strict noun phrase ending at token `j` (inclusive).

@@ -3387,6 +3387,12 @@ mod tests {
         let (_, text, _) = only("He accepted that inspectors had classed the pothole as minor.");
         assert_eq!(text, "inspectors had classed the pothole as minor");
         assert!(find("She accepted the award on Monday night.").is_empty());
+        // An unnamed person before a workplace and its place.
+        let (_, _, speaker) = only(
+            "One controller at a facility in the Northeast, who spoke on condition of \
+             anonymity, said colleagues were working long shifts.",
+        );
+        assert_eq!(speaker.as_deref(), Some("One controller"));
         // Plain words before a role in an inverted credit.
         let (_, _, speaker) = only(
             "India has more resonance through films, says political scientist Dossym Satpayev.",
