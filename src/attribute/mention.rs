@@ -570,12 +570,17 @@ fn np_backward(text: &str, toks: &[Tok], j: usize, w: &Words) -> Option<usize> {
             t.word && (DETERMINERS.contains(&l.as_str()) || t.capitalized(text) || l == "with")
         };
         let head = lower(text, &toks[j]);
+        // ("One backbench MP": an abbreviated title is a role too.)
+        let short_title = w.is_title(&head)
+            && toks[j].text(text).len() <= 4
+            && toks[j].text(text).chars().all(|c| c.is_ascii_uppercase());
         if k == j
             && k >= 2
-            && !toks[j].capitalized(text)
+            && (!toks[j].capitalized(text) || short_title)
             && (w.roles.contains(&head)
                 || w.organizations.contains(&head)
-                || crate::attribute::rule::is_kin(&head))
+                || crate::attribute::rule::is_kin(&head)
+                || short_title)
             && modifier(t)
         {
             if opener(&toks[k - 2]) {

@@ -3387,6 +3387,9 @@ mod tests {
         let (_, text, _) = only("He accepted that inspectors had classed the pothole as minor.");
         assert_eq!(text, "inspectors had classed the pothole as minor");
         assert!(find("She accepted the award on Monday night.").is_empty());
+        // Modifiers before an abbreviated title.
+        let (_, _, speaker) = only("One backbench MP said the row was unwelcome.");
+        assert_eq!(speaker.as_deref(), Some("One backbench MP"));
         // An unnamed person before a workplace and its place.
         let (_, _, speaker) = only(
             "One controller at a facility in the Northeast, who spoke on condition of \
