@@ -3231,7 +3231,13 @@ impl Attributor for RuleAttributor {
                         let l = w.to_lowercase();
                         self.words.is_title(&l) || self.words.roles.contains(&l)
                     });
-                (am.start > m.end && e != r && ents[e].kind == SpeakerKind::Person && !role_phrase)
+                // (Nor an acronym: "the DUP warned" names a party.)
+                let acronym = !ents[e].name.chars().any(char::is_lowercase);
+                (am.start > m.end
+                    && e != r
+                    && ents[e].kind == SpeakerKind::Person
+                    && !role_phrase
+                    && !acronym)
                     .then_some((e, am))
             });
             // Or a speaker of the article who opens one of the next two
@@ -5670,6 +5676,20 @@ mod tests {
             who(&r, "new vessel").as_deref(),
             Some("Argyll Island Ferries")
         );
+    }
+
+    #[test]
+    fn a_lead_office_is_not_bound_to_a_party_acronym() {
+        let t = "Taoiseach welcomes deal\n\n\
+                 The Taoiseach has said a new agreement will remove most checks on goods, \
+                 as the DUP warned that it would bind the North to rules made in Brussels.\n\n\
+                 Speaking in Dundalk on Friday, Micheál Martin said the deal was good news.";
+        let r = run(t);
+        assert_eq!(
+            who(&r, "remove most checks").as_deref(),
+            Some("Micheál Martin")
+        );
+        assert_eq!(who(&r, "bind the North").as_deref(), Some("DUP"));
     }
 
     #[test]

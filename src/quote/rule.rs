@@ -1804,6 +1804,31 @@ impl RuleQuoteFinder {
                 j = k + 1;
             }
         }
+        // "warned, though, that ...", "said, however, that ...": a sentence
+        // adverb between commas after the cue.
+        if toks.get(j).is_some_and(|t| t.is(text, ','))
+            && toks.get(j + 2).is_some_and(|t| t.is(text, ','))
+            && toks.get(j + 1).is_some_and(|t| {
+                t.word
+                    && matches!(
+                        lower(text, t).as_str(),
+                        "though"
+                            | "however"
+                            | "also"
+                            | "too"
+                            | "again"
+                            | "moreover"
+                            | "nonetheless"
+                            | "nevertheless"
+                            | "instead"
+                            | "privately"
+                            | "publicly"
+                            | "repeatedly"
+                    )
+            })
+        {
+            j += 3;
+        }
         // "that" within a few words ("said on Tuesday that").
         let mut start = None;
         for (k, t) in toks.iter().enumerate().take(last.min(j + 9)).skip(j) {
@@ -2175,7 +2200,21 @@ impl RuleQuoteFinder {
                         let a = lower(text, &toks[p]);
                         toks[p].word && a.ends_with("ing") && self.cues.takes_clause(&a)
                     });
+                // ", as the health secretary insisted the plan ...": another
+                // speaker's attribution in an "as" clause.
+                let as_speaker = nl == "as"
+                    && (k + 3..last.min(k + 9)).any(|p| {
+                        let a = lower(text, &toks[p]);
+                        toks[p].word
+                            && !toks[p].capitalized(text)
+                            && !masked(&toks[p])
+                            && (a.ends_with("ed") || matches!(a.as_str(), "said" | "says"))
+                            && self.cues.is_verb(&a)
+                            && self.cues.takes_clause(&a)
+                            && toks[k + 2..p].iter().all(|t| t.word || t.is(text, '\''))
+                    });
                 let is_chain = aside
+                    || as_speaker
                     || with_speaker
                     || comment
                     || (nl.ends_with("ing") && self.cues.is_verb(&nl))
@@ -3387,6 +3426,19 @@ mod tests {
         let (_, text, _) = only("He accepted that inspectors had classed the pothole as minor.");
         assert_eq!(text, "inspectors had classed the pothole as minor");
         assert!(find("She accepted the award on Monday night.").is_empty());
+        // A sentence adverb between commas after the cue.
+        let (_, text, _) = only("He warned, though, that trusts had come under pressure to act.");
+        assert_eq!(text, "trusts had come under pressure to act");
+        // ", as the health secretary insisted ...": the next speaker's clause.
+        let q = find(
+            "The Tories accused ministers of fiddling the figures to save face, as the \
+             health secretary insisted the recovery plan was on track.",
+        );
+        assert!(
+            q.iter().any(|x| x.1 == "the recovery plan was on track"
+                && x.2.as_deref() == Some("the health secretary")),
+            "{q:?}"
+        );
         // Modifiers before an abbreviated title.
         let (_, _, speaker) = only("One backbench MP said the row was unwelcome.");
         assert_eq!(speaker.as_deref(), Some("One backbench MP"));
