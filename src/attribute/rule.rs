@@ -34,7 +34,7 @@ use super::Attributor;
 use crate::quote::lexicon::CueLexicon;
 use crate::quote::tokens::{lower, tokenize, Tok};
 use crate::types::{Attribution, Quote, QuoteKind, Segmentation, Span, SpeakerKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// People described rather than named ("the father of two", "the
 /// 34-year-old", "the teenager"), who refer back like office titles do.
@@ -3950,14 +3950,21 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
 /// DOJ). Bracketed definitions stay first.
 fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
     let connector = |w: &str| matches!(w, "of" | "for" | "and");
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let is_acronym =
+        |a: &str| (2..=5).contains(&a.len()) && a.bytes().all(|c| c.is_ascii_uppercase());
+    // (Most articles have none: no word list is built for them.)
+    if !text.split_whitespace().any(|w| is_acronym(bare(w))) {
+        return;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
-    let bare = |w: &str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    // (Each acronym is looked up once, at its first use.)
+    let mut tried: HashSet<&str> = HashSet::new();
     for (i, w) in words.iter().enumerate() {
         let acr = bare(w);
-        if !(2..=5).contains(&acr.len())
-            || !acr.chars().all(|c| c.is_ascii_uppercase())
-            || out.contains_key(&acr)
-        {
+        if !is_acronym(acr) || out.contains_key(acr) || !tried.insert(acr) {
             continue;
         }
         // Runs of capitalised words before this first use.
@@ -3965,19 +3972,18 @@ fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
         let mut k = 0;
         while k < i && found.is_none() {
             let start = k;
-            let mut run: Vec<String> = Vec::new();
+            let mut run: Vec<&str> = Vec::new();
             while k < i {
                 let b = bare(words[k]);
                 let cap =
                     b.starts_with(|c: char| c.is_uppercase()) && b.chars().any(char::is_lowercase);
-                if cap || (connector(&b) && !run.is_empty()) {
+                if cap || (connector(b) && !run.is_empty()) {
                     run.push(b);
+                    k += 1;
                     // A word ending a sentence or clause ends the run.
-                    if words[k].ends_with([',', '.', ';', ':']) {
-                        k += 1;
+                    if words[k - 1].ends_with([',', '.', ';', ':']) {
                         break;
                     }
-                    k += 1;
                 } else {
                     break;
                 }
@@ -3990,7 +3996,7 @@ fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
                 run.pop();
             }
             for s in 0..run.len() {
-                if connector(&run[s]) {
+                if connector(run[s]) {
                     continue;
                 }
                 let sub = &run[s..];
@@ -4007,7 +4013,7 @@ fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
             }
         }
         if let Some(name) = found {
-            out.insert(acr, name);
+            out.insert(acr.to_string(), name);
         }
     }
 }
