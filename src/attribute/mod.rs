@@ -12,8 +12,8 @@ pub mod registry;
 mod rule;
 
 pub use registry::SpeakerRegistry;
-pub(crate) use rule::window;
 pub use rule::RuleAttributor;
+pub(crate) use rule::{initials_spell, window};
 
 use crate::types::{Attribution, Quote, Segmentation};
 

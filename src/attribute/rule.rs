@@ -3948,6 +3948,20 @@ fn defined_acronyms(text: &str) -> HashMap<String, String> {
 /// initials of a run of capitalised words earlier in the text (with or
 /// without the initials of "of", "for", "and": "Department of Justice",
 /// DOJ). Bracketed definitions stay first.
+/// Whether `acr` is the initials of `words`, with or without those of "of",
+/// "for" and "and" ("Federal Aviation Administration", FAA; "Department of
+/// Justice", DOJ).
+pub(crate) fn initials_spell(acr: &str, words: &[&str]) -> bool {
+    let connector = |w: &&str| matches!(*w, "of" | "for" | "and");
+    let all: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let content: String = words
+        .iter()
+        .filter(|w| !connector(w))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    all.to_uppercase() == acr || content == acr
+}
+
 fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
     let connector = |w: &str| matches!(w, "of" | "for" | "and");
     fn bare(w: &str) -> &str {
@@ -4000,13 +4014,7 @@ fn spelled_out_acronyms(text: &str, out: &mut HashMap<String, String>) {
                     continue;
                 }
                 let sub = &run[s..];
-                let all: String = sub.iter().filter_map(|w| w.chars().next()).collect();
-                let content: String = sub
-                    .iter()
-                    .filter(|w| !connector(w))
-                    .filter_map(|w| w.chars().next())
-                    .collect();
-                if sub.len() >= 2 && (all.to_uppercase() == acr || content == acr) {
+                if sub.len() >= 2 && initials_spell(acr, sub) {
                     found = Some(sub.join(" "));
                     break;
                 }

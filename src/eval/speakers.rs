@@ -151,15 +151,9 @@ fn abbreviated(short: &str, long: &str) -> bool {
         let rest = &sw[i + 1..];
         (i + 2..=lw.len()).any(|end| {
             let run = &lw[i..end];
-            let all: String = run.iter().filter_map(|w| w.chars().next()).collect();
-            let content: String = run
-                .iter()
-                .filter(|w| !connector(w))
-                .filter_map(|w| w.chars().next())
-                .collect();
             run.iter()
                 .all(|w| w.starts_with(char::is_uppercase) || connector(w))
-                && (all.to_uppercase() == *acr || content == *acr)
+                && crate::attribute::initials_spell(acr, run)
                 && lw[end..] == *rest
         })
     })
