@@ -119,6 +119,53 @@ pub enum Pronoun {
     Other,
 }
 
+/// Auxiliaries and modals that make the word before them a clause subject.
+pub(crate) const AUX: &[&str] = &[
+    "would",
+    "will",
+    "was",
+    "is",
+    "has",
+    "had",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "did",
+    "does",
+    "were",
+    "wasn’t",
+    "wasn't",
+    "isn’t",
+    "isn't",
+    "won’t",
+    "won't",
+    "wouldn’t",
+    "wouldn't",
+    "didn’t",
+    "didn't",
+    "doesn’t",
+    "doesn't",
+    "hasn’t",
+    "hasn't",
+    "cannot",
+    "can’t",
+    "can't",
+    "remains",
+    "needs",
+    "makes",
+    "seems",
+    "appears",
+];
+
+/// An auxiliary or a form of "be", "have" or "do": a verb, never a word of
+/// a name or a description.
+pub(crate) fn is_auxiliary(w: &str) -> bool {
+    AUX.contains(&w) || matches!(w, "are" | "have" | "do" | "am" | "be" | "been" | "being")
+}
+
 pub fn pronoun(lower: &str) -> Option<Pronoun> {
     Some(match lower {
         "he" | "him" | "his" | "himself" => Pronoun::Male,

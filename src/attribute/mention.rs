@@ -8,7 +8,7 @@
 //! commas. Recognising that run from word lists is what makes extraction run
 //! at hundreds of articles per second, and the lists live in `words.txt`.
 
-use super::lexicon::{pronoun, Words};
+use super::lexicon::{is_auxiliary, pronoun, Words};
 use crate::quote::tokens::{lower, Tok};
 use crate::types::Span;
 
@@ -303,16 +303,17 @@ fn role_before_place(
             h = k - 2;
         }
     }
+    let indefinite_at = |k: usize| {
+        toks[k].word
+            && matches!(
+                lower(text, &toks[k]).as_str(),
+                "one" | "a" | "an" | "another"
+            )
+    };
     // ("One controller": a noun no word list knows, after "one" or "a".)
     let one_noun = || {
-        (h >= 1
-            && toks[h].word
-            && !toks[h].capitalized(text)
-            && matches!(
-                lower(text, &toks[h - 1]).as_str(),
-                "one" | "a" | "an" | "another"
-            ))
-        .then_some(h - 1)
+        (h >= 1 && toks[h].word && !toks[h].capitalized(text) && indefinite_at(h - 1))
+            .then_some(h - 1)
     };
     let r = np_backward(text, toks, h, w).or_else(one_noun)?;
     let head = lower(text, &toks[h]);
@@ -323,13 +324,7 @@ fn role_before_place(
     );
     // ("One controller at a facility in Ohio": any noun after "one" or
     // "a" is a person the article does not name.)
-    let indefinite = h + 2 < s
-        && toks[r].word
-        && matches!(
-            lower(text, &toks[r]).as_str(),
-            "one" | "a" | "an" | "another"
-        )
-        && !toks[h].capitalized(text);
+    let indefinite = h + 2 < s && indefinite_at(r) && !toks[h].capitalized(text);
     if !(w.roles.contains(&head) || indefinite)
         || (in_place && w.anonymous.contains(&head) && !of_place)
     {
@@ -621,29 +616,7 @@ fn np_forward(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<usize> {
             && pronoun(&l).is_none()
             && !w.skip.contains(&l)
             && !l.ends_with("ly")
-            && !matches!(
-                l.as_str(),
-                "is" | "are"
-                    | "was"
-                    | "were"
-                    | "be"
-                    | "been"
-                    | "being"
-                    | "has"
-                    | "have"
-                    | "had"
-                    | "do"
-                    | "does"
-                    | "did"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "might"
-                    | "must"
-                    | "should"
-            )
+            && !is_auxiliary(&l)
     };
     let role = |t: &Tok| {
         let l = lower(text, t);

@@ -19,7 +19,7 @@ use super::lexicon::CueLexicon;
 use super::marks::{pair_marks, QuotePair};
 use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
-use crate::attribute::lexicon::Words;
+use crate::attribute::lexicon::{is_auxiliary, Words, AUX};
 use crate::attribute::mention::{
     common_np_before, name_word, np_after, sentence_subject, subject_before, MentionMatch,
 };
@@ -204,47 +204,6 @@ fn is_prep(w: &str) -> bool {
     PREPS.contains(&w) || crate::attribute::lexicon::WEEKDAYS.contains(&w)
 }
 
-/// Auxiliaries and modals that make the word before them a clause subject.
-const AUX: &[&str] = &[
-    "would",
-    "will",
-    "was",
-    "is",
-    "has",
-    "had",
-    "could",
-    "should",
-    "can",
-    "may",
-    "might",
-    "must",
-    "did",
-    "does",
-    "were",
-    "wasn’t",
-    "wasn't",
-    "isn’t",
-    "isn't",
-    "won’t",
-    "won't",
-    "wouldn’t",
-    "wouldn't",
-    "didn’t",
-    "didn't",
-    "doesn’t",
-    "doesn't",
-    "hasn’t",
-    "hasn't",
-    "cannot",
-    "can’t",
-    "can't",
-    "remains",
-    "needs",
-    "makes",
-    "seems",
-    "appears",
-];
-
 /// Whether bare content from `start` has a verb of its own before the first
 /// clause break: a subject pronoun first, an auxiliary, or a past form.
 fn has_own_verb(text: &str, toks: &[Tok], start: usize, last: usize) -> bool {
@@ -265,10 +224,7 @@ fn has_own_verb(text: &str, toks: &[Tok], start: usize, last: usize) -> bool {
             continue;
         }
         let w = lower(text, t);
-        if AUX.contains(&w.as_str())
-            || matches!(w.as_str(), "are" | "have" | "do" | "am" | "be" | "been")
-            || (w.len() > 4 && w.ends_with("ed"))
-        {
+        if is_auxiliary(&w) || (w.len() > 4 && w.ends_with("ed")) {
             return true;
         }
     }
