@@ -1399,6 +1399,48 @@ pub fn common_np_before(
     w: &Words,
 ) -> Option<(MentionMatch, usize)> {
     let end = skip_adverbs(text, toks, cue, w);
+    group_ending_at(text, toks, end, w).or_else(|| {
+        // "..., attorneys for the family said.", "..., friends of the couple
+        // said", "..., officials at the agency said": a group, then a short
+        // phrase saying whose it is.
+        let p = (end.saturating_sub(5)..end.saturating_sub(1))
+            .rev()
+            .find(|&p| {
+                toks[p].word
+                    && matches!(lower(text, &toks[p]).as_str(), "for" | "of" | "at" | "with")
+            })?;
+        let np_ok = toks[p + 1..end].iter().all(|t| {
+            t.is(text, '.')
+                || t.word && {
+                    let l = lower(text, t);
+                    DETERMINERS.contains(&l.as_str())
+                        || matches!(l.as_str(), "his" | "her" | "their" | "its")
+                        || !is_function(&l) && pronoun(&l).is_none() && !w.skip.contains(&l)
+                }
+        });
+        if !np_ok {
+            return None;
+        }
+        let (_, s) = group_ending_at(text, toks, p, w)?;
+        let mention = span_of(toks, s, end);
+        Some((
+            MentionMatch {
+                mention,
+                intro: mention,
+            },
+            s,
+        ))
+    })
+}
+
+/// The common-noun group of [`common_np_before`] ending right before token
+/// `end`.
+fn group_ending_at(
+    text: &str,
+    toks: &[Tok],
+    end: usize,
+    w: &Words,
+) -> Option<(MentionMatch, usize)> {
     let mut k = end;
     while k > 0 && end - k < 5 {
         let t = &toks[k - 1];

@@ -441,6 +441,13 @@ const IRREGULAR_PAST: &[&str] = &[
     "opposes",
 ];
 
+/// Conjunctions that, after a comma, end a sentence-final credit ("...,
+/// lawmakers said Friday, as they bristled ...").
+const CREDIT_BREAKS: &[&str] = &[
+    "as", "while", "when", "after", "before", "because", "although", "though", "amid", "despite",
+    "since", "and", "but",
+];
+
 fn skip_time(text: &str, toks: &[Tok], j: usize) -> usize {
     use crate::attribute::lexicon::WEEKDAYS as DAYS;
     const PARTS: &[&str] = &["morning", "afternoon", "evening", "night"];
@@ -2282,6 +2289,38 @@ impl RuleQuoteFinder {
             ok.then_some(k + 1)
         };
         let mut resume = None;
+        // "..., lawmakers said Friday, as they bristled at ...", "..., the
+        // agency said in a June report, and those in the bottom fifth paid
+        // 0.8 percent.": a comma and a conjunction end the credit; what
+        // follows is the writer's clause (or, after "and" with no cue of its
+        // own, more of the statement). `stop` stands in for the sentence end
+        // in the length checks below.
+        let brk = (i + cue_len..last).find(|&k| {
+            toks[k].is(text, ',')
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|t| t.word && CREDIT_BREAKS.contains(&lower(text, t).as_str()))
+        });
+        let and_resume = brk.filter(|&k| {
+            lower(text, &toks[k + 1]) == "and"
+                && last > k + 5
+                && toks[k + 2].word
+                && !masked(&toks[k + 2])
+                && !toks[k + 2..last]
+                    .iter()
+                    .any(|t| t.word && self.cues.is_verb(&lower(text, t)))
+        });
+        // Only after a credit that is all name, time or place ("said in a
+        // June report,"): not "did find himself in trouble, and ...".
+        let valid = |from: usize| {
+            brk.filter(|&k| {
+                k >= from
+                    && (k == from
+                        || toks[from].word
+                            && (is_prep(&lower(text, &toks[from])) || toks[from].capitalized(text)))
+            })
+        };
+        let stop;
         // "..., said Rita Katz, the director of SITE Intelligence Group,
         // which tracks ...": an appositive that runs to the sentence end,
         // with no cue of its own, is still the attribution.
@@ -2319,7 +2358,8 @@ impl RuleQuoteFinder {
                 && toks
                     .get(end + 1)
                     .is_some_and(|t| matches!(lower(text, t).as_str(), "who" | "whose"));
-            if resume.is_none() && last.saturating_sub(end) > 6 && !appositive_to_end {
+            stop = valid(end).unwrap_or(last);
+            if resume.is_none() && stop.saturating_sub(end) > 6 && !appositive_to_end {
                 return None;
             }
             (m.mention, i - 1)
@@ -2348,6 +2388,7 @@ impl RuleQuoteFinder {
                     && !toks[d..s].iter().all(|t| t.capitalized(text)))
                 .then_some(d)
             };
+            stop = valid(skip_time(text, toks, i + cue_len)).unwrap_or(last);
             let (m, s) = subject_before(text, toks, i, w)
                 .and_then(|(m, s)| {
                     if s > 0 && toks[s - 1].is(text, ',') {
@@ -2361,7 +2402,8 @@ impl RuleQuoteFinder {
                     // sentence ("..., her friend said Thursday."): elsewhere the
                     // text before the comma is an adverbial ("Now as the U.S.
                     // enters an election year, the president said ...").
-                    let rest = &toks[(i + cue_len).min(last)..last];
+                    let from = skip_time(text, toks, i + cue_len).min(stop);
+                    let rest = &toks[from..stop];
                     let tail = rest.iter().filter(|t| t.word).count() <= 2
                         && rest
                             .iter()
@@ -2391,8 +2433,8 @@ impl RuleQuoteFinder {
         if resume.is_none()
             && !appositive_to_end
             && !participle_tail
-            && (last.saturating_sub(i + cue_len) > limit
-                || toks[i + cue_len..last]
+            && (stop.saturating_sub(i + cue_len) > limit
+                || toks[i + cue_len..stop]
                     .iter()
                     .any(|t| t.word && lower(text, t) == "that"))
         {
@@ -2405,8 +2447,26 @@ impl RuleQuoteFinder {
         if a >= comma || masked(&toks[a]) {
             return None;
         }
+        // ("WASHINGTON ― Donald Trump's obsession ..., lawmakers said": the
+        // dateline is not said.)
+        if let Some(d) = (a + 1..comma.min(a + 6)).find(|&k| {
+            matches!(toks[k].text(text), "—" | "–" | "―" | "-" | "--")
+                && toks[a..k].iter().all(|t| {
+                    !t.word
+                        || t.text(text)
+                            .chars()
+                            .all(|c| !c.is_alphabetic() || c.is_uppercase())
+                })
+        }) {
+            if d + 1 < comma && toks[d + 1].word {
+                a = d + 1;
+            }
+        }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
         let mut pieces = vec![content];
+        if resume.is_none() && and_resume == Some(stop) {
+            resume = Some(stop + 2);
+        }
         if let Some(r) = resume {
             pieces.push(Span::new(toks[r].span.start, toks[last - 1].span.end));
         }
@@ -2424,7 +2484,8 @@ impl RuleQuoteFinder {
         let clause_after = (a + 1..comma).any(|k| {
             toks[k].is(text, ',') && toks[k + 1..comma].iter().filter(|t| t.word).count() >= 3
         });
-        if words < 3 || (is_prep(&first) && words < 8 && !clause_after) || scene {
+        let lead_words = word_count(text, content);
+        if words < 3 || (is_prep(&first) && lead_words < 8 && !clause_after) || scene {
             return None;
         }
         let outer = content.cover(pieces[pieces.len() - 1]);
@@ -3324,6 +3385,39 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    /// A comma and a conjunction end a sentence-final credit; after "and"
+    /// with no cue of its own the statement goes on.
+    #[test]
+    fn clauses_after_a_final_credit() {
+        let (_, text, speaker) = only(
+            "WASHINGTON ― The obsession is an insult to all African-Americans, top black \
+             lawmakers said Friday afternoon, as they bristled at the questions.",
+        );
+        assert_eq!(text, "The obsession is an insult to all African-Americans");
+        assert_eq!(speaker.as_deref(), Some("top black lawmakers"));
+        let q = find(
+            "The middle fifth paid 8.9 percent, the agency said in a June report, and those in \
+             the bottom fifth of incomes paid 0.8 percent.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].1.starts_with("The middle fifth paid 8.9 percent"),
+            "{q:?}"
+        );
+        assert!(q[0].1.ends_with("paid 0.8 percent"), "{q:?}");
+        // A group, then whose it is.
+        let (_, _, speaker) =
+            only("The relatives watched the video on Thursday, attorneys for the family said.");
+        assert_eq!(speaker.as_deref(), Some("attorneys for the family"));
+        // Not after a clause that is no credit ("did find himself in trouble").
+        assert!(find(
+            "But on Israel, he did find himself in trouble two weeks ago, and he also angered \
+             prominent Jewish leaders."
+        )
+        .iter()
+        .all(|q| !q.1.starts_with("But on Israel")));
     }
 
     #[test]
