@@ -1920,6 +1920,7 @@ impl RuleQuoteFinder {
             return None;
         }
         let mut np_object = false;
+        let mut comma_start = false;
         // "said on Tuesday there were no plans": a time adverbial between
         // the cue and its clause.
         if start.is_none() {
@@ -2016,6 +2017,7 @@ impl RuleQuoteFinder {
                     && last > j + 5;
                 if matches!(nl.as_str(), "whether" | "if" | "how" | "why" | "what") || comma_clause
                 {
+                    comma_start = comma_clause;
                     j + 1
                 } else if infinitive || clause || quote_next {
                     j
@@ -2229,7 +2231,62 @@ impl RuleQuoteFinder {
         if word_count(text, content) < 2 {
             return None;
         }
-        Some((Cand::reported(content, Some(cue), mention, para), end))
+        let mut cand = Cand::reported(content, Some(cue), mention, para);
+        if comma_start {
+            if let Some(lead) = mention.and_then(|m| self.subject_lead(text, toks, m, start)) {
+                cand.pieces.insert(0, lead);
+                cand.outer = lead.cover(content);
+            }
+        }
+        Some((cand, end))
+    }
+
+    /// "The museum, Mr. Obama said, would make visitors face ...": a short
+    /// noun phrase opening the sentence, the credit between commas, then a
+    /// verb. The noun phrase is the statement's subject, so its first piece.
+    fn subject_lead(&self, text: &str, toks: &[Tok], mention: Span, start: usize) -> Option<Span> {
+        let s = toks.partition_point(|t| t.span.start < mention.start);
+        let first = lower(text, toks.get(start)?);
+        let verb = is_auxiliary(&first) || (first.len() > 4 && first.ends_with("ed"));
+        if !verb || s < 2 || !toks[s - 1].is(text, ',') {
+            return None;
+        }
+        let a = toks[..s - 1].iter().position(|t| t.word)?;
+        let lead = &toks[a..s - 1];
+        let words = lead.iter().filter(|t| t.word).count();
+        let plain = lead.iter().all(|t| {
+            let l = lower(text, t);
+            (t.word
+                && !is_auxiliary(&l)
+                && !self.cues.is_verb(&l)
+                && !matches!(
+                    l.as_str(),
+                    "he" | "she" | "it" | "they" | "we" | "i" | "that"
+                ))
+                || matches!(t.text(text), "'" | "’" | "-" | "'s" | "’s")
+        });
+        // (Not a sentence adverb: "Nor, he said, did he ...", "Rather, ...".)
+        let first_lead = lower(text, &toks[a]);
+        let adverb = words == 1
+            && (first_lead.ends_with("ly")
+                || matches!(
+                    first_lead.as_str(),
+                    "nor"
+                        | "rather"
+                        | "instead"
+                        | "still"
+                        | "yet"
+                        | "now"
+                        | "so"
+                        | "indeed"
+                        | "thus"
+                ));
+        (toks[a].capitalized(text)
+            && !adverb
+            && !is_prep(&first_lead)
+            && (1..=8).contains(&words)
+            && plain)
+            .then(|| Span::new(toks[a].span.start, toks[s - 2].span.end))
     }
 
     /// Whether `, <participle cue>` starts at token `k` (", adding that ...").
@@ -3385,6 +3442,24 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(d[0].2.as_deref(), Some("Victor Cha"));
+    }
+
+    /// "The museum, Mr. Obama said, would make ...": the noun phrase before
+    /// the credit is the statement's subject, its first piece.
+    #[test]
+    fn a_subject_before_a_credit_between_commas() {
+        let (_, text, speaker) =
+            only("The museum, Mr. Obama said, would make visitors face uncomfortable truths.");
+        assert_eq!(
+            text,
+            "The museum would make visitors face uncomfortable truths"
+        );
+        assert_eq!(speaker.as_deref(), Some("Mr. Obama"));
+        let (_, text, _) = only("The economy, he said, is improving faster than expected.");
+        assert_eq!(text, "The economy is improving faster than expected");
+        // Not a sentence adverb.
+        let (_, text, _) = only("Nor, he said, did he say anything about the order.");
+        assert!(!text.starts_with("Nor"), "{text}");
     }
 
     /// A comma and a conjunction end a sentence-final credit; after "and"
