@@ -1588,22 +1588,28 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
     Some((MentionMatch { mention, intro }, end))
 }
 
+/// "LONDON (Reuters) - The Bank of England ...", "WASHINGTON ― ...": a
+/// dateline (a first word in capitals, then a dash within eight tokens)
+/// opening the sentence `toks`. Returns the index after the dash.
+pub(crate) fn dateline_end(text: &str, toks: &[Tok]) -> Option<usize> {
+    let first = toks.first().filter(|t| t.word)?;
+    let s = first.text(text);
+    if s.len() < 2 || s.chars().any(|c| c.is_lowercase()) {
+        return None;
+    }
+    let d = toks
+        .iter()
+        .take(8)
+        .position(|t| matches!(t.text(text), "-" | "—" | "–" | "―" | "--"))?;
+    (d > 0).then_some(d + 1)
+}
+
 /// The subject at the start of a sentence ("Sanders was defiant.",
 /// "But Mr. Trump, calling him ..."): a name-like phrase or he/she/they,
 /// after sentence adverbs and conjunctions.
 pub fn sentence_subject(text: &str, toks: &[Tok], w: &Words) -> Option<Span> {
-    // "LONDON (Reuters) - The Bank of England ...": a dateline first.
-    let dateline = toks
-        .iter()
-        .take(8)
-        .position(|t| matches!(t.text(text), "-" | "—" | "–"));
-    if let Some(d) = dateline.filter(|&d| {
-        d > 0
-            && toks[0].word
-            && toks[0].text(text).len() >= 2
-            && toks[0].text(text).chars().all(|c| !c.is_lowercase())
-    }) {
-        return sentence_subject(text, &toks[d + 1..], w);
+    if let Some(d) = dateline_end(text, toks) {
+        return sentence_subject(text, &toks[d..], w);
     }
     let mut i = 0;
     while i < toks.len() && i < 3 {

@@ -21,7 +21,8 @@ use super::tokens::{lower, tokenize, Tok};
 use super::QuoteFinder;
 use crate::attribute::lexicon::{is_auxiliary, Words, AUX};
 use crate::attribute::mention::{
-    common_np_before, name_word, np_after, sentence_subject, subject_before, MentionMatch,
+    common_np_before, dateline_end, name_word, np_after, sentence_subject, subject_before,
+    MentionMatch,
 };
 use crate::attribute::window;
 use crate::types::{Quote, QuoteKind, Segmentation, Span};
@@ -2506,17 +2507,9 @@ impl RuleQuoteFinder {
         }
         // ("WASHINGTON ― Donald Trump's obsession ..., lawmakers said": the
         // dateline is not said.)
-        if let Some(d) = (a + 1..comma.min(a + 6)).find(|&k| {
-            matches!(toks[k].text(text), "—" | "–" | "―" | "-" | "--")
-                && toks[a..k].iter().all(|t| {
-                    !t.word
-                        || t.text(text)
-                            .chars()
-                            .all(|c| !c.is_alphabetic() || c.is_uppercase())
-                })
-        }) {
-            if d + 1 < comma && toks[d + 1].word {
-                a = d + 1;
+        if let Some(d) = dateline_end(text, &toks[a..comma]) {
+            if a + d < comma && toks[a + d].word {
+                a += d;
             }
         }
         let content = Span::new(toks[a].span.start, toks[comma - 1].span.end);
