@@ -10,7 +10,8 @@
 #   2. sentence-transformers 3.0.1 (Python, torch 2.4) encoding the same texts with
 #      the same model directory, batch 64 (installed into the .venv for this only)
 #   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train
-#      (840 articles), and analyze's peak RSS on PolNeAR dev 4x and 40x over
+#      (840 articles), `extract --finder neural` on PolNeAR dev (84), and
+#      analyze's peak RSS on PolNeAR dev 4x and 40x over
 #
 # Output: one `key: value` line per figure (stable format), then the ratios.
 # Criterion micro-benchmarks (model load apart from inference): cargo bench.
@@ -115,6 +116,17 @@ echo "extract_s: $(printf %.2f "$ex")"
 echo "extract_articles_per_s: $(printf %.1f "$(echo "$articles / $ex" | bc -l)")"
 quotes=$(wc -l < "$work/extract.jsonl")
 echo "extract_quotes: $quotes"
+
+# The opt-in transformer finder, on PolNeAR dev (84 articles: it runs at a
+# transformer's pace, not the rules').
+dev=../shared/data/polnear/dev/text
+dev_articles=$(ls "$dev" | wc -l)
+t0=$(now); "$bin" extract "$dev" --finder neural --finder-device cpu --format jsonl -q > "$work/extract-neural.jsonl"; t1=$(now)
+nx=$(secs "$t0" "$t1")
+echo "extract_neural_dev_articles: $dev_articles"
+echo "extract_neural_dev_s: $(printf %.2f "$nx")"
+echo "extract_neural_dev_articles_per_s: $(printf %.2f "$(echo "$dev_articles / $nx" | bc -l)")"
+echo "extract_neural_dev_quotes: $(wc -l < "$work/extract-neural.jsonl")"
 
 rm -rf "$work/analyze"
 t0=$(now); /usr/bin/time -f "%M" -o "$work/analyze.rss" "$bin" analyze "$polnear/text" --sides fixtures/sides.toml --out "$work/analyze" --quiet --device cpu; t1=$(now)

@@ -59,6 +59,12 @@ impl Extractor {
         self
     }
 
+    /// Articles so far whose quote finder fell back on a simpler one (see
+    /// [`QuoteFinder::fallbacks`]).
+    pub fn finder_fallbacks(&self) -> usize {
+        self.finder.fallbacks()
+    }
+
     /// Replaces the side resolver (e.g. with one for another sides file).
     pub fn with_side_resolver(mut self, sides: Box<dyn SideResolver>) -> Self {
         self.sides = sides;

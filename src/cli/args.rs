@@ -120,7 +120,9 @@ pub struct InputArgs {
 /// How quotes are found.
 #[derive(Debug, Clone, Args)]
 pub struct FinderArgs {
-    /// `hybrid`: rules plus the learned tagger's reported speech; `rules`: rules only.
+    /// `hybrid`: rules plus the learned tagger's reported speech; `rules`:
+    /// rules only; `neural`: a fine-tuned transformer tagger (opt-in, slow
+    /// on a CPU; see the README).
     #[arg(long, value_enum, default_value = "hybrid")]
     pub finder: FinderKind,
 
@@ -132,12 +134,35 @@ pub struct FinderArgs {
     /// (lower: more reported speech, less precision; see the README).
     #[arg(long, value_name = "F", default_value_t = quotesent::quote::HybridQuoteFinder::DEFAULT_MIN_CONFIDENCE)]
     pub tagger_threshold: f32,
+
+    /// `--finder neural`: keep statements whose confidence (0-1) is at
+    /// least this (lower: more reported speech, less precision).
+    #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.alone)]
+    pub neural_threshold: f32,
+
+    /// `--finder neural`: the same for statements the hybrid finder also
+    /// found (overlapping one of its quotes).
+    #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.confirmed)]
+    pub neural_threshold_confirmed: f32,
+
+    /// `--finder neural`: a finder model written by
+    /// models/experiments/neural_finder/export.py (default: the packaged one).
+    #[arg(long, value_name = "FILE")]
+    pub finder_model: Option<PathBuf>,
+
+    /// `--finder neural`: where its encoder runs (a GPU when present, or
+    /// force cpu / cuda).
+    #[arg(long, value_enum, default_value_t = Device::Auto)]
+    pub finder_device: Device,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FinderKind {
     Hybrid,
     Rules,
+    /// The fine-tuned transformer tagger plus the hybrid finder's speakers:
+    /// far more reported speech, about 100x slower on a CPU.
+    Neural,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

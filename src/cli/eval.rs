@@ -38,6 +38,16 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     // main treats as success, where println! would panic.
     let finder_line = match a.finder.finder {
         FinderKind::Rules => "rules".to_string(),
+        FinderKind::Neural => format!(
+            "neural (model {}, thresholds {} alone, {} confirmed; hybrid tagger threshold {})",
+            a.finder
+                .finder_model
+                .as_ref()
+                .map_or("packaged".to_string(), |p| p.display().to_string()),
+            a.finder.neural_threshold,
+            a.finder.neural_threshold_confirmed,
+            a.finder.tagger_threshold
+        ),
         FinderKind::Hybrid => format!(
             "hybrid (tagger {}, threshold {})",
             a.finder
@@ -49,6 +59,13 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     writeln!(out, "finder           {finder_line}")?;
+    if finder.fallbacks() > 0 {
+        writeln!(
+            out,
+            "fallbacks        {} articles scored with the hybrid finder's quotes (the neural model failed on them)",
+            finder.fallbacks()
+        )?;
+    }
     writeln!(out, "{report}")?;
     Ok(0)
 }
@@ -64,6 +81,9 @@ pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
     if !a.tagger_threshold.is_finite() {
         anyhow::bail!("--tagger-threshold must be a number");
     }
+    if a.finder != FinderKind::Neural && a.finder_model.is_some() {
+        anyhow::bail!("--finder-model needs --finder neural");
+    }
     let mut f = match &a.extractor {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
@@ -74,7 +94,47 @@ pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
         None => HybridQuoteFinder::default(),
     };
     f.min_confidence = a.tagger_threshold;
+    if a.finder == FinderKind::Neural {
+        return neural_finder(a, f);
+    }
     Ok(Box::new(f))
+}
+
+/// `--finder neural`: the transformer tagger over the hybrid finder `hybrid`.
+#[cfg(feature = "transformer")]
+fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn QuoteFinder>> {
+    use quotesent::quote::neural::{NeuralQuoteFinder, NeuralTagger, BUILTIN_FINDER};
+    use quotesent::score::overlay::Overlay;
+    for t in [a.neural_threshold, a.neural_threshold_confirmed] {
+        if !(0.0..=1.0).contains(&t) {
+            anyhow::bail!(
+                "--neural-threshold and --neural-threshold-confirmed must be between 0 and 1"
+            );
+        }
+    }
+    let device = super::to_device_choice(a.finder_device);
+    let model_dir = quotesent::score::encoder::find_model_dir()?;
+    let (overlay, origin) = match &a.finder_model {
+        Some(p) => (
+            Overlay::read(p).with_context(|| format!("reading {}", p.display()))?,
+            p.clone(),
+        ),
+        None => {
+            let origin = std::path::PathBuf::from("built-in models/finder-neural.safetensors");
+            (Overlay::from_static(origin.clone(), BUILTIN_FINDER), origin)
+        }
+    };
+    let tagger = NeuralTagger::load(&model_dir, &overlay, device)
+        .with_context(|| format!("loading the neural finder {}", origin.display()))?;
+    let mut f = NeuralQuoteFinder::new(tagger, hybrid, origin);
+    f.keep.alone = a.neural_threshold;
+    f.keep.confirmed = a.neural_threshold_confirmed;
+    Ok(Box::new(f))
+}
+
+#[cfg(not(feature = "transformer"))]
+fn neural_finder(_: &FinderArgs, _: HybridQuoteFinder) -> Result<Box<dyn QuoteFinder>> {
+    anyhow::bail!("--finder neural needs quotesent built with the `transformer` feature")
 }
 
 pub fn train_extractor(a: TrainExtractorArgs) -> Result<u8> {

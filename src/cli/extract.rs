@@ -112,6 +112,7 @@ fn go(
         },
     )?;
     bar.finish_and_clear();
+    warn_fallbacks(&extractor, quiet);
     if stats.interrupted {
         eprintln!(
             "interrupted after {} articles; rows so far are in the journal{}",
@@ -165,6 +166,18 @@ fn go(
         )?;
     }
     Ok(finish(&stats, quiet))
+}
+
+/// Says how many articles the quote finder's model failed on (their quotes
+/// came from the hybrid finder); the run itself goes on.
+fn warn_fallbacks(extractor: &Extractor, quiet: bool) {
+    let n = extractor.finder_fallbacks();
+    if n > 0 && !quiet {
+        eprintln!(
+            "warning: the neural finder failed on {n} article{}; their quotes are the hybrid finder's",
+            if n == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// Quote rows to stdout, as they come.

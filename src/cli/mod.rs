@@ -117,8 +117,13 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 
 #[cfg(feature = "transformer")]
 fn device_choice(m: &ModelArgs) -> quotesent::score::encoder::DeviceChoice {
+    to_device_choice(m.device)
+}
+
+#[cfg(feature = "transformer")]
+fn to_device_choice(d: args::Device) -> quotesent::score::encoder::DeviceChoice {
     use quotesent::score::encoder::DeviceChoice;
-    match m.device {
+    match d {
         args::Device::Auto => DeviceChoice::Auto,
         args::Device::Cpu => DeviceChoice::Cpu,
         args::Device::Cuda => DeviceChoice::Cuda,

@@ -11,9 +11,12 @@
 //! [`tagger`] is a learned sequence tagger (content, cue, source) trained on
 //! PolNeAR; [`HybridQuoteFinder`], the default, adds the statements it finds
 //! where the rules found none: reported speech that no lexicon rule frames.
+//! [`neural`] is an opt-in fine-tuned transformer tagger that finds far more
+//! reported speech, at a transformer's cost.
 
 pub mod lexicon;
 pub mod marks;
+pub mod neural;
 mod rule;
 pub mod tagger;
 pub mod tokens;
@@ -56,4 +59,10 @@ pub(crate) fn anonymity_request(text: &str, q: &Quote) -> bool {
 pub trait QuoteFinder: Send + Sync {
     /// Quotes in text order.
     fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote>;
+
+    /// Articles so far whose quotes came from a fallback because this
+    /// finder's own model failed on them (0 for finders without one).
+    fn fallbacks(&self) -> usize {
+        0
+    }
 }

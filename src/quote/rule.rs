@@ -2784,7 +2784,9 @@ impl RuleQuoteFinder {
             // "Fundraising, according to the campaign, has surged ...": the
             // credit inside the statement, whose two pieces are the content.
             let rest = toks.get(end).is_some_and(|t| t.is(text, ','))
-                && toks[end + 1..last].iter().filter(|t| t.word).count() >= 2
+                && toks
+                    .get(end + 1..last)
+                    .is_some_and(|r| r.iter().filter(|t| t.word).count() >= 2)
                 && toks.get(end + 1).is_some_and(|t| {
                     t.word
                         && !matches!(
@@ -3606,6 +3608,10 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].1, "Fundraising has surged in the same period");
         assert_eq!(q[0].2.as_deref(), Some("the campaign"));
+        // The credit's comma last, nothing after it (found by the property
+        // test): no second piece, and no panic.
+        let _ = find("Istanbul,according to the,”");
+        let _ = find("Fundraising, according to the campaign,");
         // A relative as subject; a pronoun after a cue that follows a comma
         // is the clause's subject, not an inverted speaker.
         let (_, text, _) = only("Her mother announced they were separated in May.");

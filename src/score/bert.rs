@@ -93,6 +93,9 @@ struct Layer {
     norms: Option<[Arc<Norm>; 2]>,
 }
 
+/// Overlay tensors under this prefix are a task head's, not the encoder's.
+pub(crate) const HEAD_PREFIX: &str = "head.";
+
 /// A loaded BERT encoder (no pooler): token ids in, hidden states out.
 pub(crate) struct BertEncoder {
     word: Tensor,
@@ -173,7 +176,12 @@ impl BertEncoder {
             })
             .collect();
         if let Some(overlay) = overlay {
+            // `head.` tensors belong to a task head shipped in the same
+            // file (the neural quote finder's), not to the encoder.
             for (name, t) in overlay.tensors()? {
+                if name.starts_with(HEAD_PREFIX) {
+                    continue;
+                }
                 let base = named.get(&name).ok_or_else(|| ScoreError::BadModel {
                     path: overlay.origin().to_path_buf(),
                     reason: format!("tensor {name:?} is not in the encoder {}", dir.display()),

@@ -10,7 +10,7 @@
 //! (`--model DIR`), whose own labels [`labels`] maps to optimism.
 
 #[cfg(feature = "transformer")]
-mod bert;
+pub(crate) mod bert;
 #[cfg(feature = "transformer")]
 pub mod classifier;
 #[cfg(feature = "transformer")]

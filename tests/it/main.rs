@@ -5,6 +5,8 @@ mod cli;
 mod fixtures;
 #[cfg(feature = "transformer")]
 mod model;
+#[cfg(feature = "transformer")]
+mod neural;
 mod props;
 mod resume;
 mod speakers;

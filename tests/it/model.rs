@@ -102,6 +102,12 @@ fn embeddings_do_not_depend_on_batching_or_threads() {
         Encoder::load(&cfg).unwrap().embed(&texts).unwrap()
     };
     for precision in [Precision::Fp32, Precision::Bf16] {
+        // fp32: the same to 1e-6 however texts are batched. bf16: the same
+        // to 1e-6 on an AVX-512 BF16 AMD EPYC, but on CPUs with AMX (Intel
+        // Xeon) oneDNN picks its bf16 matrix kernels by shape, and a text's
+        // embedding moves by a bf16 rounding step with the size of its batch
+        // (up to 6.9e-4 in one value measured there): held to cosine 0.9999,
+        // the bar bf16 is held to against fp32 elsewhere.
         let base = run(precision, 64, 512, 1);
         for (batch_size, batch_tokens, workers) in
             [(1, 512, 1), (7, 100, 2), (64, 40, 3), (64, 4096, 2)]
@@ -109,10 +115,15 @@ fn embeddings_do_not_depend_on_batching_or_threads() {
             let other = run(precision, batch_size, batch_tokens, workers);
             for ((a, b), text) in base.iter().zip(&other).zip(&texts) {
                 let max_diff = max_abs_diff(a, b);
+                let same = match precision {
+                    Precision::Bf16 => cosine(a, b) >= 0.9999,
+                    _ => max_diff < 1e-6,
+                };
                 assert!(
-                    max_diff < 1e-6,
+                    same,
                     "{precision:?} {text:?}: batch {batch_size}, {batch_tokens} tokens, \
-                     {workers} workers: {max_diff}"
+                     {workers} workers: max diff {max_diff}, cosine {}",
+                    cosine(a, b)
                 );
             }
         }

@@ -33,9 +33,14 @@ def read_ann(path, text):
     # also stray Source/Cue without events are ignored
     return out
 def load(split):
+    """'dev', 'train', or 'train%K': the train articles nf.py --holdout K left
+    out (every tenth, from the K-th, in sorted order)."""
+    split,_,k=split.partition('%')
     root=os.path.join(os.environ.get('POLNEAR', os.path.join(os.path.dirname(__file__), '../../../../shared/data/polnear')), split)
     docs=[]
-    for tp in sorted(glob.glob(root+'/text/*.txt')):
+    paths=sorted(glob.glob(root+'/text/*.txt'))
+    if k: paths=[p for i,p in enumerate(paths) if i%10==int(k)]
+    for tp in paths:
         stem=os.path.basename(tp)[:-4]
         text=open(tp,encoding='utf-8',newline='').read()
         anns=sorted(glob.glob(f'{root}/attributions/{stem}_*.ann'))
