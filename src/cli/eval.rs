@@ -40,20 +40,14 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
         FinderKind::Rules => "rules".to_string(),
         FinderKind::Neural => format!(
             "neural (model {}, thresholds {} alone, {} confirmed; hybrid tagger threshold {})",
-            a.finder
-                .finder_model
-                .as_ref()
-                .map_or("packaged".to_string(), |p| p.display().to_string()),
+            model_name(a.finder.finder_model.as_deref()),
             a.finder.neural_threshold,
             a.finder.neural_threshold_confirmed,
             a.finder.tagger_threshold
         ),
         FinderKind::Hybrid => format!(
             "hybrid (tagger {}, threshold {})",
-            a.finder
-                .extractor
-                .as_ref()
-                .map_or("packaged".to_string(), |p| p.display().to_string()),
+            model_name(a.finder.extractor.as_deref()),
             a.finder.tagger_threshold
         ),
     };
@@ -68,6 +62,11 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     }
     writeln!(out, "{report}")?;
     Ok(0)
+}
+
+/// A model file as the report names it: its path, or "packaged".
+fn model_name(path: Option<&std::path::Path>) -> String {
+    path.map_or("packaged".to_string(), |p| p.display().to_string())
 }
 
 /// The quote finder the flags ask for.

@@ -178,10 +178,7 @@ impl BertEncoder {
         if let Some(overlay) = overlay {
             // `head.` tensors belong to a task head shipped in the same
             // file (the neural quote finder's), not to the encoder.
-            for (name, t) in overlay.tensors()? {
-                if name.starts_with(HEAD_PREFIX) {
-                    continue;
-                }
+            for (name, t) in overlay.tensors_where(|n| !n.starts_with(HEAD_PREFIX))? {
                 let base = named.get(&name).ok_or_else(|| ScoreError::BadModel {
                     path: overlay.origin().to_path_buf(),
                     reason: format!("tensor {name:?} is not in the encoder {}", dir.display()),

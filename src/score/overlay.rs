@@ -95,12 +95,25 @@ impl Overlay {
         }
     }
 
-    /// The tensors, as f32, names without the `bert.` prefix.
-    pub(crate) fn tensors(&self) -> Result<Vec<(String, Tensor)>, ScoreError> {
+    /// The tensors whose name (without `bert.`) `keep` accepts, as f32,
+    /// sorted by that name: only
+    /// those are converted (a finder's encoder layers are 10M values; its
+    /// heads, a few thousand).
+    pub(crate) fn tensors_where(
+        &self,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Vec<(String, Tensor)>, ScoreError> {
         let st = safetensors::SafeTensors::deserialize(&self.bytes)
             .map_err(|e| self.bad(format!("not a safetensors file: {e}")))?;
+        if st.is_empty() {
+            return Err(self.bad("holds no tensors".into()));
+        }
         let mut out = Vec::new();
         for (name, view) in st.tensors() {
+            let short = name.strip_prefix("bert.").unwrap_or(&name);
+            if !keep(short) {
+                continue;
+            }
             let kind = match view.dtype() {
                 safetensors::Dtype::F32 => Kind::Float,
                 safetensors::Dtype::F16 => Kind::Half,
@@ -115,11 +128,7 @@ impl Overlay {
             let t = Tensor::f_from_data_size(view.data(), &shape, kind)
                 .and_then(|t| t.f_to_kind(Kind::Float))
                 .map_err(|e| self.bad(format!("tensor {name}: {e}")))?;
-            let name = name.strip_prefix("bert.").unwrap_or(&name).to_string();
-            out.push((name, t));
-        }
-        if out.is_empty() {
-            return Err(self.bad("holds no tensors".into()));
+            out.push((short.to_string(), t));
         }
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
@@ -165,7 +174,7 @@ mod tests {
             ),
         ]);
         let o = Overlay::from_static("test overlay", bytes);
-        let t = o.tensors().unwrap();
+        let t = o.tensors_where(|_| true).unwrap();
         let names: Vec<&str> = t.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
@@ -185,14 +194,14 @@ mod tests {
             "ints.safetensors",
             file(&[("encoder.layer.5.x", Dtype::I64, vec![1], vec![0; 8])]),
         );
-        let err = ints.tensors().unwrap_err().to_string();
+        let err = ints.tensors_where(|_| true).unwrap_err().to_string();
         assert!(
             err.contains("ints.safetensors") && err.contains("encoder.layer.5.x"),
             "{err}"
         );
 
         let junk = Overlay::from_static("junk.safetensors", b"not safetensors at all");
-        let err = junk.tensors().unwrap_err().to_string();
+        let err = junk.tensors_where(|_| true).unwrap_err().to_string();
         assert!(
             err.contains("junk.safetensors") && err.contains("not a safetensors file"),
             "{err}"
@@ -200,7 +209,7 @@ mod tests {
 
         let empty = Overlay::from_static("empty.safetensors", file(&[]));
         assert!(empty
-            .tensors()
+            .tensors_where(|_| true)
             .unwrap_err()
             .to_string()
             .contains("no tensors"));

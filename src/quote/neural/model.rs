@@ -71,7 +71,7 @@ impl NeuralTagger {
             path: finder.origin().to_path_buf(),
             reason,
         };
-        let tensors = finder.tensors()?;
+        let tensors = finder.tensors_where(|n| n.starts_with(HEAD_PREFIX))?;
         let get = |name: &str, shape: &[i64]| -> Result<Tensor, ScoreError> {
             let full = format!("{HEAD_PREFIX}{name}");
             let t = tensors
