@@ -10,7 +10,8 @@
 #   2. sentence-transformers 3.0.1 (Python, torch 2.4) encoding the same texts with
 #      the same model directory, batch 64 (installed into the .venv for this only)
 #   3. `quotesent extract` and `quotesent analyze` end to end on PolNeAR train
-#      (840 articles), `extract --finder neural` on PolNeAR dev (84), and
+#      (840 articles), `extract --finder neural` on PolNeAR dev (84; again in
+#      bf16 where the CPU has it natively), and
 #      analyze's peak RSS on PolNeAR dev 4x and 40x over
 #
 # Output: one `key: value` line per figure (stable format), then the ratios.
@@ -127,6 +128,14 @@ echo "extract_neural_dev_articles: $dev_articles"
 echo "extract_neural_dev_s: $(printf %.2f "$nx")"
 echo "extract_neural_dev_articles_per_s: $(printf %.2f "$(echo "$dev_articles / $nx" | bc -l)")"
 echo "extract_neural_dev_quotes: $(wc -l < "$work/extract-neural.jsonl")"
+# The same in bf16, where the CPU computes it natively (AVX-512 BF16 / AMX).
+if grep -qw avx512_bf16 /proc/cpuinfo 2>/dev/null; then
+  t0=$(now); "$bin" extract "$dev" --finder neural --finder-device cpu --finder-precision bf16 --format jsonl -q > "$work/extract-neural-bf16.jsonl"; t1=$(now)
+  nb=$(secs "$t0" "$t1")
+  echo "extract_neural_bf16_dev_s: $(printf %.2f "$nb")"
+  echo "extract_neural_bf16_dev_articles_per_s: $(printf %.2f "$(echo "$dev_articles / $nb" | bc -l)")"
+  echo "extract_neural_bf16_dev_quotes: $(wc -l < "$work/extract-neural-bf16.jsonl")"
+fi
 
 rm -rf "$work/analyze"
 t0=$(now); /usr/bin/time -f "%M" -o "$work/analyze.rss" "$bin" analyze "$polnear/text" --sides fixtures/sides.toml --out "$work/analyze" --quiet --device cpu; t1=$(now)

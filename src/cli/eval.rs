@@ -39,8 +39,9 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     let finder_line = match a.finder.finder {
         FinderKind::Rules => "rules".to_string(),
         FinderKind::Neural => format!(
-            "neural (model {}, thresholds {} alone, {} confirmed; hybrid tagger threshold {})",
+            "neural (model {}, {}, thresholds {} alone, {} confirmed; hybrid tagger threshold {})",
             model_name(a.finder.finder_model.as_deref()),
+            finder_precision(&a.finder),
             a.finder.neural_threshold,
             a.finder.neural_threshold_confirmed,
             a.finder.tagger_threshold
@@ -103,6 +104,7 @@ pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
 #[cfg(feature = "transformer")]
 fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn QuoteFinder>> {
     use quotesent::quote::neural::{NeuralQuoteFinder, NeuralTagger, BUILTIN_FINDER};
+    use quotesent::score::encoder::Precision;
     use quotesent::score::overlay::Overlay;
     for t in [a.neural_threshold, a.neural_threshold_confirmed] {
         if !(0.0..=1.0).contains(&t) {
@@ -123,12 +125,38 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
             (Overlay::from_static(origin.clone(), BUILTIN_FINDER), origin)
         }
     };
-    let tagger = NeuralTagger::load(&model_dir, &overlay, device)
+    let precision = super::to_precision(a.finder_precision);
+    let tagger = NeuralTagger::load(&model_dir, &overlay, device, precision)
         .with_context(|| format!("loading the neural finder {}", origin.display()))?;
+    if tagger.precision() == Precision::Bf16
+        && tagger.on_cpu()
+        && !quotesent::score::encoder::cpu_has_native_bf16()
+    {
+        eprintln!(
+            "warning: --finder-precision bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
+        );
+    }
     let mut f = NeuralQuoteFinder::new(tagger, hybrid, origin);
     f.keep.alone = a.neural_threshold;
     f.keep.confirmed = a.neural_threshold_confirmed;
     Ok(Box::new(f))
+}
+
+/// `--finder-precision` as it applies on the finder's device ("bf16" for
+/// auto on a CPU with native bfloat16).
+#[cfg(feature = "transformer")]
+fn finder_precision(a: &FinderArgs) -> &'static str {
+    let device = super::to_device_choice(a.finder_device).resolve();
+    let p = super::to_precision(a.finder_precision);
+    match device {
+        Ok(d) => p.resolve(d).as_str(),
+        Err(_) => p.as_str(),
+    }
+}
+
+#[cfg(not(feature = "transformer"))]
+fn finder_precision(_: &FinderArgs) -> &'static str {
+    "fp32"
 }
 
 #[cfg(not(feature = "transformer"))]

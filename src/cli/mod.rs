@@ -132,8 +132,13 @@ fn to_device_choice(d: args::Device) -> quotesent::score::encoder::DeviceChoice 
 
 #[cfg(feature = "transformer")]
 fn precision(m: &ModelArgs) -> quotesent::score::encoder::Precision {
+    to_precision(m.precision)
+}
+
+#[cfg(feature = "transformer")]
+pub(crate) fn to_precision(p: args::Precision) -> quotesent::score::encoder::Precision {
     use quotesent::score::encoder::Precision;
-    match m.precision {
+    match p {
         args::Precision::Auto => Precision::Auto,
         args::Precision::Fp32 => Precision::Fp32,
         args::Precision::Bf16 => Precision::Bf16,

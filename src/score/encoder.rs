@@ -41,7 +41,9 @@ pub enum DeviceChoice {
 }
 
 impl DeviceChoice {
-    pub(crate) fn resolve(self) -> Result<Device, ScoreError> {
+    /// The device this choice means on this machine (auto: CUDA when
+    /// present); an error when CUDA is asked for and absent.
+    pub fn resolve(self) -> Result<Device, ScoreError> {
         match self {
             DeviceChoice::Auto => Ok(Device::cuda_if_available()),
             DeviceChoice::Cpu => Ok(Device::Cpu),

@@ -3,12 +3,13 @@
 
 use quotesent::quote::neural::{NeuralQuoteFinder, NeuralTagger};
 use quotesent::quote::{HybridQuoteFinder, QuoteFinder};
-use quotesent::score::encoder::DeviceChoice;
+use quotesent::score::encoder::{DeviceChoice, Precision};
 use quotesent::segment::{RuleSegmenter, Segmenter};
 use std::process::Command;
 
 fn tagger() -> NeuralTagger {
-    NeuralTagger::builtin(DeviceChoice::Cpu).expect("run scripts/setup.sh to install the encoder")
+    NeuralTagger::builtin(DeviceChoice::Cpu, Precision::Fp32)
+        .expect("run scripts/setup.sh to install the encoder")
 }
 
 /// Probabilities for every word piece equal PyTorch's forward pass over the
@@ -47,6 +48,39 @@ fn probabilities_match_the_pytorch_model_across_windows() {
         }
     }
     assert!(worst < 2e-3, "largest difference {worst}");
+}
+
+/// `--finder-precision bf16` tags as fp32 does: the same argmax tag for
+/// nearly every word piece of the reference article, probabilities close.
+#[test]
+fn bf16_tags_nearly_every_piece_as_fp32_does() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/neural/reference.json"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let text = json["text"].as_str().unwrap();
+    let bf16 = NeuralTagger::builtin(DeviceChoice::Cpu, Precision::Bf16).unwrap();
+    assert_eq!(bf16.precision(), Precision::Bf16);
+    let (o32, p32) = tagger().predict(text).unwrap();
+    let (o16, p16) = bf16.predict(text).unwrap();
+    assert_eq!(o32, o16);
+    let argmax = |p: &[f32]| (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+    let mut differ = 0;
+    let mut worst = 0f32;
+    for (a, b) in p32.iter().zip(&p16) {
+        for r in [0..4, 4..7, 7..10] {
+            differ += usize::from(argmax(&a[r.clone()]) != argmax(&b[r.clone()]));
+        }
+        for (x, y) in a.iter().zip(b) {
+            worst = worst.max((x - y).abs());
+        }
+    }
+    let tags = 3 * p32.len();
+    assert!(differ * 100 <= tags, "{differ} of {tags} tags differ");
+    assert!(worst < 0.1, "largest difference {worst}");
+    eprintln!("bf16: {differ} of {tags} tags differ, largest difference {worst}");
 }
 
 fn find(text: &str) -> Vec<(String, String, String)> {
@@ -101,31 +135,34 @@ fn extract_with_the_neural_finder_writes_its_statements() {
          dialogue on Tuesday.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_quotesent"))
-        .args(["extract", "--finder", "neural", "--finder-device", "cpu"])
-        .arg(&article)
-        .args(["--format", "jsonl", "-q"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert!(
-        rows.iter().any(|r| r["text"]
-            .as_str()
-            .unwrap()
-            .contains("the need for further dialogue")
-            && r["speaker"] == "Rustem Umerov"
-            && r["kind"] == "reported"),
-        "{stdout}"
-    );
+    for precision in ["fp32", "bf16"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_quotesent"))
+            .args(["extract", "--finder", "neural", "--finder-device", "cpu"])
+            .args(["--finder-precision", precision])
+            .arg(&article)
+            .args(["--format", "jsonl", "-q"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{precision}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<serde_json::Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(
+            rows.iter().any(|r| r["text"]
+                .as_str()
+                .unwrap()
+                .contains("the need for further dialogue")
+                && r["speaker"] == "Rustem Umerov"
+                && r["kind"] == "reported"),
+            "{precision}: {stdout}"
+        );
+    }
 }
 
 #[test]

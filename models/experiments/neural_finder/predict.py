@@ -3,7 +3,7 @@ ARGS=sys.argv[1:]
 sys.argv=[sys.argv[0],'--top',ARGS[1]]
 import nf, data
 from nf import *
-def run(model_path, split, win=254, stride=127):
+def run(model_path, split, win=254, stride=200):
     ck=torch.load(model_path)
     P=dict(nf.W); P.update(ck['P']); heads=nf.Heads(); heads.load_state_dict(ck['heads'])
     docs=data.load(split); out={}

@@ -33,7 +33,7 @@ with torch.inference_mode():
     while True:
         wins.append((s, min(n, s + 254)))
         if s + 254 >= n: break
-        s += 127
+        s += 200
     probs = [None] * n; best = [1e9] * n
     x, m, am = nf.bottom([[nf.CLS] + ids[a:b] + [nf.SEP] for a, b in wins])
     h = nf.top(x, am, P); lc, lq, ls = heads(h)

@@ -8,11 +8,12 @@ use tch::{Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
 use super::{
-    central_window, combine, decode, windows, Keep, NeuralStatement, DEFAULT_KEEP, N_PROBS,
+    central_window, combine, decode, speaker_of, windows, Keep, NeuralStatement, DEFAULT_KEEP,
+    N_PROBS,
 };
 use crate::quote::{anonymity_request, HybridQuoteFinder, QuoteFinder};
 use crate::score::bert::{BertEncoder, HEAD_PREFIX};
-use crate::score::encoder::DeviceChoice;
+use crate::score::encoder::{DeviceChoice, Precision};
 use crate::score::overlay::Overlay;
 use crate::score::ScoreError;
 use crate::types::{Quote, Segmentation};
@@ -34,6 +35,7 @@ pub struct NeuralTagger {
     weight: Tensor,
     bias: Tensor,
     device: Device,
+    precision: Precision,
     cls: i64,
     sep: i64,
 }
@@ -45,6 +47,7 @@ impl NeuralTagger {
         model_dir: &Path,
         finder: &Overlay,
         device: DeviceChoice,
+        precision: Precision,
     ) -> Result<Self, ScoreError> {
         let tok_path = model_dir.join("tokenizer.json");
         let bad_tok = |reason: String| ScoreError::BadModel {
@@ -64,7 +67,12 @@ impl NeuralTagger {
         };
         let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
         let device = device.resolve()?;
-        let encoder = BertEncoder::load(model_dir, device, Kind::Float, true, Some(finder))?;
+        let precision = precision.resolve(device);
+        let kind = match precision {
+            Precision::Bf16 => Kind::BFloat16,
+            _ => Kind::Float,
+        };
+        let encoder = BertEncoder::load(model_dir, device, kind, true, Some(finder))?;
         let hidden = encoder.hidden_size() as i64;
 
         let bad = |reason: String| ScoreError::BadModel {
@@ -99,18 +107,29 @@ impl NeuralTagger {
             weight: Tensor::cat(&ws, 0).to(device),
             bias: Tensor::cat(&bs, 0).to(device),
             device,
+            precision,
             cls,
             sep,
         })
     }
 
+    /// The encoder's number format (fp32 or bf16, never auto).
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// Whether the encoder runs on the CPU.
+    pub fn on_cpu(&self) -> bool {
+        self.device == Device::Cpu
+    }
+
     /// The packaged finder over the packaged encoder (found as the scorer
     /// finds it: `$QUOTESENT_MODEL_DIR`, else the virtual environments).
-    pub fn builtin(device: DeviceChoice) -> Result<Self, ScoreError> {
+    pub fn builtin(device: DeviceChoice, precision: Precision) -> Result<Self, ScoreError> {
         let dir = crate::score::encoder::find_model_dir()?;
         let finder =
             Overlay::from_static("built-in models/finder-neural.safetensors", BUILTIN_FINDER);
-        Self::load(&dir, &finder, device)
+        Self::load(&dir, &finder, device, precision)
     }
 
     /// Word-piece byte offsets and their probabilities (content O, B, I, C;
@@ -227,7 +246,7 @@ impl NeuralQuoteFinder {
 
 impl QuoteFinder for NeuralQuoteFinder {
     fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
-        let hybrid = self.hybrid.find(text, seg);
+        let (hybrid, tags) = self.hybrid.find_with_tags(text, seg);
         let statements = {
             let tagger = self.tagger.lock().unwrap_or_else(|p| p.into_inner());
             let least = self.keep.alone.min(self.keep.confirmed);
@@ -235,7 +254,8 @@ impl QuoteFinder for NeuralQuoteFinder {
         };
         match statements {
             Ok(st) => {
-                let mut out = combine(text, st, hybrid, self.keep);
+                let speaker = |n: &NeuralStatement| speaker_of(text, seg, &tags, n);
+                let mut out = combine(text, st, hybrid, self.keep, speaker);
                 out.retain(|q| !anonymity_request(text, q));
                 out
             }

@@ -793,10 +793,13 @@ pub fn merge(rules: Vec<Quote>, tagged: Vec<Quote>) -> Vec<Quote> {
     out
 }
 
-impl QuoteFinder for HybridQuoteFinder {
-    fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
+impl HybridQuoteFinder {
+    /// The quotes, and the tagger's view of the article they came from (the
+    /// neural finder asks it for speakers of statements no quote here
+    /// overlaps).
+    pub fn find_with_tags(&self, text: &str, seg: &Segmentation) -> (Vec<Quote>, ArticleTags) {
         let mut rules = self.rules.find(text, seg);
-        let tags = ArticleTags::new(&self.model, self.cues, text, seg);
+        let mut tags = ArticleTags::new(&self.model, self.cues, text, seg);
         // Where the tagger tagged a rule quote's cue, its source for that cue
         // is the speaker mention: it learned PolNeAR's sources (titles,
         // appositives, pronouns) better than the mention rules pick them.
@@ -935,8 +938,7 @@ impl QuoteFinder for HybridQuoteFinder {
                     .map(|s| relative_host(text, seg, s).unwrap_or(s));
             }
         }
-        let tagged = tags
-            .statements
+        let tagged = std::mem::take(&mut tags.statements)
             .into_iter()
             .filter(|t| {
                 t.confidence >= self.min_confidence
@@ -952,7 +954,13 @@ impl QuoteFinder for HybridQuoteFinder {
             .collect();
         let mut out = merge(rules, tagged);
         out.retain(|q| !super::anonymity_request(text, q));
-        out
+        (out, tags)
+    }
+}
+
+impl QuoteFinder for HybridQuoteFinder {
+    fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
+        self.find_with_tags(text, seg).0
     }
 }
 
@@ -962,7 +970,7 @@ impl QuoteFinder for HybridQuoteFinder {
 /// not the Lords'. Only a capitalised name of at most five words opening
 /// the sentence and closed by a comma, with the clause's "who"/"which"
 /// after it and no comma between that word and `m`.
-fn relative_host(text: &str, seg: &Segmentation, m: Span) -> Option<Span> {
+pub(crate) fn relative_host(text: &str, seg: &Segmentation, m: Span) -> Option<Span> {
     let sent = seg.sentences[seg.sentence_at(m.start)?].span;
     let lead = &text[sent.start..m.start];
     let offset = lead.len() - lead.trim_start().len();
