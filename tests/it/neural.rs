@@ -12,18 +12,23 @@ fn tagger() -> NeuralTagger {
         .expect("run scripts/setup.sh to install the encoder")
 }
 
-/// Probabilities for every word piece equal PyTorch's forward pass over the
-/// same file (models/experiments/neural_finder/reference.py), over four
-/// overlapping windows: weights, heads, windowing and the choice of the
-/// central window are all the Python model's.
-#[test]
-fn probabilities_match_the_pytorch_model_across_windows() {
+/// The text and PyTorch's probabilities written by
+/// models/experiments/neural_finder/reference.py.
+fn reference() -> serde_json::Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/neural/reference.json"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Probabilities for every word piece equal PyTorch's forward pass over the
+/// same file (models/experiments/neural_finder/reference.py), over three
+/// overlapping windows: weights, heads, windowing and the choice of the
+/// central window are all the Python model's.
+#[test]
+fn probabilities_match_the_pytorch_model_across_windows() {
+    let json = reference();
     let text = json["text"].as_str().unwrap();
     assert!(json["windows"].as_u64().unwrap() >= 3);
     let (offsets, probs) = tagger().predict(text).unwrap();
@@ -54,12 +59,7 @@ fn probabilities_match_the_pytorch_model_across_windows() {
 /// nearly every word piece of the reference article, probabilities close.
 #[test]
 fn bf16_tags_nearly_every_piece_as_fp32_does() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/neural/reference.json"
-    );
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let json = reference();
     let text = json["text"].as_str().unwrap();
     let bf16 = NeuralTagger::builtin(DeviceChoice::Cpu, Precision::Bf16).unwrap();
     assert_eq!(bf16.precision(), Precision::Bf16);
