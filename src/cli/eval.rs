@@ -104,7 +104,6 @@ pub fn finder(a: &FinderArgs) -> Result<Box<dyn QuoteFinder>> {
 #[cfg(feature = "transformer")]
 fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn QuoteFinder>> {
     use quotesent::quote::neural::{NeuralQuoteFinder, NeuralTagger, BUILTIN_FINDER};
-    use quotesent::score::encoder::Precision;
     use quotesent::score::overlay::Overlay;
     for t in [a.neural_threshold, a.neural_threshold_confirmed] {
         if !(0.0..=1.0).contains(&t) {
@@ -128,14 +127,7 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
     let precision = super::to_precision(a.finder_precision);
     let tagger = NeuralTagger::load(&model_dir, &overlay, device, precision)
         .with_context(|| format!("loading the neural finder {}", origin.display()))?;
-    if tagger.precision() == Precision::Bf16
-        && tagger.on_cpu()
-        && !quotesent::score::encoder::cpu_has_native_bf16()
-    {
-        eprintln!(
-            "warning: --finder-precision bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
-        );
-    }
+    super::warn_if_emulated_bf16("--finder-precision", tagger.precision(), tagger.on_cpu());
     let mut f = NeuralQuoteFinder::new(tagger, hybrid, origin);
     f.keep.alone = a.neural_threshold;
     f.keep.confirmed = a.neural_threshold_confirmed;

@@ -83,9 +83,7 @@ fn load_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
 #[cfg(feature = "transformer")]
 fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     use anyhow::Context;
-    use quotesent::score::encoder::{
-        cpu_has_native_bf16, find_model_dir, EncoderConfig, Precision,
-    };
+    use quotesent::score::encoder::{find_model_dir, EncoderConfig};
     use quotesent::score::transformer::{HeadSource, TransformerScorer};
     if let Some(model) = &m.model {
         return classifier_scorer(m, model);
@@ -107,12 +105,23 @@ fn transformer_scorer(m: &ModelArgs) -> Result<Box<dyn Scorer>> {
     };
     let scorer = TransformerScorer::load(&cfg, &head)
         .with_context(|| format!("loading the model from {}", cfg.model_dir.display()))?;
-    if scorer.precision() == Precision::Bf16 && scorer.on_cpu() && !cpu_has_native_bf16() {
+    warn_if_emulated_bf16("--precision", scorer.precision(), scorer.on_cpu());
+    Ok(Box::new(scorer))
+}
+
+/// Warns when `flag` asked for bf16 on a CPU that only emulates it.
+#[cfg(feature = "transformer")]
+pub(crate) fn warn_if_emulated_bf16(
+    flag: &str,
+    precision: quotesent::score::encoder::Precision,
+    on_cpu: bool,
+) {
+    use quotesent::score::encoder::{cpu_has_native_bf16, Precision};
+    if precision == Precision::Bf16 && on_cpu && !cpu_has_native_bf16() {
         eprintln!(
-            "warning: --precision bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
+            "warning: {flag} bf16 on a CPU without native bfloat16 (AVX-512 BF16) is emulated and slower than fp32"
         );
     }
-    Ok(Box::new(scorer))
 }
 
 #[cfg(feature = "transformer")]

@@ -81,6 +81,15 @@ impl Precision {
         }
     }
 
+    /// The tensor kind weights and activations take (`Auto` unresolved:
+    /// fp32).
+    pub fn kind(self) -> Kind {
+        match self {
+            Precision::Bf16 => Kind::BFloat16,
+            _ => Kind::Float,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Precision::Auto => "auto",
@@ -216,11 +225,13 @@ impl Encoder {
 
         let device = cfg.device.resolve()?;
         let precision = cfg.precision.resolve(device);
-        let kind = match precision {
-            Precision::Bf16 => Kind::BFloat16,
-            _ => Kind::Float,
-        };
-        let model = BertEncoder::load(dir, device, kind, cfg.cpu_kernels, cfg.overlay.as_ref())?;
+        let model = BertEncoder::load(
+            dir,
+            device,
+            precision.kind(),
+            cfg.cpu_kernels,
+            cfg.overlay.as_ref(),
+        )?;
         let max_positions = model.max_positions();
         let dim = model.hidden_size();
 

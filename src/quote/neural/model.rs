@@ -68,11 +68,7 @@ impl NeuralTagger {
         let (cls, sep) = (special("[CLS]")?, special("[SEP]")?);
         let device = device.resolve()?;
         let precision = precision.resolve(device);
-        let kind = match precision {
-            Precision::Bf16 => Kind::BFloat16,
-            _ => Kind::Float,
-        };
-        let encoder = BertEncoder::load(model_dir, device, kind, true, Some(finder))?;
+        let encoder = BertEncoder::load(model_dir, device, precision.kind(), true, Some(finder))?;
         let hidden = encoder.hidden_size() as i64;
 
         let bad = |reason: String| ScoreError::BadModel {
