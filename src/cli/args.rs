@@ -145,6 +145,12 @@ pub struct FinderArgs {
     #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.confirmed)]
     pub neural_threshold_confirmed: f32,
 
+    /// `--finder neural`: also keep a reported quote of the hybrid finder
+    /// that no kept statement overlaps when the model's mean content
+    /// probability over its words is at least this (above 1: never).
+    #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.supported)]
+    pub neural_threshold_supported: f32,
+
     /// `--finder neural`: a finder model written by
     /// models/experiments/neural_finder/export.py (default: the packaged one).
     #[arg(long, value_name = "FILE")]

@@ -39,11 +39,12 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     let finder_line = match a.finder.finder {
         FinderKind::Rules => "rules".to_string(),
         FinderKind::Neural => format!(
-            "neural (model {}, {}, thresholds {} alone, {} confirmed; hybrid tagger threshold {})",
+            "neural (model {}, {}, thresholds {} alone, {} confirmed, {} supported; hybrid tagger threshold {})",
             model_name(a.finder.finder_model.as_deref()),
             finder_precision(&a.finder),
             a.finder.neural_threshold,
             a.finder.neural_threshold_confirmed,
+            a.finder.neural_threshold_supported,
             a.finder.tagger_threshold
         ),
         FinderKind::Hybrid => format!(
@@ -112,6 +113,9 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
             );
         }
     }
+    if a.neural_threshold_supported.is_nan() || a.neural_threshold_supported < 0.0 {
+        anyhow::bail!("--neural-threshold-supported must be 0 or more (above 1 keeps none)");
+    }
     let device = super::to_device_choice(a.finder_device);
     let model_dir = quotesent::score::encoder::find_model_dir()?;
     let (overlay, origin) = match &a.finder_model {
@@ -131,6 +135,7 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
     let mut f = NeuralQuoteFinder::new(tagger, hybrid, origin);
     f.keep.alone = a.neural_threshold;
     f.keep.confirmed = a.neural_threshold_confirmed;
+    f.keep.supported = a.neural_threshold_supported;
     Ok(Box::new(f))
 }
 

@@ -205,3 +205,27 @@ fn an_encoder_overlay_without_heads_is_not_a_finder() {
     assert!(err.contains("encoder-overlay.safetensors"), "{err}");
     assert!(err.contains("head.content.weight"), "{err}");
 }
+
+/// Thresholds out of range are refused, naming the flag, before any model
+/// loads.
+#[test]
+fn a_threshold_out_of_range_is_refused_naming_its_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "T\n\nHe said it would rain.\n").unwrap();
+    for (flag, value) in [
+        ("--neural-threshold", "1.5"),
+        ("--neural-threshold-confirmed", "-0.1"),
+        ("--neural-threshold-supported", "-1"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_quotesent"))
+            .args(["extract", "--finder", "neural", "--finder-device", "cpu"])
+            .arg(format!("{flag}={value}"))
+            .arg(&article)
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{flag} {value} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(flag), "{flag}: {err}");
+    }
+}

@@ -292,6 +292,42 @@ fn shared(a: &[Span], b: &[Span]) -> usize {
         .sum()
 }
 
+/// The tagger's per-piece probabilities over one article, as [`decode`]
+/// reads them: what [`combine`] asks of a quote the tagger did not keep.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pieces<'a> {
+    /// Byte span of each word piece, in text order.
+    pub offsets: &'a [(usize, usize)],
+    /// Its probabilities (content O, B, I, C; cue O, B, I; source O, B, I).
+    pub probs: &'a [[f32; N_PROBS]],
+}
+
+impl Pieces<'_> {
+    /// The mean content probability (`1 - P(O)`) of the word pieces that
+    /// `spans` touch: how much the tagger reads that text as a statement,
+    /// even where no run of it was confident enough to keep. 0 when the
+    /// spans touch no piece.
+    pub fn support(&self, spans: &[Span]) -> f32 {
+        let (mut sum, mut n) = (0.0f32, 0usize);
+        for s in spans {
+            let first = self.offsets.partition_point(|o| o.1 <= s.start);
+            let touched = self.offsets[first..]
+                .iter()
+                .zip(&self.probs[first..])
+                .take_while(|(o, _)| o.0 < s.end);
+            for (_, p) in touched {
+                sum += 1.0 - p[0];
+                n += 1;
+            }
+        }
+        if n == 0 {
+            0.0
+        } else {
+            sum / n as f32
+        }
+    }
+}
+
 /// Which of the other finder's quotes [`combine`] keeps where no neural
 /// statement overlaps them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -317,6 +353,11 @@ pub struct Keep {
     pub direct_from_others: bool,
     /// The other finder's quotes kept where no kept statement overlaps them.
     pub others: Others,
+    /// With [`Others::Marked`], an unmarked (reported) quote of the other
+    /// finder that no kept statement overlaps is kept too when the tagger's
+    /// [`Pieces::support`] for its text is at least this: the rules found a
+    /// statement there and the model half agrees. Above 1 keeps none.
+    pub supported: f32,
 }
 
 /// The default cuts, chosen on held-out PolNeAR train articles
@@ -327,17 +368,20 @@ pub const DEFAULT_KEEP: Keep = Keep {
     confirmed: 0.75,
     direct_from_others: true,
     others: Others::Marked,
+    supported: 0.6,
 };
 
 /// The neural statements as quotes, each with the speaker mention (and the
 /// cue, when it has none) of the other finder's quote it shares the most
 /// text with, or `speaker`'s choice where no quote overlaps it (or that
-/// quote has no mention); kept as `keep` says. In text order.
+/// quote has no mention); kept as `keep` says, `pieces` being the
+/// probabilities the statements were decoded from. In text order.
 pub fn combine(
     text: &str,
     neural: Vec<NeuralStatement>,
     others: Vec<Quote>,
     keep: Keep,
+    pieces: Pieces<'_>,
     speaker: impl Fn(&NeuralStatement) -> Option<Span>,
 ) -> Vec<Quote> {
     let mut taken = vec![false; others.len()];
@@ -379,7 +423,9 @@ pub fn combine(
     }
     let wanted = |q: &Quote| match keep.others {
         Others::None => false,
-        Others::Marked => q.kind != QuoteKind::Reported,
+        Others::Marked => {
+            q.kind != QuoteKind::Reported || pieces.support(&q.spans) >= keep.supported
+        }
         Others::All => true,
     };
     let extra: Vec<Quote> = others
@@ -601,12 +647,14 @@ mod tests {
             confirmed: 0.8,
             direct_from_others: true,
             others,
+            supported: 2.0,
         };
         let out = combine(
             text,
             neural.clone(),
             rules.clone(),
             keep(Others::None),
+            Pieces::default(),
             |n| n.source,
         );
         assert_eq!(out.len(), 1, "confirmed by the rules: 0.9 is enough");
@@ -617,6 +665,7 @@ mod tests {
             neural.clone(),
             rules.clone(),
             keep(Others::All),
+            Pieces::default(),
             |n| n.source,
         );
         assert_eq!(out.len(), 2, "the rule quote it does not overlap is kept");
@@ -626,21 +675,28 @@ mod tests {
             neural.clone(),
             rules.clone(),
             keep(Others::Marked),
+            Pieces::default(),
             |n| n.source,
         );
         assert_eq!(out.len(), 1, "only quotes with marks are kept alone");
         // No other quote: 0.9 is not enough alone; at 0.85 it is, with the
         // tagged source.
-        assert!(
-            combine(text, neural.clone(), Vec::new(), keep(Others::None), |n| n
-                .source)
-            .is_empty()
-        );
+        assert!(combine(
+            text,
+            neural.clone(),
+            Vec::new(),
+            keep(Others::None),
+            Pieces::default(),
+            |n| n.source
+        )
+        .is_empty());
         let alone = Keep {
             alone: 0.85,
             ..keep(Others::None)
         };
-        let out = combine(text, neural, Vec::new(), alone, |n| n.source);
+        let out = combine(text, neural, Vec::new(), alone, Pieces::default(), |n| {
+            n.source
+        });
         assert_eq!(
             out[0].mention.map(|m| m.slice(text)),
             Some("the delegation head")
@@ -675,9 +731,14 @@ mod tests {
             mention: None,
         };
         let others = vec![direct.clone(), partial.clone()];
-        let out = combine(text, neural.clone(), others.clone(), DEFAULT_KEEP, |n| {
-            n.source
-        });
+        let out = combine(
+            text,
+            neural.clone(),
+            others.clone(),
+            DEFAULT_KEEP,
+            Pieces::default(),
+            |n| n.source,
+        );
         assert_eq!(
             out,
             [direct.clone(), partial],
@@ -688,10 +749,68 @@ mod tests {
             others: Others::None,
             ..DEFAULT_KEEP
         };
-        let out = combine(text, neural, others, tagger_spans, |n| n.source);
+        let out = combine(text, neural, others, tagger_spans, Pieces::default(), |n| {
+            n.source
+        });
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].spans, [span("We will meet again next")]);
         assert_eq!(out[0].mention, direct.mention);
         assert_eq!(out[0].cue, direct.cue, "the cue it lacked");
+    }
+
+    #[test]
+    fn a_reported_quote_the_model_half_agrees_with_is_kept() {
+        let (text, offsets) = pieces("Mr Umerov said talks would re|sume soon .");
+        let span = |needle: &str| {
+            let a = text.find(needle).unwrap();
+            Span::new(a, a + needle.len())
+        };
+        let quote = Quote {
+            kind: QuoteKind::Reported,
+            spans: vec![span("talks would resume soon")],
+            cue: Some(span("said")),
+            mention: Some(span("Mr Umerov")),
+        };
+        // Content is the argmax nowhere; P(O) is 0.3 over the statement's
+        // five pieces (support 0.7) and 0.9 elsewhere.
+        let mut probs = probs(&[(0, 0, 0); 9], 0.9);
+        for p in &mut probs[3..8] {
+            p[0] = 0.3;
+        }
+        assert!(decode(&text, &offsets, &probs, 0.0, 1).is_empty());
+        let model = Pieces {
+            offsets: &offsets,
+            probs: &probs,
+        };
+        assert!((model.support(&quote.spans) - 0.7).abs() < 1e-6);
+        // A span that touches a piece in part counts all of it: "resume s".
+        let part = Span::new(span("resume").start, span("soon").start + 1);
+        assert!((model.support(&[part]) - 0.7).abs() < 1e-6);
+        assert!((model.support(&[span("Mr Umerov")]) - 0.1).abs() < 1e-6);
+        assert_eq!(Pieces::default().support(&quote.spans), 0.0);
+
+        let out = combine(
+            &text,
+            Vec::new(),
+            vec![quote.clone()],
+            DEFAULT_KEEP,
+            model,
+            |n| n.source,
+        );
+        assert_eq!(out, std::slice::from_ref(&quote), "support 0.7 reaches 0.6");
+        let strict = Keep {
+            supported: 0.75,
+            ..DEFAULT_KEEP
+        };
+        let out = combine(&text, Vec::new(), vec![quote.clone()], strict, model, |n| {
+            n.source
+        });
+        assert!(out.is_empty(), "0.7 is under 0.75");
+        let none = Keep {
+            others: Others::None,
+            ..DEFAULT_KEEP
+        };
+        let out = combine(&text, Vec::new(), vec![quote], none, model, |n| n.source);
+        assert!(out.is_empty(), "Others::None keeps no other quote");
     }
 }

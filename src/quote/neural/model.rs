@@ -8,8 +8,8 @@ use tch::{Device, Kind, Tensor};
 use tokenizers::Tokenizer;
 
 use super::{
-    central_window, combine, decode, speaker_of, windows, Keep, NeuralStatement, DEFAULT_KEEP,
-    N_PROBS,
+    central_window, combine, decode, speaker_of, windows, Keep, NeuralStatement, Pieces,
+    DEFAULT_KEEP, N_PROBS,
 };
 use crate::quote::{anonymity_request, HybridQuoteFinder, QuoteFinder};
 use crate::score::bert::{BertEncoder, HEAD_PREFIX};
@@ -243,15 +243,20 @@ impl NeuralQuoteFinder {
 impl QuoteFinder for NeuralQuoteFinder {
     fn find(&self, text: &str, seg: &Segmentation) -> Vec<Quote> {
         let (hybrid, tags) = self.hybrid.find_with_tags(text, seg);
-        let statements = {
+        let predicted = {
             let tagger = self.tagger.lock().unwrap_or_else(|p| p.into_inner());
-            let least = self.keep.alone.min(self.keep.confirmed);
-            tagger.statements(text, least, self.min_pieces)
+            tagger.predict(text)
         };
-        match statements {
-            Ok(st) => {
+        match predicted {
+            Ok((offsets, probs)) => {
+                let least = self.keep.alone.min(self.keep.confirmed);
+                let st = decode(text, &offsets, &probs, least, self.min_pieces);
+                let pieces = Pieces {
+                    offsets: &offsets,
+                    probs: &probs,
+                };
                 let speaker = |n: &NeuralStatement| speaker_of(text, seg, &tags, n);
-                let mut out = combine(text, st, hybrid, self.keep, speaker);
+                let mut out = combine(text, st, hybrid, self.keep, pieces, speaker);
                 out.retain(|q| !anonymity_request(text, q));
                 out
             }
