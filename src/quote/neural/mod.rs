@@ -649,47 +649,28 @@ mod tests {
             others,
             supported: 2.0,
         };
-        let out = combine(
-            text,
-            neural.clone(),
-            rules.clone(),
-            keep(Others::None),
-            Pieces::default(),
-            |n| n.source,
-        );
+        let run = |others: &[Quote], keep: Keep| {
+            combine(
+                text,
+                neural.clone(),
+                others.to_vec(),
+                keep,
+                Pieces::default(),
+                |n| n.source,
+            )
+        };
+        let out = run(&rules, keep(Others::None));
         assert_eq!(out.len(), 1, "confirmed by the rules: 0.9 is enough");
         assert_eq!(out[0].mention.map(|m| m.slice(text)), Some("Medinsky"));
         assert_eq!(out[0].spans[0].slice(text), "the talks went well");
-        let out = combine(
-            text,
-            neural.clone(),
-            rules.clone(),
-            keep(Others::All),
-            Pieces::default(),
-            |n| n.source,
-        );
+        let out = run(&rules, keep(Others::All));
         assert_eq!(out.len(), 2, "the rule quote it does not overlap is kept");
         assert_eq!(out[0].spans[0].slice(text), "Medinsky");
-        let out = combine(
-            text,
-            neural.clone(),
-            rules.clone(),
-            keep(Others::Marked),
-            Pieces::default(),
-            |n| n.source,
-        );
+        let out = run(&rules, keep(Others::Marked));
         assert_eq!(out.len(), 1, "only quotes with marks are kept alone");
         // No other quote: 0.9 is not enough alone; at 0.85 it is, with the
         // tagged source.
-        assert!(combine(
-            text,
-            neural.clone(),
-            Vec::new(),
-            keep(Others::None),
-            Pieces::default(),
-            |n| n.source
-        )
-        .is_empty());
+        assert!(run(&[], keep(Others::None)).is_empty());
         let alone = Keep {
             alone: 0.85,
             ..keep(Others::None)
@@ -788,29 +769,22 @@ mod tests {
         assert!((model.support(&[part]) - 0.7).abs() < 1e-6);
         assert!((model.support(&[span("Mr Umerov")]) - 0.1).abs() < 1e-6);
         assert_eq!(Pieces::default().support(&quote.spans), 0.0);
-
-        let out = combine(
-            &text,
-            Vec::new(),
-            vec![quote.clone()],
-            DEFAULT_KEEP,
-            model,
-            |n| n.source,
-        );
+        let run = |keep: Keep| {
+            combine(&text, Vec::new(), vec![quote.clone()], keep, model, |n| {
+                n.source
+            })
+        };
+        let out = run(DEFAULT_KEEP);
         assert_eq!(out, std::slice::from_ref(&quote), "support 0.7 reaches 0.6");
         let strict = Keep {
             supported: 0.75,
             ..DEFAULT_KEEP
         };
-        let out = combine(&text, Vec::new(), vec![quote.clone()], strict, model, |n| {
-            n.source
-        });
-        assert!(out.is_empty(), "0.7 is under 0.75");
+        assert!(run(strict).is_empty(), "0.7 is under 0.75");
         let none = Keep {
             others: Others::None,
             ..DEFAULT_KEEP
         };
-        let out = combine(&text, Vec::new(), vec![quote], none, model, |n| n.source);
-        assert!(out.is_empty(), "Others::None keeps no other quote");
+        assert!(run(none).is_empty(), "Others::None keeps no other quote");
     }
 }
