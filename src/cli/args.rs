@@ -151,6 +151,12 @@ pub struct FinderArgs {
     #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.supported)]
     pub neural_threshold_supported: f32,
 
+    /// `--finder neural`: also keep a quote of the hybrid finder lying
+    /// wholly inside a kept statement and under this share (0-1) of its
+    /// length, as a nested attribution ("X said that Y claimed Z"; 0: never).
+    #[arg(long, value_name = "F", default_value_t = quotesent::quote::neural::DEFAULT_KEEP.nested)]
+    pub neural_nested: f32,
+
     /// `--finder neural`: a finder model written by
     /// models/experiments/neural_finder/export.py (default: the packaged one).
     #[arg(long, value_name = "FILE")]

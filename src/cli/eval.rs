@@ -39,12 +39,13 @@ pub fn eval(a: EvalArgs) -> Result<u8> {
     let finder_line = match a.finder.finder {
         FinderKind::Rules => "rules".to_string(),
         FinderKind::Neural => format!(
-            "neural (model {}, {}, thresholds {} alone, {} confirmed, {} supported; hybrid tagger threshold {})",
+            "neural (model {}, {}, thresholds {} alone, {} confirmed, {} supported, {} nested; hybrid tagger threshold {})",
             model_name(a.finder.finder_model.as_deref()),
             finder_precision(&a.finder),
             a.finder.neural_threshold,
             a.finder.neural_threshold_confirmed,
             a.finder.neural_threshold_supported,
+            a.finder.neural_nested,
             a.finder.tagger_threshold
         ),
         FinderKind::Hybrid => format!(
@@ -116,6 +117,9 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
     if a.neural_threshold_supported.is_nan() || a.neural_threshold_supported < 0.0 {
         anyhow::bail!("--neural-threshold-supported must be 0 or more (above 1 keeps none)");
     }
+    if !(0.0..=1.0).contains(&a.neural_nested) {
+        anyhow::bail!("--neural-nested must be between 0 and 1");
+    }
     let device = super::to_device_choice(a.finder_device);
     let model_dir = quotesent::score::encoder::find_model_dir()?;
     let (overlay, origin) = match &a.finder_model {
@@ -136,6 +140,7 @@ fn neural_finder(a: &FinderArgs, hybrid: HybridQuoteFinder) -> Result<Box<dyn Qu
     f.keep.alone = a.neural_threshold;
     f.keep.confirmed = a.neural_threshold_confirmed;
     f.keep.supported = a.neural_threshold_supported;
+    f.keep.nested = a.neural_nested;
     Ok(Box::new(f))
 }
 

@@ -217,6 +217,7 @@ fn a_threshold_out_of_range_is_refused_naming_its_flag() {
         ("--neural-threshold", "1.5"),
         ("--neural-threshold-confirmed", "-0.1"),
         ("--neural-threshold-supported", "-1"),
+        ("--neural-nested", "1.5"),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_quotesent"))
             .args(["extract", "--finder", "neural", "--finder-device", "cpu"])

@@ -358,6 +358,12 @@ pub struct Keep {
     /// [`Pieces::support`] for its text is at least this: the rules found a
     /// statement there and the model half agrees. Above 1 keeps none.
     pub supported: f32,
+    /// A quote of the other finder (kept by [`Self::others`]) lying wholly
+    /// inside a kept statement is kept as well when it is less than this
+    /// share of that statement's length: a nested attribution ("X said that Y
+    /// claimed Z"), which PolNeAR and users count as a statement of Y's.
+    /// 0 keeps none.
+    pub nested: f32,
 }
 
 /// The default cuts, chosen on held-out PolNeAR train articles
@@ -369,6 +375,7 @@ pub const DEFAULT_KEEP: Keep = Keep {
     direct_from_others: true,
     others: Others::Marked,
     supported: 0.6,
+    nested: 0.5,
 };
 
 /// The neural statements as quotes, each with the speaker mention (and the
@@ -428,9 +435,21 @@ pub fn combine(
         }
         Others::All => true,
     };
+    // Each kept statement the other finder's quote overlaps must hold it
+    // whole, under `keep.nested` of its length: a nested attribution ("X
+    // said that Y claimed Z") is a statement of its own within that one, not
+    // the same statement with other edges.
+    let length = |s: &[Span]| s.iter().map(|x| x.len()).sum::<usize>();
+    let apart_or_nested = |q: &Quote| {
+        let l = length(&q.spans);
+        out.iter().all(|n| {
+            let s = shared(&n.spans, &q.spans);
+            s == 0 || (s == l && (l as f32) < keep.nested * length(&n.spans) as f32)
+        })
+    };
     let extra: Vec<Quote> = others
         .into_iter()
-        .filter(|q| wanted(q) && !out.iter().any(|n| shared(&n.spans, &q.spans) > 0))
+        .filter(|q| wanted(q) && apart_or_nested(q))
         .collect();
     out.extend(extra);
     out.sort_by_key(|q| q.extent().start);
@@ -648,6 +667,7 @@ mod tests {
             direct_from_others: true,
             others,
             supported: 2.0,
+            nested: 0.5,
         };
         let run = |others: &[Quote], keep: Keep| {
             combine(
@@ -786,5 +806,80 @@ mod tests {
             ..DEFAULT_KEEP
         };
         assert!(run(none).is_empty(), "Others::None keeps no other quote");
+    }
+
+    #[test]
+    fn a_statement_nested_in_a_kept_one_is_kept_too() {
+        let text = "Peskov said that Zelensky claimed the talks had failed and that \
+                    nobody in Moscow had expected anything else from Kyiv.";
+        let span = |needle: &str| {
+            let a = text.find(needle).unwrap();
+            Span::new(a, a + needle.len())
+        };
+        let outer = span(
+            "that Zelensky claimed the talks had failed and that \
+             nobody in Moscow had expected anything else from Kyiv",
+        );
+        let neural = vec![NeuralStatement {
+            spans: vec![outer],
+            cue: Some(span("said")),
+            source: Some(span("Peskov")),
+            confidence: 0.9,
+            pieces: 20,
+        }];
+        let inner = Quote {
+            kind: QuoteKind::Reported,
+            spans: vec![span("the talks had failed")],
+            cue: Some(span("claimed")),
+            mention: Some(span("Zelensky")),
+        };
+        // The same statement as the tagger's with other edges: inside it,
+        // but most of its length.
+        let other_edges = Quote {
+            kind: QuoteKind::Reported,
+            spans: vec![span(
+                "the talks had failed and that nobody in Moscow had expected anything else",
+            )],
+            cue: Some(span("claimed")),
+            mention: Some(span("Zelensky")),
+        };
+        let peskov = Quote {
+            kind: QuoteKind::Reported,
+            spans: vec![outer],
+            cue: Some(span("said")),
+            mention: Some(span("Peskov")),
+        };
+        let run = |keep: Keep| {
+            combine(
+                text,
+                neural.clone(),
+                vec![peskov.clone(), inner.clone(), other_edges.clone()],
+                keep,
+                Pieces::default(),
+                |n| n.source,
+            )
+        };
+        // Pieces::default() supports nothing; let every reported quote pass.
+        let keep = Keep {
+            supported: 0.0,
+            ..DEFAULT_KEEP
+        };
+        let out = run(keep);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0].spans, [outer]);
+        assert_eq!(out[0].mention.map(|m| m.slice(text)), Some("Peskov"));
+        assert_eq!(out[1], inner, "Zelensky's claim within Peskov's statement");
+        let flat = run(Keep {
+            nested: 0.0,
+            ..keep
+        });
+        assert_eq!(flat.len(), 1, "nested 0 keeps none");
+        assert_eq!(flat[0].spans, [outer]);
+        let wide = run(Keep {
+            nested: 1.0,
+            ..keep
+        });
+        assert_eq!(wide.len(), 3, "at 1 the other edges count as nested too");
+        assert_eq!(wide[0].spans, [outer], "but never the statement itself");
     }
 }
