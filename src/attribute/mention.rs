@@ -870,8 +870,9 @@ fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
 
 /// Where a short participle aside between commas that ends right before
 /// token `j` opens ("Nicholas Penfold, prosecuting, told"; "Tom Reeve,
-/// representing the family, said"): the index of its opening comma, with
-/// a capitalised word before it.
+/// representing the family, said"; "Rachel Igwe, for Hughes, said", whom a
+/// lawyer acts for; "for example"): the index of its opening comma, with a
+/// capitalised word before it.
 pub fn participle_aside(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     if j < 4 || !toks[j - 1].is(text, ',') {
         return None;
@@ -884,14 +885,34 @@ pub fn participle_aside(text: &str, toks: &[Tok], j: usize) -> Option<usize> {
     let l = lower(text, first);
     let ok = first.word
         && !first.capitalized(text)
-        && l.len() > 5
-        && l.ends_with("ing")
+        && ((l.len() > 5 && l.ends_with("ing")) || (l == "for" && j - open <= 6))
         && (open + 1..j - 1).all(|k| toks[k].word)
         && open > 0
         && toks[open - 1].word
         && toks[open - 1].capitalized(text);
     ok.then_some(open)
 }
+
+/// Prepositions that open a sentence with a place or time before its
+/// subject ("Outside Westminster, the coalition ... said").
+const FRONTED: &[&str] = &[
+    "outside",
+    "inside",
+    "in",
+    "at",
+    "on",
+    "across",
+    "after",
+    "before",
+    "beyond",
+    "elsewhere",
+    "meanwhile",
+    "from",
+    "near",
+    "throughout",
+    "during",
+    "within",
+];
 
 /// The speaker before cue token `cue`, skipping auxiliaries and adverbs
 /// ("has also said"). Returns the match and the index of its first token.
@@ -1016,9 +1037,20 @@ pub fn subject_before(
                             let l = lower(text, t);
                             w.roles.contains(&l) || w.is_title(&l)
                         });
-                ((short || with_role)
+                // ("A paramedic with the ambulance service, who ...", "One
+                // nurse at the hospital, who ...": one person, an unlisted
+                // noun before the preposition.)
+                let one = toks[..c]
+                    .iter()
+                    .position(|t| preposition(&lower(text, t)))
+                    .is_some_and(|p| {
+                        (2..=4).contains(&p)
+                            && matches!(lower(text, &toks[0]).as_str(), "a" | "an" | "one")
+                            && toks[1..p].iter().all(|t| !t.capitalized(text))
+                    });
+                ((short || with_role || one)
                     && toks[..c].iter().all(|t| t.word || t.is(text, '-'))
-                    && matches!(lower(text, &toks[0]).as_str(), "the" | "a" | "an"))
+                    && matches!(lower(text, &toks[0]).as_str(), "the" | "a" | "an" | "one"))
                 .then_some(0)
             };
             // "A former senior manager in the company's finance team, who
@@ -1117,10 +1149,13 @@ pub fn subject_before(
             if let Some(s) = np_backward(text, toks, xs - 2, w) {
                 // "Steve Witkoff, Trump's special envoy, who met ...": the
                 // name before the appositive.
+                // (Not a fronted place: "Outside Westminster, the Rural
+                // Homes Coalition, which ..., said".)
                 if s >= 3 && toks[s - 1].is(text, ',') && !name_like(text, toks, s, xs - 1, w) {
                     if let Some(n) = np_backward(text, toks, s - 2, w) {
                         let comma_before = n == 0 || !toks[n - 1].word || toks[n - 1].is(text, ',');
-                        if name_like(text, toks, n, s - 1, w) && comma_before {
+                        let fronted = FRONTED.contains(&lower(text, &toks[n]).as_str());
+                        if name_like(text, toks, n, s - 1, w) && comma_before && !fronted {
                             return Some(to_cue(toks, n, s - 1, j));
                         }
                     }
@@ -1756,6 +1791,25 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
             if n >= k + 2 && name_like(text, toks, k, n, w) {
                 return Some(span_of(toks, k, n));
             }
+        }
+    }
+    // "Minister for Housing Pádraig Ó Súilleabháin rejected ...": an office
+    // for a portfolio, then the name, all capitalised.
+    let office_for = w.is_title(&lower(text, &toks[end - 1]))
+        && toks
+            .get(end)
+            .is_some_and(|t| t.word && matches!(lower(text, t).as_str(), "for" | "of"));
+    if office_for {
+        let k = (end + 1..toks.len().min(end + 10))
+            .find(|&k| {
+                !(toks[k].word
+                    && (toks[k].capitalized(text)
+                        || matches!(lower(text, &toks[k]).as_str(), "and" | "of" | "for")))
+            })
+            .unwrap_or(toks.len().min(end + 10));
+        let verb_next = toks.get(k).is_some_and(|t| t.word && !t.capitalized(text));
+        if k >= end + 4 && verb_next && toks[k - 1].capitalized(text) {
+            return Some(span_of(toks, i, k));
         }
     }
     // "President Putin's aide, Vladimir Medinsky, conveyed ...": the name
