@@ -991,6 +991,24 @@ pub fn subject_before(
         return Some((m, j));
     }
     if t.is(text, ',') && j >= 2 {
+        // "Mairi MacLeod, who runs a guest house in Lochboisdale with her
+        // husband, Donald, said": the name opening the sentence, before a
+        // relative clause with commas of its own.
+        let open = (0..j)
+            .rev()
+            .find(|&k| toks[k].is(text, '.') || toks[k].is(text, '?') || toks[k].is(text, '!'))
+            .map_or(0, |k| k + 1);
+        let who = (open + 1..j - 1).find(|&k| {
+            toks[k].is(text, ',') && toks[k + 1].word && lower(text, &toks[k + 1]) == "who"
+        });
+        if let Some(k) = who.filter(|&k| {
+            (k + 2..j).any(|c| toks[c].is(text, ','))
+                && toks[open..k].iter().all(|t| t.word && t.capitalized(text))
+        }) {
+            if name_like(text, toks, open, k, w) {
+                return Some(to_cue(toks, open, k, j));
+            }
+        }
         // "The 47-year-old, who took charge after four years as Scarlets
         // forwards coach, admitted": a long relative clause (no comma
         // inside) between the subject and the cue.

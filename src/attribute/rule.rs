@@ -6007,7 +6007,8 @@ mod tests {
     /// "with", then "he"; a plural group noun opening the sentence; an
     /// office for a portfolio before a participle cue; "welcomed ... as";
     /// "Mrs" for the woman the story is about, not her daughter; "she
-    /// said" after a daughter named with her mother's possessive.
+    /// said" after a daughter named with her mother's possessive; a name
+    /// before a relative clause with commas of its own.
     #[test]
     fn fronted_places_lawyers_for_people_with_and_principal_names() {
         let t = "Row\n\n\
@@ -6050,12 +6051,15 @@ mod tests {
                  paramedics.\n\n\
                  In a statement read to the court, Mrs Dunne's daughter, Tracey Kelly, 44, \
                  said her mum had been “the glue that held our family together”.\n\n\
-                 “Mum was on her way to see her sister,” she said.";
+                 “Mum was on her way to see her sister,” she said.\n\n\
+                 Mairi MacLeod, who runs a guest house in Lochboisdale with her husband, \
+                 Donald, said bookings were already being cancelled.";
         expect(
             &run(t),
             &[
                 ("999", "Claire Matthews"),
                 ("did not blame", "Jean Matthews"),
+                ("being cancelled", "Mairi MacLeod"),
                 ("the glue", "Tracey Kelly"),
                 ("her way", "Tracey Kelly"),
             ],

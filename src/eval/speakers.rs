@@ -97,7 +97,8 @@ fn same_speaker(a: &str, b: &str) -> bool {
                 .and_then(|r| r.strip_prefix(" for "))
                 .map(|r| r.strip_prefix("the ").unwrap_or(r));
             if let Some(org) = rest.filter(|r| !r.is_empty()) {
-                return format!("{org} {word}");
+                // ("spokesman for No 10": Downing Street by its door, too.)
+                return key(&format!("{org} {word}"));
             }
         }
         // "family of Jordan Hale" and "Hale family".
@@ -285,6 +286,10 @@ mod tests {
         assert!(same_speaker("family of Jordan Hale", "Hale family"));
         assert!(!same_speaker("family of Jordan Hale", "Doyle family"));
         assert!(same_speaker("Downing Street source", "Number 10 source"));
+        assert!(same_speaker(
+            "Downing Street spokesman",
+            "spokesman for No 10"
+        ));
         assert!(same_speaker("The Times", "Times"));
         assert!(same_speaker(
             "allies of Mrs Badenoch",
