@@ -2277,6 +2277,38 @@ impl RuleAttributor {
             {
                 return Some(i);
             }
+            // "A spokesman for CalMac said: ‘... .’ / The operator said": a
+            // business noun for the organisation that spoke last, in this
+            // paragraph or the one before.
+            let business = matches!(
+                head,
+                "company"
+                    | "firm"
+                    | "operator"
+                    | "airline"
+                    | "carrier"
+                    | "retailer"
+                    | "supplier"
+                    | "manufacturer"
+                    | "developer"
+                    | "lender"
+                    | "insurer"
+            );
+            let from = seg.paragraphs[para.saturating_sub(1)].start;
+            if let Some((i, _)) = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    business
+                        && e.kind == SpeakerKind::Organization
+                        && e.spoke
+                        && e.last >= from
+                        && e.last < mention.start
+                })
+                .max_by_key(|(_, e)| e.last)
+            {
+                return Some(i);
+            }
             // Or the one the latest speaker works for ("Paul Johnson,
             // director of the Institute for Fiscal Studies, said ... / The
             // think tank added").
@@ -6008,7 +6040,8 @@ mod tests {
     /// office for a portfolio before a participle cue; "welcomed ... as";
     /// "Mrs" for the woman the story is about, not her daughter; "she
     /// said" after a daughter named with her mother's possessive; a name
-    /// before a relative clause with commas of its own.
+    /// before a relative clause with commas of its own; "the operator" for
+    /// the organisation that spoke just before.
     #[test]
     fn fronted_places_lawyers_for_people_with_and_principal_names() {
         let t = "Row\n\n\
@@ -6053,13 +6086,17 @@ mod tests {
                  said her mum had been “the glue that held our family together”.\n\n\
                  “Mum was on her way to see her sister,” she said.\n\n\
                  Mairi MacLeod, who runs a guest house in Lochboisdale with her husband, \
-                 Donald, said bookings were already being cancelled.";
+                 Donald, said bookings were already being cancelled.\n\n\
+                 A spokesman for CalMac said: ‘We apologise. Our engineers are working \
+                 around the clock.’\n\n\
+                 The operator said it had redeployed a smaller vessel to carry freight.";
         expect(
             &run(t),
             &[
                 ("999", "Claire Matthews"),
                 ("did not blame", "Jean Matthews"),
                 ("being cancelled", "Mairi MacLeod"),
+                ("redeployed", "CalMac"),
                 ("the glue", "Tracey Kelly"),
                 ("her way", "Tracey Kelly"),
             ],

@@ -399,11 +399,12 @@ fn press_t_statements_are_found_with_their_canonical_speakers() {
 /// Sky News strike, a Reuters report on water talks, a Scotsman ferry
 /// breakdown) by a helper that saw no code. Read once: 95 of 111 right
 /// (0.856); then fixed on it (a relative clause with commas of its own;
-/// "spokesman for No 10" in `eval`).
+/// "the operator" after the organisation spoke; "spokesman for No 10" in
+/// `eval`).
 #[test]
 fn press_u_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-u");
     assert!(r.total >= 114, "{} statements", r.total);
     assert!(r.found_share() >= 0.97, "{r}");
-    assert!(r.right_share() >= 0.87, "{r}");
+    assert!(r.right_share() >= 0.88, "{r}");
 }
