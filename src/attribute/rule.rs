@@ -1408,13 +1408,13 @@ impl RuleAttributor {
             name.push_str(strip_possessive(t.text(text)));
         }
         // A peer goes by the title: "Lord Powell", "Baroness Ashton".
-        if name_toks.len() == 1
+        let peer = name_toks.len() == 1
             && b > a
             && matches!(
                 lowers[b - 1].as_str(),
                 "lord" | "lady" | "baroness" | "baron"
-            )
-        {
+            );
+        if peer {
             name = format!("{} {name}", words[b - 1].text(text));
         }
         let title_words: Vec<String> = lowers[a..b].to_vec();
@@ -1602,13 +1602,16 @@ impl RuleAttributor {
                         .then(|| self.full_name_from_first(text, &name, mention.start))
                         .flatten()
                 });
-            // Only a longer name (not "De Wever" again for "De Wever").
+            // Only a longer name (not "De Wever" again for "De Wever"; a
+            // peer's title is no part of it: "Lord Ashworth" after "Michael
+            // Ashworth" is he).
             let core = |s: &str| {
                 s.split_whitespace()
                     .filter(|w| !super::mention::is_particle(w))
                     .count()
             };
-            if let Some(full) = full.filter(|f| core(f.slice(text)) > core(&name)) {
+            let own = core(&name) - usize::from(peer);
+            if let Some(full) = full.filter(|f| core(f.slice(text)) > own) {
                 let i = self.resolve(text, seg, full, ents)?;
                 ents[i].last = mention.start;
                 if ents[i].gender.is_none() {
@@ -6041,7 +6044,8 @@ mod tests {
     /// "Mrs" for the woman the story is about, not her daughter; "she
     /// said" after a daughter named with her mother's possessive; a name
     /// before a relative clause with commas of its own; "the operator" for
-    /// the organisation that spoke just before.
+    /// the organisation that spoke just before; a peer by the name the
+    /// article gave first.
     #[test]
     fn fronted_places_lawyers_for_people_with_and_principal_names() {
         let t = "Row\n\n\
@@ -6089,7 +6093,10 @@ mod tests {
                  Donald, said bookings were already being cancelled.\n\n\
                  A spokesman for CalMac said: ‘We apologise. Our engineers are working \
                  around the clock.’\n\n\
-                 The operator said it had redeployed a smaller vessel to carry freight.";
+                 The operator said it had redeployed a smaller vessel to carry freight.\n\n\
+                 The review is led by Michael Ashworth, who now sits in the Lords as Lord \
+                 Ashworth of Kendal. Lord Ashworth told The Times that he would “follow the \
+                 evidence wherever it leads”.";
         expect(
             &run(t),
             &[
@@ -6097,6 +6104,7 @@ mod tests {
                 ("did not blame", "Jean Matthews"),
                 ("being cancelled", "Mairi MacLeod"),
                 ("redeployed", "CalMac"),
+                ("follow the", "Michael Ashworth"),
                 ("the glue", "Tracey Kelly"),
                 ("her way", "Tracey Kelly"),
             ],
