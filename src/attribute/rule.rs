@@ -2280,38 +2280,6 @@ impl RuleAttributor {
             {
                 return Some(i);
             }
-            // "A spokesman for CalMac said: ‘... .’ / The operator said": a
-            // business noun for the organisation that spoke last, in this
-            // paragraph or the one before.
-            let business = matches!(
-                head,
-                "company"
-                    | "firm"
-                    | "operator"
-                    | "airline"
-                    | "carrier"
-                    | "retailer"
-                    | "supplier"
-                    | "manufacturer"
-                    | "developer"
-                    | "lender"
-                    | "insurer"
-            );
-            let from = seg.paragraphs[para.saturating_sub(1)].start;
-            if let Some((i, _)) = ents
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    business
-                        && e.kind == SpeakerKind::Organization
-                        && e.spoke
-                        && e.last >= from
-                        && e.last < mention.start
-                })
-                .max_by_key(|(_, e)| e.last)
-            {
-                return Some(i);
-            }
             // Or the one the latest speaker works for ("Paul Johnson,
             // director of the Institute for Fiscal Studies, said ... / The
             // think tank added").
@@ -2408,7 +2376,10 @@ impl RuleAttributor {
                     e.kind == SpeakerKind::Organization
                         && e.spoke
                         && recent(e)
-                        && e.name.split_whitespace().count() >= 2
+                        // (One word will do for a name a spokesman spoke
+                        // for: "A spokesman for CalMac said ... The
+                        // operator said".)
+                        && (e.name.split_whitespace().count() >= 2 || e.voice.is_some())
                         && !e
                             .name
                             .split_whitespace()

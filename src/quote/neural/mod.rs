@@ -827,28 +827,22 @@ mod tests {
             confidence: 0.9,
             pieces: 20,
         }];
-        let inner = Quote {
+        // A reported quote of the rules with its cue and speaker.
+        let reported = |content: Span, cue: &str, mention: &str| Quote {
             kind: QuoteKind::Reported,
-            spans: vec![span("the talks had failed")],
-            cue: Some(span("claimed")),
-            mention: Some(span("Zelensky")),
+            spans: vec![content],
+            cue: Some(span(cue)),
+            mention: Some(span(mention)),
         };
+        let inner = reported(span("the talks had failed"), "claimed", "Zelensky");
         // The same statement as the tagger's with other edges: inside it,
         // but most of its length.
-        let other_edges = Quote {
-            kind: QuoteKind::Reported,
-            spans: vec![span(
-                "the talks had failed and that nobody in Moscow had expected anything else",
-            )],
-            cue: Some(span("claimed")),
-            mention: Some(span("Zelensky")),
-        };
-        let peskov = Quote {
-            kind: QuoteKind::Reported,
-            spans: vec![outer],
-            cue: Some(span("said")),
-            mention: Some(span("Peskov")),
-        };
+        let other_edges = reported(
+            span("the talks had failed and that nobody in Moscow had expected anything else"),
+            "claimed",
+            "Zelensky",
+        );
+        let peskov = reported(outer, "said", "Peskov");
         let run = |keep: Keep| {
             combine(
                 text,
