@@ -200,16 +200,21 @@ impl Quote {
     /// quote marks ("he had 'full confidence' in his officials"), so readers
     /// see which words were quoted verbatim; other statements are
     /// [`Self::text`]. (Only where its pieces are separated by marks and
-    /// spaces alone; otherwise the pieces joined by a space.)
+    /// spaces alone; otherwise the pieces joined by a space.) Reported speech
+    /// in one piece keeps a closing mark its last quoted words need.
     pub fn display_text(&self, article: &str) -> String {
         const MARKS: &[char] = &['"', '“', '”', '‘', '’', '\'', '`', '«', '»'];
         let marks_only = |s: &str| s.chars().all(|c| c.is_whitespace() || MARKS.contains(&c));
-        if self.kind != QuoteKind::Partial
-            || self.spans.len() < 2
-            || !self
-                .spans
-                .windows(2)
-                .all(|w| w[0].end <= w[1].start && marks_only(&article[w[0].end..w[1].start]))
+        // (Reported speech ending in a quoted word keeps that word's
+        // closing mark too: "the plan was “working”".)
+        let single = self.spans.len() == 1 && self.kind != QuoteKind::Direct;
+        if !single
+            && (self.kind != QuoteKind::Partial
+                || self.spans.len() < 2
+                || !self
+                    .spans
+                    .windows(2)
+                    .all(|w| w[0].end <= w[1].start && marks_only(&article[w[0].end..w[1].start])))
         {
             return self.text(article);
         }
@@ -217,7 +222,21 @@ impl Quote {
         let mut start = extent.start;
         let mut end = extent.end;
         let inner = &article[start..end];
-        let count = |s: &str| s.chars().filter(|c| MARKS.contains(c)).count();
+        // (An apostrophe between letters is no mark: "Mrs Pearce’s case was
+        // “sadly far from unique”" keeps its closing mark.)
+        let count = |s: &str| {
+            let cs: Vec<char> = s.chars().collect();
+            (0..cs.len())
+                .filter(|&i| MARKS.contains(&cs[i]))
+                .filter(|&i| {
+                    let apostrophe = matches!(cs[i], '’' | '\'')
+                        && i > 0
+                        && cs[i - 1].is_alphanumeric()
+                        && cs.get(i + 1).is_some_and(|c| c.is_alphanumeric());
+                    !apostrophe
+                })
+                .count()
+        };
         // A quoted piece at either end keeps its own mark, so marks pair.
         if count(inner) % 2 == 1 {
             let before = article[..start].chars().next_back();
@@ -482,6 +501,29 @@ mod tests {
         // A quoted piece at the end gets its closing mark.
         let end = q(QuoteKind::Partial, vec![piece("ties were "), piece("good")]);
         assert_eq!(end.display_text(t), "ties were 'good'");
+        // An apostrophe between letters is no mark: the closing one stays.
+        let t2 = "Holt said Mrs Pearce’s case was “sadly far from unique”.";
+        let at = |s: &str| {
+            let k = t2.find(s).unwrap();
+            Span::new(k, k + s.len())
+        };
+        let possessive = q(
+            QuoteKind::Partial,
+            vec![at("Mrs Pearce’s case was "), at("sadly far from unique")],
+        );
+        assert_eq!(
+            possessive.display_text(t2),
+            "Mrs Pearce’s case was “sadly far from unique”"
+        );
+        // Reported speech ending in a quoted word keeps its closing mark.
+        let reported = q(
+            QuoteKind::Reported,
+            vec![at("Mrs Pearce’s case was “sadly far from unique")],
+        );
+        assert_eq!(
+            reported.display_text(t2),
+            "Mrs Pearce’s case was “sadly far from unique”"
+        );
         // Other kinds, or pieces with words between them, join by a space.
         let direct = q(QuoteKind::Direct, vec![piece("he had "), piece("good")]);
         assert_eq!(direct.display_text(t), direct.text(t));

@@ -1009,6 +1009,24 @@ pub fn subject_before(
                 return Some(to_cue(toks, open, k, j));
             }
         }
+        // "A nurse who has worked on the ward for more than a decade, and
+        // who asked not to be named, said": a description opening the
+        // sentence, its relative clause joined without a comma.
+        if toks[open].word
+            && matches!(
+                lower(text, &toks[open]).as_str(),
+                "a" | "an" | "one" | "the"
+            )
+        {
+            let who = (open + 2..(open + 5).min(j))
+                .find(|&k| toks[k].word && lower(text, &toks[k]) == "who");
+            if let Some(k) = who.filter(|&k| {
+                toks[open + 1..k].iter().all(|t| t.word || t.is(text, '-'))
+                    && (k + 1..j).any(|c| toks[c].is(text, ','))
+            }) {
+                return Some(to_cue(toks, open, k, j));
+            }
+        }
         // "The 47-year-old, who took charge after four years as Scarlets
         // forwards coach, admitted": a long relative clause (no comma
         // inside) between the subject and the cue.
@@ -1762,7 +1780,15 @@ fn subject_at(text: &str, toks: &[Tok], i: usize, w: &Words) -> Option<Span> {
     if matches!(l.as_str(), "he" | "she" | "they") {
         return Some(t.span);
     }
-    if !t.capitalized(text) {
+    // ("But deputy First Minister Rachel Armstrong said", "shadow
+    // chancellor Mel Stride said": a lower-case office before a name.)
+    let office = matches!(
+        l.as_str(),
+        "deputy" | "shadow" | "former" | "acting" | "interim"
+    ) && toks
+        .get(i + 1)
+        .is_some_and(|n| n.word && (n.capitalized(text) || w.is_title(&lower(text, n))));
+    if !t.capitalized(text) && !office {
         return None;
     }
     // "The heartbroken mum of a teenage cyclist ... has begged": a relative

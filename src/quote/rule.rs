@@ -916,9 +916,14 @@ impl RuleQuoteFinder {
         let mut mention = if participle {
             sentence_subject(text, &toks, self.words)
         } else if coordinated {
-            subject_before(text, &toks, k, self.words)
-                .map(|(m, _)| m.mention)
-                .or_else(|| sentence_subject(text, &toks[..k - 1], self.words))
+            // ("Rachel Armstrong said it was wrong to blame the Treasury,
+            // and accused Sinn Féin of “...”": after a comma the verb is
+            // the sentence subject's, not the last noun's.)
+            let after_comma = k > 1 && toks[k - 2].is(text, ',');
+            let own = || sentence_subject(text, &toks[..k - 1], self.words);
+            if after_comma { own() } else { None }
+                .or_else(|| subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention))
+                .or_else(own)
         } else {
             subject_before(text, &toks, k, self.words).map(|(m, _)| m.mention)
         };
@@ -1604,7 +1609,23 @@ impl RuleQuoteFinder {
             if inverted {
                 return None;
             }
-            let (m, s) = match subject_before(text, toks, i, w) {
+            // ("..., and accused Sinn Féin of ...": after a comma, the
+            // sentence subject's verb.)
+            let after_comma = coordinated && b > 1 && toks[b - 2].is(text, ',');
+            let own = after_comma
+                .then(|| sentence_subject(text, &toks[..b - 1], self.words))
+                .flatten()
+                .map(|subj| {
+                    let s = toks.partition_point(|t| t.span.start < subj.start);
+                    (
+                        MentionMatch {
+                            mention: subj,
+                            intro: subj,
+                        },
+                        s,
+                    )
+                });
+            let (m, s) = match own.or_else(|| subject_before(text, toks, i, w)) {
                 Some(found) => found,
                 None if coordinated => {
                     // "... after the Bank of England left rates on hold and
@@ -1852,6 +1873,17 @@ impl RuleQuoteFinder {
                     lower(text, &toks[k - 1]).as_str(),
                     "statement" | "letter" | "message" | "video" | "post" | "note" | "interview"
                 ))
+                // "said the outcome removed the worst-case scenario that had
+                // hung ...": a past verb after a subject opening with its
+                // determiner starts the clause; "that" is a relative.
+                || (k >= j + 2
+                    && a.len() > 4
+                    && a.ends_with("ed")
+                    && matches!(
+                        lower(text, &toks[j]).as_str(),
+                        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "their"
+                            | "its" | "our"
+                    ))
             {
                 break;
             }
