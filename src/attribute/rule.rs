@@ -1554,14 +1554,17 @@ impl RuleAttributor {
                 // ("Mrs Matthews" after "Jean Matthews" and "Her daughter,
                 // Claire Matthews": the person the story is about, not the
                 // one named as her relative.)
-                let kin_before = e.evidence.first().is_some_and(|sp| {
+                // (The word before the first introduction: "daughter" in
+                // "Her daughter, Claire Matthews".)
+                let word_before = e.evidence.first().and_then(|sp| {
                     text[..sp.start]
                         .trim_end()
                         .trim_end_matches(',')
                         .rsplit(|c: char| !c.is_alphabetic())
                         .next()
-                        .is_some_and(|w| is_kin(&w.to_lowercase()))
+                        .map(str::to_lowercase)
                 });
+                let kin_before = word_before.as_deref().is_some_and(is_kin);
                 let principal = honorific && e.related.is_none() && !kin_before;
                 // ("Miss Pearce" after "Mrs Pearce" and "The couple's
                 // daughter, Emma Pearce": the daughter.)
@@ -1574,15 +1577,7 @@ impl RuleAttributor {
                 let unmarried = title_words
                     .iter()
                     .any(|t| t.trim_end_matches('.') == "miss")
-                    && (e.related.is_some_and(young)
-                        || e.evidence.first().is_some_and(|sp| {
-                            text[..sp.start]
-                                .trim_end()
-                                .trim_end_matches(',')
-                                .rsplit(|c: char| !c.is_alphabetic())
-                                .next()
-                                .is_some_and(|w| young(&w.to_lowercase()))
-                        }));
+                    && (e.related.is_some_and(young) || word_before.as_deref().is_some_and(young));
                 // ("Mr Pearce" after "Her husband Graham" and "Emma Pearce":
                 // one known to be a man before one of unknown gender.)
                 let known = gender.is_some() && e.gender == gender;

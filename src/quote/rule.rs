@@ -1611,20 +1611,21 @@ impl RuleQuoteFinder {
             }
             // ("..., and accused Sinn Féin of ...": after a comma, the
             // sentence subject's verb.)
+            let as_match = |subj: Span| {
+                let s = toks.partition_point(|t| t.span.start < subj.start);
+                (
+                    MentionMatch {
+                        mention: subj,
+                        intro: subj,
+                    },
+                    s,
+                )
+            };
             let after_comma = coordinated && b > 1 && toks[b - 2].is(text, ',');
             let own = after_comma
                 .then(|| sentence_subject(text, &toks[..b - 1], self.words))
                 .flatten()
-                .map(|subj| {
-                    let s = toks.partition_point(|t| t.span.start < subj.start);
-                    (
-                        MentionMatch {
-                            mention: subj,
-                            intro: subj,
-                        },
-                        s,
-                    )
-                });
+                .map(as_match);
             let (m, s) = match own.or_else(|| subject_before(text, toks, i, w)) {
                 Some(found) => found,
                 None if coordinated => {
@@ -1658,14 +1659,7 @@ impl RuleQuoteFinder {
                         Some(m) => m,
                         None => sentence_subject(text, &toks[..b - 1], self.words)?,
                     };
-                    let s = toks.partition_point(|t| t.span.start < subj.start);
-                    (
-                        MentionMatch {
-                            mention: subj,
-                            intro: subj,
-                        },
-                        s,
-                    )
+                    as_match(subj)
                 }
                 None if matches!(
                     l.as_str(),
