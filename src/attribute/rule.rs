@@ -561,8 +561,10 @@ impl RuleAttributor {
         if let Some(p) = pronoun(strip_possessive(&lw)) {
             let found = self.resolve_pronoun(text, seg, mention, p, ents);
             if found.is_none() && lw == "who" {
-                // "Ahmad, 24, who said he had fled": a one-word name opening
-                // the sentence, which no earlier sentence knows.
+                // "Ahmad, 24, who said he had fled", "Hoff, who declined to
+                // comment": a one-word name opening the sentence, past an
+                // age, resolved as any name is (a new person, or the full
+                // name an earlier sentence gave).
                 let toks = self.sentence_tokens(text, seg, mention.start);
                 let mut k = toks.iter().position(|t| t.span == mention)?;
                 if k >= 4 && toks[k - 2].text(text).bytes().all(|b| b.is_ascii_digit()) {
@@ -2760,15 +2762,7 @@ impl RuleAttributor {
         if p == Pronoun::Other && relative {
             // "Smith, who ..." : the name right before the comma.
             let toks = self.sentence_tokens(text, seg, mention.start);
-            let mut k = toks.iter().position(|t| t.span == mention)?;
-            // "Ahmad, 24, who said": past the age to the name.
-            if k >= 4
-                && toks[k - 1].is(text, ',')
-                && toks[k - 3].is(text, ',')
-                && toks[k - 2].text(text).bytes().all(|b| b.is_ascii_digit())
-            {
-                k -= 2;
-            }
+            let k = toks.iter().position(|t| t.span == mention)?;
             if k >= 2 && toks[k - 1].is(text, ',') {
                 let mut s = k - 1;
                 while s > 0 && toks[s - 1].word && toks[s - 1].capitalized(text) {
