@@ -54,6 +54,9 @@ const MODIFIERS: &[&str] = &[
     "federal",
     "state",
     "u.s",
+    "u.n",
+    "u.k",
+    "e.u",
     "white",
 ];
 
@@ -214,7 +217,7 @@ pub(crate) const EMPLOYED_GROUPS: &[&str] = &[
 
 const TITLE_ABBR: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "gen", "gov", "rep", "lt", "col", "st", "jr", "sr", "prof",
-    "rev", "capt", "sgt", "maj", "adm", "u.s", "pres", "atty",
+    "rev", "capt", "sgt", "maj", "adm", "u.s", "u.n", "u.k", "e.u", "pres", "atty",
 ];
 
 /// Whether a capitalised word can be part of a name.
@@ -858,14 +861,35 @@ fn preposition(l: &str) -> bool {
 /// and adverbs ("has also said", "forcefully told").
 fn skip_adverbs(text: &str, toks: &[Tok], cue: usize, w: &Words) -> usize {
     let mut j = cue;
-    // (A capitalised "-ly" word is a name: "MEP Clodagh Fennelly said".)
-    while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
-        let l = lower(text, &toks[j - 1]);
-        w.skip.contains(&l) || (manner_adverb(&l) && !toks[j - 1].capitalized(text))
-    } {
-        j -= 1;
+    loop {
+        // (A capitalised "-ly" word is a name: "MEP Clodagh Fennelly said".)
+        while j > 0 && toks[j - 1].word && !toks[j - 1].named && {
+            let l = lower(text, &toks[j - 1]);
+            w.skip.contains(&l) || (manner_adverb(&l) && !toks[j - 1].capitalized(text))
+        } {
+            j -= 1;
+        }
+        // "Tom Aldred is understood to have told", "is believed to have
+        // warned": a raising verb and its "to" stand between the subject
+        // and the cue.
+        let raised = j >= 3
+            && toks[j - 1].word
+            && lower(text, &toks[j - 1]) == "to"
+            && toks[j - 2].word
+            && matches!(
+                lower(text, &toks[j - 2]).as_str(),
+                "understood" | "believed" | "thought" | "known" | "reported" | "alleged"
+            )
+            && toks[j - 3].word
+            && matches!(
+                lower(text, &toks[j - 3]).as_str(),
+                "is" | "are" | "was" | "were" | "been"
+            );
+        if !raised {
+            return j;
+        }
+        j -= 2;
     }
-    j
 }
 
 /// Where a short participle aside between commas that ends right before
@@ -1592,6 +1616,17 @@ pub fn np_after(text: &str, toks: &[Tok], from: usize, w: &Words) -> Option<(Men
         ));
     }
     let mut end = np_forward(text, toks, from, w)?;
+    // "said Pieter de Vries", "said Ursula von der Leyen": particles inside
+    // the name.
+    if toks[end - 1].word && name_word(text, &toks[end - 1]) {
+        let mut k = end;
+        while k < toks.len() && toks[k].word && is_particle(toks[k].text(text)) {
+            k += 1;
+        }
+        if k > end && toks.get(k).is_some_and(|t| t.word && name_word(text, t)) {
+            end = np_forward(text, toks, k, w).unwrap_or(k + 1);
+        }
+    }
     // "said people familiar with the matter", "said sources close to the
     // talks", "said one person briefed on the discussions": the
     // description is who they are.

@@ -91,6 +91,28 @@ fn same_speaker(a: &str, b: &str) -> bool {
             .strip_prefix("The ")
             .filter(|r| r.starts_with(char::is_uppercase))
             .map_or(s.clone(), str::to_string);
+        // "a senior Whitehall source" and "senior Whitehall source", "two
+        // sources familiar with the talks" and "sources familiar with the
+        // talks": an unnamed source's article or count is no part of who.
+        let s = ["a ", "an ", "two ", "three ", "several "]
+            .iter()
+            .find_map(|d| s.strip_prefix(d))
+            .map_or(s.clone(), str::to_string);
+        // "U.N. spokesman" and "UN spokesman": an acronym's dots.
+        let s = s
+            .split(' ')
+            .map(|w| {
+                let dotted = w.len() >= 4
+                    && w.split_terminator('.')
+                        .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+                if dotted {
+                    w.replace('.', "")
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         for word in ["spokesman", "spokeswoman", "spokesperson"] {
             let rest = s
                 .strip_prefix(word)
@@ -291,6 +313,22 @@ mod tests {
             "spokesman for No 10"
         ));
         assert!(same_speaker("The Times", "Times"));
+        assert!(same_speaker(
+            "a senior Whitehall source",
+            "senior Whitehall source"
+        ));
+        assert!(same_speaker(
+            "two sources familiar with the talks",
+            "sources familiar with the talks"
+        ));
+        assert!(!same_speaker(
+            "a senior Whitehall source",
+            "Treasury source"
+        ));
+        assert!(same_speaker(
+            "U.N. spokesman",
+            "spokesman for United Nations"
+        ));
         assert!(same_speaker(
             "allies of Mrs Badenoch",
             "allies of Kemi Badenoch"

@@ -1265,8 +1265,28 @@ impl RuleQuoteFinder {
             }
         }
         if dash {
-            let (m, end) = np_after(text, toks, i, self.words)?;
-            return (end >= toks.len() || !toks[end].word).then_some((m, None, end_of(n)));
+            if let Some((m, end)) = np_after(text, toks, i, self.words) {
+                if end >= toks.len() || !toks[end].word {
+                    return Some((m, None, end_of(n)));
+                }
+            }
+            // "— EU foreign policy chief Margit Lindqvist": a description
+            // the noun-phrase rules do not take, then the name that ends the
+            // credit (two or more capitalised words).
+            let words = toks[i..].iter().take_while(|t| t.word).count();
+            let named = toks[i..i + words]
+                .iter()
+                .rev()
+                .take_while(|t| t.capitalized(text))
+                .count();
+            let ends = i + words == toks.len() || is_terminal(text, &toks[i + words]);
+            if ends && words <= 10 && named >= 2 && named < words {
+                let last = &toks[i + words - 1];
+                let mention = Span::new(toks[i + words - named].span.start, last.span.end);
+                let intro = Span::new(toks[i].span.start, last.span.end);
+                return Some((MentionMatch { mention, intro }, None, end_of(n)));
+            }
+            return None;
         }
         None
     }
@@ -4076,6 +4096,25 @@ mod tests {
         for q in find(&text) {
             println!("{q:?}");
         }
+    }
+
+    /// A dash credit with a description the noun-phrase rules do not take
+    /// ("— EU foreign policy chief Margit Lindqvist") names the person at
+    /// its end; one they take is unchanged.
+    #[test]
+    fn dash_credits_with_a_description_before_the_name() {
+        let q = find(
+            "Talks\n\n“Prisoner exchanges matter to every family.” — EU foreign policy \
+             chief Margit Lindqvist\n\n“A small step in the right direction.” — Polish Foreign \
+             Minister Tomasz Wierzbicki",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].2.as_deref(), Some("Margit Lindqvist"), "{q:?}");
+        assert_eq!(
+            q[1].2.as_deref(),
+            Some("Polish Foreign Minister Tomasz Wierzbicki"),
+            "{q:?}"
+        );
     }
 }
 

@@ -438,5 +438,33 @@ fn press_w_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-w");
     assert!(r.total >= 119, "{} statements", r.total);
     assert!(r.found_share() >= 0.97, "{r}");
-    assert!(r.right_share() >= 0.83, "{r}");
+    assert!(r.right_share() >= 0.88, "{r}");
+}
+
+/// tests/data/press-x: five articles written at stop 32 (a Press and
+/// Journal offshore incident, an Irish News council row with single marks,
+/// a Sky News Commons row, a Birmingham Mail inquest, a Reuters grain
+/// corridor story with straight quotes) by a helper that saw no code. Read
+/// once: 101 of 124 right (0.815; 0.879 with the eval's reading of "a" and
+/// "U.N."); then fixed on it with press-y.
+#[test]
+fn press_x_statements_are_found_with_their_canonical_speakers() {
+    let r = score("press-x");
+    assert!(r.total >= 125, "{} statements", r.total);
+    assert!(r.found_share() >= 0.99, "{r}");
+    assert!(r.right_share() >= 0.97, "{r}");
+}
+
+/// tests/data/press-y: five articles written at stop 32 (a Sunday Times
+/// cabinet split, a Bristol Post clean-air row with straight quotes, a
+/// National Holyrood row with single marks, a Daily Express fraud trial, a
+/// BBC peace-talks story with dash credits) by a helper that saw no code.
+/// Read once: 106 of 123 right (0.862; 0.894 with the eval's reading of
+/// "a"); then fixed on it with press-x.
+#[test]
+fn press_y_statements_are_found_with_their_canonical_speakers() {
+    let r = score("press-y");
+    assert!(r.total >= 123, "{} statements", r.total);
+    assert!(r.found_share() >= 0.99, "{r}");
+    assert!(r.right_share() >= 0.96, "{r}");
 }
