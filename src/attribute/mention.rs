@@ -1033,6 +1033,25 @@ pub fn subject_before(
                 return Some(to_cue(toks, open, k, j));
             }
         }
+        // "Ingrid Solheim, the United Nations special envoy ..., who
+        // attended the talks as an observer, said": an appositive between
+        // the opening name and the relative clause.
+        if let Some(k) = who {
+            let n = (open + 1..k).find(|&c| toks[c].is(text, ','));
+            let appositive = n.filter(|&n| {
+                n < k
+                    && toks[open..n].iter().all(|t| t.word && t.capitalized(text))
+                    && toks.get(n + 1).is_some_and(|t| {
+                        t.word && matches!(lower(text, t).as_str(), "the" | "a" | "an")
+                    })
+                    && toks[n + 1..k]
+                        .iter()
+                        .all(|t| t.word || t.is(text, '-') || t.is(text, '\''))
+            });
+            if let Some(n) = appositive.filter(|&n| name_like(text, toks, open, n, w)) {
+                return Some(to_cue(toks, open, n, j));
+            }
+        }
         // "A nurse who has worked on the ward for more than a decade, and
         // who asked not to be named, said": a description opening the
         // sentence, its relative clause joined without a comma.

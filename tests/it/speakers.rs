@@ -64,7 +64,7 @@ fn uk_press_statements_are_found_with_their_canonical_speakers() {
     let r = score("uk-press");
     assert!(r.total >= 160, "{} statements", r.total);
     assert!(r.found_share() >= 0.95, "{r}");
-    assert!(r.right_share() >= 0.88, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
 }
 
 /// tests/data/uk-regional: councils, Holyrood, Stormont, the Dáil, Welsh
@@ -76,7 +76,7 @@ fn uk_regional_statements_are_found_with_their_canonical_speakers() {
     let r = score("uk-regional");
     assert!(r.total >= 85, "{} statements", r.total);
     assert!(r.found_share() >= 0.95, "{r}");
-    assert!(r.right_share() >= 0.88, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
 }
 
 /// tests/data/world-press: outlets outside Britain, written like uk-press:
@@ -180,7 +180,7 @@ fn uk_press_f_held_out_statements() {
     let r = score("uk-press-f");
     assert!(r.total >= 91, "{} statements", r.total);
     assert!(r.found_share() >= 0.95, "{r}");
-    assert!(r.right_share() >= 0.88, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
 }
 
 /// tests/data/uk-press-h: five articles written at stop 20 (Telegraph
@@ -406,7 +406,7 @@ fn press_u_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-u");
     assert!(r.total >= 114, "{} statements", r.total);
     assert!(r.found_share() >= 0.97, "{r}");
-    assert!(r.right_share() >= 0.88, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
 }
 
 /// tests/data/press-v: five articles written at stop 31 (a Financial Times
@@ -438,7 +438,7 @@ fn press_w_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-w");
     assert!(r.total >= 119, "{} statements", r.total);
     assert!(r.found_share() >= 0.97, "{r}");
-    assert!(r.right_share() >= 0.88, "{r}");
+    assert!(r.right_share() >= 0.89, "{r}");
 }
 
 /// tests/data/press-x: five articles written at stop 32 (a Press and
@@ -452,7 +452,7 @@ fn press_x_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-x");
     assert!(r.total >= 125, "{} statements", r.total);
     assert!(r.found_share() >= 0.99, "{r}");
-    assert!(r.right_share() >= 0.97, "{r}");
+    assert!(r.right_share() >= 0.98, "{r}");
 }
 
 /// tests/data/press-y: five articles written at stop 32 (a Sunday Times
@@ -467,4 +467,29 @@ fn press_y_statements_are_found_with_their_canonical_speakers() {
     assert!(r.total >= 123, "{} statements", r.total);
     assert!(r.found_share() >= 0.99, "{r}");
     assert!(r.right_share() >= 0.96, "{r}");
+}
+
+/// tests/data/press-z: five articles written at stop 32 after the press-x
+/// and press-y fixes (Metro with single marks, Kent Online with straight
+/// quotes, TheJournal.ie, a Yorkshire Evening Post murder trial, Guardian
+/// Caucasus talks) by a helper that saw no code. Read once: 114 of 124 right
+/// (0.919); then fixed on it with press-za.
+#[test]
+fn press_z_statements_are_found_with_their_canonical_speakers() {
+    let r = score("press-z");
+    assert!(r.total >= 126, "{} statements", r.total);
+    assert!(r.found_share() >= 0.98, "{r}");
+    assert!(r.right_share() >= 0.93, "{r}");
+}
+
+/// tests/data/press-za: five articles written at stop 32 (the i, the
+/// Northern Echo with straight quotes, Channel 4 News, the Eastern Daily
+/// Press with single marks, the Times) by a helper that saw no code. Read
+/// once: 107 of 121 right (0.884); then fixed on it with press-z.
+#[test]
+fn press_za_statements_are_found_with_their_canonical_speakers() {
+    let r = score("press-za");
+    assert!(r.total >= 122, "{} statements", r.total);
+    assert!(r.found_share() >= 0.99, "{r}");
+    assert!(r.right_share() >= 0.95, "{r}");
 }
