@@ -758,25 +758,17 @@ impl RuleAttributor {
                     // daughter Orla": the one other person of the family of
                     // that gender, when the article named one.
                     let sur = surname(&ents[i].name).to_string();
-                    let named: Vec<usize> = ents
-                        .iter()
-                        .enumerate()
-                        .filter(|&(j, e)| {
-                            // (Not one introduced as another relative:
-                            // "Mr Price's wife, Sarah" is no "His mother";
-                            // "her husband Mike" is "her husband".)
-                            j != i
-                                && e.kind == SpeakerKind::Person
-                                && (e.related == Some(kin.0)
-                                    || kin_word_before(text, e).as_deref() == Some(kin.0)
-                                    || e.related.is_none() && !kin_introduced(text, e))
-                                && kin.1.is_some()
-                                && e.gender == kin.1
-                                && e.name.split_whitespace().count() >= 2
-                                && surname(&e.name) == sur
-                        })
-                        .map(|(j, _)| j)
-                        .collect();
+                    let named = full_named_people(ents, i, |e| {
+                        // (Not one introduced as another relative: "Mr
+                        // Price's wife, Sarah" is no "His mother"; "her
+                        // husband Mike" is "her husband".)
+                        (e.related == Some(kin.0)
+                            || kin_word_before(text, e).as_deref() == Some(kin.0)
+                            || e.related.is_none() && !kin_introduced(text, e))
+                            && kin.1.is_some()
+                            && e.gender == kin.1
+                            && surname(&e.name) == sur
+                    });
                     if let [j] = named[..] {
                         if ents[i].name.split_whitespace().count() >= 2 {
                             ents[j].last = mention.start;
@@ -1215,14 +1207,7 @@ impl RuleAttributor {
                 None => None,
             };
             if let Some(i) = person.filter(|&i| ents[i].kind == SpeakerKind::Person) {
-                let name = format!("family of {}", ents[i].name);
-                return Some(find_or_add(
-                    ents,
-                    name,
-                    SpeakerKind::Organization,
-                    None,
-                    mention,
-                ));
+                return Some(family_of(ents, i, mention));
             }
         }
         // "In a tribute, the family said" after "His sister, Tracey Doyle,"
@@ -1252,14 +1237,7 @@ impl RuleAttributor {
                 return Some(i);
             }
             if let Some(i) = principal() {
-                let name = format!("family of {}", ents[i].name);
-                return Some(find_or_add(
-                    ents,
-                    name,
-                    SpeakerKind::Organization,
-                    None,
-                    mention,
-                ));
+                return Some(family_of(ents, i, mention));
             }
         }
         let body = Span::new(words[a.min(words.len() - 1)].span.start, mention.end);
@@ -2054,9 +2032,6 @@ impl RuleAttributor {
         Some(ents.len() - 1)
     }
 
-    /// The head of `mention` when it is a definite role phrase with no name
-    /// in it ("the Chancellor" → "chancellor", "the father of two" →
-    /// "father"), which may refer back to a person.
     /// A source or group named by its link to a person ("allies of Ms
     /// Vesey", "A source close to Harland", "an aide to Mr Doyle"): found
     /// or added under the person's full name ("source close to Wes
@@ -2158,6 +2133,9 @@ impl RuleAttributor {
         Some(find_or_add(ents, name, SpeakerKind::Person, None, mention))
     }
 
+    /// The head of `mention` when it is a definite role phrase with no name
+    /// in it ("the Chancellor" → "chancellor", "the father of two" →
+    /// "father"), which may refer back to a person.
     fn role_head(&self, text: &str, mention: Span) -> Option<String> {
         let toks = tokenize(text, mention);
         let words: Vec<&Tok> = toks.iter().filter(|t| t.word).collect();
@@ -4002,30 +3980,21 @@ impl Attributor for RuleAttributor {
             // Richard Haldane said" paragraphs later: the one person the
             // article introduces with that title, within four paragraphs.
             if para <= 1 {
-                let titled: Vec<usize> = ents
-                    .iter()
-                    .enumerate()
-                    .filter(|&(e, ent)| {
-                        e != r
-                            && ent.kind == SpeakerKind::Person
-                            && ent.name.split_whitespace().count() >= 2
-                            // (Every word of the role: "The Scottish
-                            // Secretary" is no "Finance Secretary".)
-                            && ent.title.as_deref().is_some_and(|t| {
-                                let tw: Vec<String> =
-                                    t.split_whitespace().map(str::to_lowercase).collect();
-                                tw.iter().any(|w| w == head)
-                                    && ents[r].name.split_whitespace().all(|w| {
-                                        tw.contains(&w.to_lowercase())
-                                    })
-                            })
-                            && ent.evidence.first().is_some_and(|ev| {
-                                ev.start > m.end
-                                    && seg.paragraph_at(ev.start).is_some_and(|p| p <= para + 4)
-                            })
+                let titled = full_named_people(&ents, r, |ent| {
+                    // (Every word of the role: "The Scottish Secretary" is no
+                    // "Finance Secretary".)
+                    ent.title.as_deref().is_some_and(|t| {
+                        let tw: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+                        tw.iter().any(|w| w == head)
+                            && ents[r]
+                                .name
+                                .split_whitespace()
+                                .all(|w| tw.contains(&w.to_lowercase()))
+                    }) && ent.evidence.first().is_some_and(|ev| {
+                        ev.start > m.end
+                            && seg.paragraph_at(ev.start).is_some_and(|p| p <= para + 4)
                     })
-                    .map(|(e, _)| e)
-                    .collect();
+                });
                 if let [e] = titled[..] {
                     rebind(&mut out, &mut which, r, &ents[e], e);
                     continue;
@@ -4354,7 +4323,6 @@ const KIN: &[(&str, Option<Gender>)] = &[
     ("relatives", None),
 ];
 
-/// Whether a lower-case word is one of [`KIN`] ("sister", "mum").
 /// The word right before `e`'s first mention, in lower case ("husband" in
 /// "her husband Mike").
 fn kin_word_before(text: &str, e: &Entity) -> Option<String> {
@@ -4374,6 +4342,21 @@ fn kin_introduced(text: &str, e: &Entity) -> bool {
     kin_word_before(text, e).is_some_and(|w| is_kin(&w))
 }
 
+/// The people other than `not` known by a full name (two or more words)
+/// for whom `keep` holds, in entity order.
+fn full_named_people(ents: &[Entity], not: usize, keep: impl Fn(&Entity) -> bool) -> Vec<usize> {
+    ents.iter()
+        .enumerate()
+        .filter(|&(j, e)| {
+            j != not
+                && e.kind == SpeakerKind::Person
+                && e.name.split_whitespace().count() >= 2
+                && keep(e)
+        })
+        .map(|(j, _)| j)
+        .collect()
+}
+
 /// Gives the statements of the unnamed role `r` to the person `ent`
 /// (entity `e`), the role phrase kept as the title when the person has none.
 fn rebind(out: &mut [Attribution], which: &mut [Option<usize>], r: usize, ent: &Entity, e: usize) {
@@ -4388,6 +4371,7 @@ fn rebind(out: &mut [Attribution], which: &mut [Option<usize>], r: usize, ent: &
     }
 }
 
+/// Whether a lower-case word is one of [`KIN`] ("sister", "mum").
 pub(crate) fn is_kin(lower: &str) -> bool {
     KIN.iter().any(|(k, _)| *k == lower)
 }
@@ -4418,6 +4402,13 @@ fn find_or_add(
         voice: None,
     });
     ents.len() - 1
+}
+
+/// The family of person `i`, as one speaker ("family of Dafydd Price"),
+/// found or added, last seen at `mention`.
+fn family_of(ents: &mut Vec<Entity>, i: usize, mention: Span) -> usize {
+    let name = format!("family of {}", ents[i].name);
+    find_or_add(ents, name, SpeakerKind::Organization, None, mention)
 }
 
 /// How far back the look-ups by string search go: an article's worth, so
