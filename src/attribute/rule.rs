@@ -1070,8 +1070,13 @@ impl RuleAttributor {
                 last_name_start = b;
                 continue;
             }
+            // "National Highways", "National Grid": "National" opening a
+            // one-word name is the body's, not a title ("National Security
+            // Adviser" has its head after it).
+            let national = l == "national" && b - 1 == a && b + 1 == words.len() && !honorific;
             if name_word(text, t)
                 && (!self.words.is_title(l)
+                    || national
                     || (ministry
                         && (crossed
                             // "the Office for National Statistics": a title
@@ -7165,7 +7170,7 @@ mod tests {
     /// participle opening the sentence is no first name; "Mrs" among a
     /// mother and a sister; "her husband Mike" for "Mr Pell" and "her
     /// husband said"; an appositive between a name and its relative clause;
-    /// "Backbencher" before a name.
+    /// "Backbencher" before a name; "National" opening a body's name.
     #[test]
     fn lone_introductions_participles_couples_and_long_appositives() {
         let t = "Strike\n\n\
@@ -7186,7 +7191,8 @@ mod tests {
                  Ingrid Solheim, the United Nations special envoy for humanitarian affairs in \
                  Ukraine, who attended the talks as an observer, said: “Every prisoner who \
                  goes home is a family made whole again.”\n\n\
-                 Backbencher Nadia Qureshi said colleagues were “furious”.";
+                 Backbencher Nadia Qureshi said colleagues were “furious”.\n\n\
+                 National Highways said the contraflow would remain in place.";
         let r = run_hybrid(t);
         expect(
             &r,
@@ -7198,6 +7204,7 @@ mod tests {
                 ("This is our home", "Mike Pell"),
                 ("made whole again", "Ingrid Solheim"),
                 ("furious", "Nadia Qureshi"),
+                ("contraflow", "National Highways"),
             ],
         );
     }

@@ -479,7 +479,7 @@ fn press_z_statements_are_found_with_their_canonical_speakers() {
     let r = score("press-z");
     assert!(r.total >= 126, "{} statements", r.total);
     assert!(r.found_share() >= 0.98, "{r}");
-    assert!(r.right_share() >= 0.93, "{r}");
+    assert!(r.right_share() >= 0.94, "{r}");
 }
 
 /// tests/data/press-za: five articles written at stop 32 (the i, the
