@@ -763,7 +763,7 @@ impl RuleAttributor {
                         // Price's wife, Sarah" is no "His mother"; "her
                         // husband Mike" is "her husband".)
                         (e.related == Some(kin.0)
-                            || kin_word_before(text, e).as_deref() == Some(kin.0)
+                            || word_before_intro(text, e).as_deref() == Some(kin.0)
                             || e.related.is_none() && !kin_introduced(text, e))
                             && kin.1.is_some()
                             && e.gender == kin.1
@@ -1766,6 +1766,10 @@ impl RuleAttributor {
             let near = &text[lo..hi];
             near.contains(&format!("Mrs {written}")) || near.contains(&format!("Mrs. {written}"))
         };
+        // ("Ms Doyle" where the mother is "Mrs Doyle", read once for all the
+        // candidates.)
+        let ms_beside_mrs =
+            title_words.iter().any(|t| t.trim_end_matches('.') == "ms") && mrs_too();
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
         // "Sir Keir", "Dame Judi": a knight goes by the first name.
         let knighted =
@@ -1861,14 +1865,7 @@ impl RuleAttributor {
                 // one named as her relative.)
                 // (The word before the first introduction: "daughter" in
                 // "Her daughter, Claire Matthews".)
-                let word_before = e.evidence.first().and_then(|sp| {
-                    text[..sp.start]
-                        .trim_end()
-                        .trim_end_matches(',')
-                        .rsplit(|c: char| !c.is_alphabetic())
-                        .next()
-                        .map(str::to_lowercase)
-                });
+                let word_before = word_before_intro(text, e);
                 let kin_before = word_before.as_deref().is_some_and(is_kin);
                 // ("Mrs Whitaker" after "his mother, Lisa Whitaker" and
                 // "Jordan's sister, Chloe Whitaker": the mother.)
@@ -1898,7 +1895,7 @@ impl RuleAttributor {
                 };
                 // ("Ms Doyle" where the mother is "Mrs Doyle": the
                 // daughter or sister too.)
-                let ms = title_words.iter().any(|t| t.trim_end_matches('.') == "ms") && mrs_too();
+                let ms = ms_beside_mrs;
                 let unmarried = (ms
                     || title_words
                         .iter()
@@ -4330,7 +4327,7 @@ const KIN: &[(&str, Option<Gender>)] = &[
 
 /// The word right before `e`'s first mention, in lower case ("husband" in
 /// "her husband Mike").
-fn kin_word_before(text: &str, e: &Entity) -> Option<String> {
+fn word_before_intro(text: &str, e: &Entity) -> Option<String> {
     let sp = e.evidence.first()?;
     text[..sp.start]
         .trim_end()
@@ -4344,7 +4341,7 @@ fn kin_word_before(text: &str, e: &Entity) -> Option<String> {
 /// right before its first mention ("His sister, Tracey Doyle", "Mrs
 /// Doyle's son Michael Doyle").
 fn kin_introduced(text: &str, e: &Entity) -> bool {
-    kin_word_before(text, e).is_some_and(|w| is_kin(&w))
+    word_before_intro(text, e).is_some_and(|w| is_kin(&w))
 }
 
 /// The people other than `not` known by a full name (two or more words)
